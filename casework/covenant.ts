@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { FINAL_RESULT_CODES } from './final-results.js';
+
+// The covenant is data: this schema is the contract for every file in covenants/.
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes (for example "gemeente-dalfsen")');
+
+export const PARTNER_KINDS = [
+  'gemeente',
+  'woningcorporatie',
+  'schuldhulpverlening',
+  'welzijn',
+  'ggd',
+  'nutsbedrijf',
+  'zorgverzekeraar',
+  'politie',
+  'huurdersorganisatie',
+  'other',
+] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+
+/** DDAS EnumSignaalpartner: the kind of creditor a signal comes from. */
+export const SIGNAL_PARTNER_TYPES = [
+  'Huur',
+  'Energie',
+  'Water',
+  'Zorg',
+  'CAK Zorgverzekeringen',
+  'CAK Eigen bijdrage',
+  'Hypotheek',
+  'DUO',
+  'Belastingdienst',
+  'Dienst Toeslagen',
+  'Overige',
+] as const;
+export type SignalPartnerType = (typeof SIGNAL_PARTNER_TYPES)[number];
+
+const partner = z.strictObject({
+  id,
+  name: z.string().min(1),
+  kind: z.enum(PARTNER_KINDS),
+  /** Signal types this partner may register (a corporation: Huur). */
+  signals: z.array(z.enum(SIGNAL_PARTNER_TYPES)).default([]),
+});
+
+/** Who holds a step: a fixed partner, a role, the partner that sent the signal, or the household's municipality. */
+export const responsibleSchema = z.union([
+  z.strictObject({ partner: id }),
+  z.strictObject({ role: id }),
+  z.strictObject({ signaller: z.literal(true) }),
+  z.strictObject({ household_municipality: z.literal(true) }),
+]);
+export type ResponsibleRule = z.infer<typeof responsibleSchema>;
+
+const role = z.strictObject({
+  id,
+  name: z.string().min(1),
+  /** Which partner fills the role; the household's municipality when the covenant has several. */
+  holder: z.union([z.strictObject({ partner: id }), z.strictObject({ household_municipality: z.literal(true) })]),
+});
+
+export const deadlineSchema = z.strictObject({
+  days: z.number().int().min(0).max(365),
+  unit: z.enum(['working_days', 'calendar_days']),
+  from: z.enum(['signal', 'step']),
+});
+export type DeadlineRule = z.infer<typeof deadlineSchema>;
+
+const outcome = z
+  .strictObject({
+    id,
+    label: z.string().min(1),
+    label_en: z.string().min(1).optional(),
+    next: id.optional(),
+    close: z.enum(FINAL_RESULT_CODES).optional(),
+  })
+  .refine((o) => (o.next === undefined) !== (o.close === undefined), {
+    message: 'an outcome needs exactly one of "next" (a step) or "close" (a national final result)',
+  });
+
+const escalation = z.strictObject({
+  to: responsibleSchema,
+  /** Working days after the deadline before the first escalation (0: the first working day late). */
+  after_working_days: z.number().int().min(0).default(0),
+  repeat_every_working_days: z.number().int().min(1).default(2),
+});
+
+const step = z.strictObject({
+  id,
+  name: z.string().min(1),
+  name_en: z.string().min(1).optional(),
+  responsible: responsibleSchema,
+  /** Partners that take part (a joint home visit, a network meeting) and may see the case. */
+  with: z.array(id).default([]),
+  deadline: deadlineSchema,
+  /** The sentence of the step plan that makes this partner responsible. */
+  rule: z.string().min(1),
+  /** Agreed solutions the caseworker records as applied (De Fryske Marren). */
+  solutions: z.array(z.string().min(1)).default([]),
+  outcomes: z.array(outcome).min(1, 'a step needs at least one outcome'),
+  escalation: escalation.optional(),
+});
+export type StepDefinition = z.infer<typeof step>;
+export type OutcomeDefinition = z.infer<typeof outcome>;
+
+export const CONDITIONS = ['crisis', 'children', 'multiple_arrears', 'welfare_concern'] as const;
+export type Condition = (typeof CONDITIONS)[number];
+
+const specialRule = z.strictObject({
+  id,
+  when: z.enum(CONDITIONS),
+  /** Shown wherever the case appears (for example "gezin met kinderen"). */
+  label: z.string().min(1).optional(),
+  /** Why, in the covenant's words. */
+  rule: z.string().min(1),
+  /** Move the case to this step when the condition first holds (once per case). */
+  route_to: id.optional(),
+  /** Unless the case is already at one of these steps. */
+  unless_at: z.array(id).default([]),
+  /** A shorter or longer deadline for these steps while the condition holds. */
+  deadline: deadlineSchema.optional(),
+  steps: z.array(id).default([]),
+  /** Put the case on the casuistry agenda. */
+  agenda: z.boolean().default(false),
+});
+export type SpecialRule = z.infer<typeof specialRule>;
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a time as HH:MM, for example "08:30"');
+
+export const covenantSchema = z.strictObject({
+  id,
+  /** Prefix of human case ids, e.g. DAL in DAL-2026-0042. */
+  case_prefix: z.string().regex(/^[A-Z]{2,5}$/, 'use 2 to 5 capital letters'),
+  name: z.string().min(1),
+  region: z.string().min(1),
+  source: z.string().optional(),
+  calendar: z.enum(['algemene-termijnenwet', 'weekdays-only']).default('algemene-termijnenwet'),
+  partners: z.array(partner).min(2),
+  roles: z.array(role).min(1),
+  /** The role that coordinates: approves members, receives escalations, chairs the casuistry meeting. */
+  coordinator_role: id,
+  first_step: id,
+  steps: z.array(step).min(1),
+  special_rules: z.array(specialRule).default([]),
+  reminders: z
+    .strictObject({
+      lead_working_days: z.number().int().min(0).max(20).default(1),
+      working_hours: z.strictObject({ start: clock, end: clock }).default({ start: '08:30', end: '17:00' }),
+      escalation_repeat_working_days: z.number().int().min(1).default(2),
+      digest_time: clock.default('08:30'),
+    })
+    .prefault({}),
+  casuistry_meeting: z
+    .strictObject({
+      weekday: z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday']),
+      week_of_month: z.enum(['first', 'second', 'third', 'fourth', 'last']),
+      agenda_lead_working_days: z.number().int().min(0).max(10).default(2),
+    })
+    .optional(),
+  retention: z.strictObject({ months_after_closing: z.number().int().min(1).max(120).default(6) }).prefault({}),
+});
+
+export type Covenant = z.infer<typeof covenantSchema>;
+export type CovenantInput = z.input<typeof covenantSchema>;
+export type Partner = Covenant['partners'][number];
+export type Role = Covenant['roles'][number];
+
+export function findStep(covenant: Covenant, stepId: string): StepDefinition {
+  const found = covenant.steps.find((s) => s.id === stepId);
+  if (!found) throw new Error(`covenant ${covenant.id} has no step "${stepId}"`);
+  return found;
+}
+
+export function findPartner(covenant: Covenant, partnerId: string): Partner | undefined {
+  return covenant.partners.find((p) => p.id === partnerId);
+}
+
+export function municipalities(covenant: Covenant): Partner[] {
+  return covenant.partners.filter((p) => p.kind === 'gemeente');
+}
