@@ -28,7 +28,10 @@ export function parseCovenant(text: string, file: string): Covenant {
   if (doc.errors.length > 0) {
     throw new CovenantError(
       file,
-      doc.errors.map((e) => ({ path: `line ${e.linePos?.[0]?.line ?? '?'}`, reason: `not valid YAML: ${e.message}` })),
+      doc.errors.map((e) => ({
+        path: `line ${e.linePos?.[0]?.line ?? '?'}`,
+        reason: `not valid YAML: ${e.message}`,
+      })),
     );
   }
   const parsed = covenantSchema.safeParse(doc.toJS());
@@ -43,7 +46,9 @@ function zodProblems(error: z.ZodError): CovenantProblem[] {
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
 }
 
 /**
@@ -60,7 +65,8 @@ export function checkCovenant(covenant: Covenant): CovenantProblem[] {
   const duplicates = (ids: string[], what: string, path: string) => {
     const seen = new Set<string>();
     ids.forEach((value, i) => {
-      if (seen.has(value)) problems.push({ path: `${path}[${i}].id`, reason: `${what} "${value}" is defined twice` });
+      if (seen.has(value))
+        problems.push({ path: `${path}[${i}].id`, reason: `${what} "${value}" is defined twice` });
       seen.add(value);
     });
   };
@@ -86,7 +92,10 @@ export function checkCovenant(covenant: Covenant): CovenantProblem[] {
     if ('role' in rule && !roleIds.has(rule.role))
       problems.push({ path, reason: `unknown role "${rule.role}": the step has no owner` });
     if ('household_municipality' in rule && !hasMunicipality)
-      problems.push({ path, reason: 'the household municipality is responsible, but no partner is a gemeente' });
+      problems.push({
+        path,
+        reason: 'the household municipality is responsible, but no partner is a gemeente',
+      });
   };
   const checkStepRef = (stepId: string, path: string) => {
     if (!stepIds.has(stepId)) problems.push({ path, reason: `unknown step "${stepId}"` });
@@ -94,7 +103,10 @@ export function checkCovenant(covenant: Covenant): CovenantProblem[] {
 
   covenant.roles.forEach((role, i) => {
     if ('partner' in role.holder && !partnerIds.has(role.holder.partner))
-      problems.push({ path: `roles[${i}].holder.partner`, reason: `unknown partner "${role.holder.partner}"` });
+      problems.push({
+        path: `roles[${i}].holder.partner`,
+        reason: `unknown partner "${role.holder.partner}"`,
+      });
     if ('household_municipality' in role.holder && !hasMunicipality)
       problems.push({ path: `roles[${i}].holder`, reason: 'no partner is a gemeente' });
   });
@@ -133,7 +145,10 @@ export function checkCovenant(covenant: Covenant): CovenantProblem[] {
   const reachable = reachableSteps(covenant);
   covenant.steps.forEach((step, i) => {
     if (!reachable.has(step.id))
-      problems.push({ path: `steps[${i}]`, reason: `step "${step.id}" can never be reached from the first step` });
+      problems.push({
+        path: `steps[${i}]`,
+        reason: `step "${step.id}" can never be reached from the first step`,
+      });
   });
   const canClose = stepsThatCanClose(covenant);
   covenant.steps.forEach((step, i) => {
@@ -153,7 +168,10 @@ function successors(covenant: Covenant, stepId: string): string[] {
 
 /** From the first step and from every step a special rule routes to. */
 export function reachableSteps(covenant: Covenant): Set<string> {
-  const entries = [covenant.first_step, ...covenant.special_rules.flatMap((r) => (r.route_to ? [r.route_to] : []))];
+  const entries = [
+    covenant.first_step,
+    ...covenant.special_rules.flatMap((r) => (r.route_to ? [r.route_to] : [])),
+  ];
   const seen = new Set<string>();
   const queue = [...entries];
   while (queue.length > 0) {

@@ -5,7 +5,10 @@ import { FINAL_RESULT_CODES } from './final-results.js';
 
 const id = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes (for example "gemeente-dalfsen")');
+  .regex(
+    /^[a-z0-9][a-z0-9-]*$/,
+    'use lower-case letters, digits and dashes (for example "gemeente-dalfsen")',
+  );
 
 export const PARTNER_KINDS = [
   'gemeente',
@@ -58,7 +61,10 @@ const role = z.strictObject({
   id,
   name: z.string().min(1),
   /** Which partner fills the role; the household's municipality when the covenant has several. */
-  holder: z.union([z.strictObject({ partner: id }), z.strictObject({ household_municipality: z.literal(true) })]),
+  holder: z.union([
+    z.strictObject({ partner: id }),
+    z.strictObject({ household_municipality: z.literal(true) }),
+  ]),
 });
 
 export const deadlineSchema = z.strictObject({
@@ -159,7 +165,9 @@ export const covenantSchema = z.strictObject({
       agenda_lead_working_days: z.number().int().min(0).max(10).default(2),
     })
     .optional(),
-  retention: z.strictObject({ months_after_closing: z.number().int().min(1).max(120).default(6) }).prefault({}),
+  retention: z
+    .strictObject({ months_after_closing: z.number().int().min(1).max(120).default(6) })
+    .prefault({}),
 });
 
 export type Covenant = z.infer<typeof covenantSchema>;

@@ -1,23 +1,41 @@
 // The national final results (DDAS Vroegsignalering, EnumEindresultaat), as stable codes.
 export const FINAL_RESULTS = {
-  'niet-opgepakt-herhaalde-melding': { nl: 'Niet opgepakt: herhaalde melding', en: 'Not taken up: repeated signal' },
-  'niet-opgepakt-onterecht-signaal': { nl: 'Niet opgepakt: onterecht signaal', en: 'Not taken up: unjustified signal' },
+  'niet-opgepakt-herhaalde-melding': {
+    nl: 'Niet opgepakt: herhaalde melding',
+    en: 'Not taken up: repeated signal',
+  },
+  'niet-opgepakt-onterecht-signaal': {
+    nl: 'Niet opgepakt: onterecht signaal',
+    en: 'Not taken up: unjustified signal',
+  },
   'niet-opgepakt-andere-reden': { nl: 'Niet opgepakt: andere reden', en: 'Not taken up: other reason' },
   'inwoner-overleden': { nl: 'Inwoner is overleden', en: 'Resident has died' },
-  'geen-inwoner': { nl: 'Persoon is geen inwoner (meer) in de gemeente', en: 'Person is no (longer) a resident' },
+  'geen-inwoner': {
+    nl: 'Persoon is geen inwoner (meer) in de gemeente',
+    en: 'Person is no (longer) a resident',
+  },
   'al-bekend-bij-schuldhulpverlening': {
     nl: 'Inwoner al bekend bij schuldhulpverlening',
     en: 'Resident already known to debt help',
   },
-  'ander-lopend-traject': { nl: 'Inwoner heeft al een ander lopend traject', en: 'Resident already has another programme' },
+  'ander-lopend-traject': {
+    nl: 'Inwoner heeft al een ander lopend traject',
+    en: 'Resident already has another programme',
+  },
   'geen-contact': { nl: 'Definitief geen contact kunnen krijgen', en: 'No contact could be made' },
-  'geen-reactie-na-contact': { nl: 'Geen reactie na eerder contact', en: 'No response after earlier contact' },
+  'geen-reactie-na-contact': {
+    nl: 'Geen reactie na eerder contact',
+    en: 'No response after earlier contact',
+  },
   'geen-hulp-nodig': { nl: 'Inwoner hoeft geen hulp vanuit vroegsignalering', en: 'Resident wants no help' },
   'zelf-betaald-of-regeling': {
     nl: 'Inwoner heeft zelf al betaald/betalingsregeling getroffen',
     en: 'Resident has paid or made a payment arrangement',
   },
-  'budgetadvies-quick-fix': { nl: "(Budget)advies en/of 'quick fix'", en: "Budget advice and/or 'quick fix'" },
+  'budgetadvies-quick-fix': {
+    nl: "(Budget)advies en/of 'quick fix'",
+    en: "Budget advice and/or 'quick fix'",
+  },
   'vervolghulp-financieel': {
     nl: 'Vervolghulp en/of verwijzing financieel',
     en: 'Follow-up help or referral, financial',

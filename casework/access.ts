@@ -1,0 +1,55 @@
+import type { Covenant } from './covenant.js';
+import type { CaseState } from './case-state.js';
+import { NotAllowed } from './errors.js';
+import type { Member, Membership } from './ports.js';
+
+// Who may do and see what. Every use case asks here; nothing else decides access.
+
+export type Actor = Member;
+
+export function activeMembership(actor: Actor, covenant: Covenant, action: string): Membership {
+  const membership = actor.memberships.find((m) => m.covenantId === covenant.id);
+  if (!membership) throw new NotAllowed(action, `you are not a member of covenant "${covenant.name}"`);
+  if (membership.status !== 'active')
+    throw new NotAllowed(action, 'your membership is waiting for approval by the coordinator');
+  return membership;
+}
+
+export function isCoordinator(covenant: Covenant, membership: Membership): boolean {
+  return membership.roles.includes(covenant.coordinator_role);
+}
+
+export function requireCoordinator(actor: Actor, covenant: Covenant, action: string): Membership {
+  const membership = activeMembership(actor, covenant, action);
+  if (!isCoordinator(covenant, membership))
+    throw new NotAllowed(action, `only the ${roleName(covenant, covenant.coordinator_role)} may do this`);
+  return membership;
+}
+
+/** The current step's owner, its joint partners, and the coordinator may act on a step. */
+export function requireStepActor(
+  actor: Actor,
+  covenant: Covenant,
+  state: CaseState,
+  action: string,
+): Membership {
+  const membership = activeMembership(actor, covenant, action);
+  const step = state.step;
+  if (!step) throw new NotAllowed(action, `case ${state.caseId} has no open step`);
+  if (isCoordinator(covenant, membership)) return membership;
+  const jointPartners = covenant.steps.find((s) => s.id === step.id)?.with ?? [];
+  if (membership.partnerId === step.responsiblePartnerId || jointPartners.includes(membership.partnerId))
+    return membership;
+  const owner =
+    covenant.partners.find((p) => p.id === step.responsiblePartnerId)?.name ?? step.responsiblePartnerId;
+  throw new NotAllowed(action, `this step is for ${owner}`);
+}
+
+/** Personal data only for partners with a step on the case, and for the coordinator. */
+export function maySeePersonalData(covenant: Covenant, membership: Membership, state: CaseState): boolean {
+  return isCoordinator(covenant, membership) || state.participants.includes(membership.partnerId);
+}
+
+export function roleName(covenant: Covenant, roleId: string): string {
+  return covenant.roles.find((r) => r.id === roleId)?.name ?? roleId;
+}

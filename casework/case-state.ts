@@ -1,0 +1,160 @@
+import type { CaseEvent, ContactKind, Daypart, EventAuthor, Signal } from './case-types.js';
+import type { Condition, Covenant } from './covenant.js';
+import type { FinalResult } from './final-results.js';
+import { toIsoDate, type IsoDate } from './calendar.js';
+
+// A case is its history: everything below is derived from the events, never stored apart.
+
+export interface CurrentStep {
+  id: string;
+  responsiblePartnerId: string;
+  deadline: IsoDate;
+  because: string;
+  startedAt: string;
+  cause: 'first_step' | 'outcome' | 'special_rule' | 'referral';
+  ruleId?: string;
+}
+
+export interface ContactAttempt {
+  kind: ContactKind;
+  reached: boolean;
+  date: IsoDate;
+  daypart: Daypart;
+  at: string;
+  by: EventAuthor;
+}
+
+export interface CaseState {
+  caseId: string;
+  covenantId: string;
+  version: number;
+  status: 'open' | 'closed' | 'purged';
+  signals: Signal[];
+  municipalityId: string;
+  flags: Condition[];
+  appliedRules: string[];
+  step: CurrentStep | null;
+  attempts: ContactAttempt[];
+  completedSteps: { stepId: string; partnerId: string; deadline: IsoDate; doneOn: IsoDate }[];
+  /** Partners with a step on the case (signaller, owners, joint partners, escalation targets). */
+  participants: string[];
+  escalations: { stepId: string; toPartnerId: string; at: string }[];
+  finalResult: FinalResult | null;
+  openedAt: string;
+  closedAt: string | null;
+  events: CaseEvent[];
+}
+
+export function authorName(by: EventAuthor): string {
+  return 'system' in by ? `AanZet (${by.system})` : by.name;
+}
+
+export function deriveState(covenant: Covenant, caseId: string, events: CaseEvent[]): CaseState {
+  const first = events[0];
+  if (!first || first.type !== 'signal_received')
+    throw new Error(`case ${caseId} does not start with a signal`);
+  const state: CaseState = {
+    caseId,
+    covenantId: covenant.id,
+    version: events.length,
+    status: 'open',
+    signals: [],
+    municipalityId: first.municipalityId,
+    flags: [],
+    appliedRules: [],
+    step: null,
+    attempts: [],
+    completedSteps: [],
+    participants: [],
+    escalations: [],
+    finalResult: null,
+    openedAt: first.at,
+    closedAt: null,
+    events,
+  };
+  const participants = new Set<string>();
+  const flags = new Set<Condition>();
+  for (const event of events) {
+    switch (event.type) {
+      case 'signal_received':
+      case 'signal_joined':
+        state.signals.push(event.signal);
+        participants.add(event.signal.signallerPartnerId);
+        if (event.signal.crisis) flags.add('crisis');
+        break;
+      case 'flags_set':
+        event.flags.forEach((f) => flags.add(f));
+        break;
+      case 'step_started': {
+        const stepDef = covenant.steps.find((s) => s.id === event.stepId);
+        state.step = {
+          id: event.stepId,
+          responsiblePartnerId: event.responsiblePartnerId,
+          deadline: event.deadline,
+          because: event.because,
+          startedAt: event.at,
+          cause: event.cause,
+          ...(event.ruleId ? { ruleId: event.ruleId } : {}),
+        };
+        participants.add(event.responsiblePartnerId);
+        stepDef?.with.forEach((p) => participants.add(p));
+        break;
+      }
+      case 'deadline_changed':
+        if (state.step?.id === event.stepId)
+          state.step = { ...state.step, deadline: event.deadline, because: event.because };
+        break;
+      case 'rule_applied':
+        state.appliedRules.push(event.ruleId);
+        break;
+      case 'contact_attempt':
+        state.attempts.push({
+          kind: event.kind,
+          reached: event.reached,
+          date: event.date,
+          daypart: event.daypart,
+          at: event.at,
+          by: event.by,
+        });
+        break;
+      case 'outcome_logged':
+        if (state.step) {
+          state.completedSteps.push({
+            stepId: state.step.id,
+            partnerId: state.step.responsiblePartnerId,
+            deadline: state.step.deadline,
+            doneOn: toIsoDate(event.at),
+          });
+        }
+        break;
+      case 'referred':
+        participants.add(event.toPartnerId);
+        break;
+      case 'escalated':
+        participants.add(event.toPartnerId);
+        state.escalations.push({ stepId: event.stepId, toPartnerId: event.toPartnerId, at: event.at });
+        break;
+      case 'note_added':
+        break;
+      case 'closed':
+        state.status = 'closed';
+        state.finalResult = event.finalResult;
+        state.closedAt = event.at;
+        state.step = null;
+        break;
+      case 'purged':
+        state.status = 'purged';
+        break;
+    }
+  }
+  if (new Set(state.signals.map((s) => `${s.signallerPartnerId}|${s.type}`)).size > 1)
+    flags.add('multiple_arrears');
+  state.flags = [...flags].sort();
+  state.participants = [...participants].sort();
+  return state;
+}
+
+export function lastChange(state: CaseState): { at: string; by: string } {
+  const last = state.events[state.events.length - 1]!;
+  return { at: last.at, by: authorName(last.by) };
+}

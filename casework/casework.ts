@@ -1,0 +1,61 @@
+import type { Actor } from './access.js';
+import { CaseworkContext, type CaseworkDeps } from './context.js';
+import type { ContactAttemptInput, OutcomeInput, RegisterSignalInput } from './inputs.js';
+import { purgeExpired } from './purge.js';
+import { myTasks, overview } from './queries.js';
+import { registerSignal } from './register-signal.js';
+import { casuistryAgenda, monitoringFigures } from './reports.js';
+import { addConfidentialNote, closeCase, logContactAttempt, logOutcome, referCase } from './step-actions.js';
+import { caseView, type Locale } from './views.js';
+import type { IsoDate } from './calendar.js';
+
+/** The use cases of AanZet, one method each; the bot and the CLI talk only to this. */
+export class Casework {
+  readonly ctx: CaseworkContext;
+
+  constructor(deps: CaseworkDeps) {
+    this.ctx = new CaseworkContext(deps);
+  }
+
+  registerSignal(actor: Actor, input: RegisterSignalInput) {
+    return registerSignal(this.ctx, actor, input);
+  }
+  caseView(actor: Actor, caseId: string, options: { locale: Locale; withPersonalData: boolean }) {
+    return caseView(this.ctx, actor, caseId, options);
+  }
+  logContactAttempt(actor: Actor, caseId: string, expectedVersion: number, input: ContactAttemptInput) {
+    return logContactAttempt(this.ctx, actor, caseId, expectedVersion, input);
+  }
+  logOutcome(actor: Actor, caseId: string, expectedVersion: number, input: OutcomeInput) {
+    return logOutcome(this.ctx, actor, caseId, expectedVersion, input);
+  }
+  referCase(
+    actor: Actor,
+    caseId: string,
+    expectedVersion: number,
+    input: { toPartnerId: string; reason: string },
+  ) {
+    return referCase(this.ctx, actor, caseId, expectedVersion, input);
+  }
+  closeCase(actor: Actor, caseId: string, expectedVersion: number, input: { finalResult: string }) {
+    return closeCase(this.ctx, actor, caseId, expectedVersion, input);
+  }
+  addConfidentialNote(actor: Actor, caseId: string, expectedVersion: number, input: { text: string }) {
+    return addConfidentialNote(this.ctx, actor, caseId, expectedVersion, input);
+  }
+  myTasks(actor: Actor, locale: Locale) {
+    return myTasks(this.ctx, actor, locale);
+  }
+  overview(actor: Actor, covenantId: string, options: { locale: Locale; lateOnly?: boolean }) {
+    return overview(this.ctx, actor, covenantId, options);
+  }
+  casuistryAgenda(actor: Actor, covenantId: string, locale: Locale) {
+    return casuistryAgenda(this.ctx, actor, covenantId, locale);
+  }
+  monitoringFigures(actor: Actor, covenantId: string, period: { from: IsoDate; to: IsoDate }) {
+    return monitoringFigures(this.ctx, actor, covenantId, period);
+  }
+  purgeExpired() {
+    return purgeExpired(this.ctx);
+  }
+}

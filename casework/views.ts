@@ -1,0 +1,171 @@
+import { activeMembership, maySeePersonalData, type Actor } from './access.js';
+import { describeDeadline, toIsoDate, type IsoDate } from './calendar.js';
+import type { CaseEvent, CaseSummary, PersonalData } from './case-types.js';
+import { authorName } from './case-state.js';
+import type { CaseworkContext, LoadedCase } from './context.js';
+import { findStep, type Covenant } from './covenant.js';
+import { FINAL_RESULTS, type FinalResult } from './final-results.js';
+
+// Read models for the cards. Personal data appears only in CaseView.personal, only for those
+// allowed to see it, and every such read is written to the audit log.
+
+export type Locale = 'nl' | 'en';
+
+export interface StepView {
+  caseId: string;
+  covenantId: string;
+  covenantName: string;
+  version: number;
+  status: 'open' | 'closed' | 'purged';
+  stepId: string | null;
+  stepName: string | null;
+  responsible: { id: string; name: string } | null;
+  jointPartners: { id: string; name: string }[];
+  deadline: IsoDate | null;
+  deadlineText: string | null;
+  late: boolean;
+  because: string | null;
+  labels: string[];
+  finalResult: { code: FinalResult; label: string } | null;
+}
+
+export interface CaseView extends StepView {
+  people: string[];
+  outcomes: { id: string; label: string }[];
+  solutions: string[];
+  timeline: { at: string; who: string; what: string }[];
+  /** Only for partners with a step on the case and the coordinator. */
+  personal: PersonalData | null;
+}
+
+export function partnerName(covenant: Covenant, partnerId: string): string {
+  return covenant.partners.find((p) => p.id === partnerId)?.name ?? partnerId;
+}
+
+export function stepViewOfSummary(ctx: CaseworkContext, summary: CaseSummary, locale: Locale): StepView {
+  const covenant = ctx.covenant(summary.covenantId);
+  const step = summary.stepId ? findStep(covenant, summary.stepId) : null;
+  const today = toIsoDate(ctx.now());
+  const due = summary.deadline
+    ? describeDeadline(summary.deadline, today, ctx.calendar(covenant), locale)
+    : null;
+  return {
+    caseId: summary.caseId,
+    covenantId: covenant.id,
+    covenantName: covenant.name,
+    version: summary.version,
+    status: summary.status,
+    stepId: step?.id ?? null,
+    stepName: step ? (locale === 'en' ? (step.name_en ?? step.name) : step.name) : null,
+    responsible: summary.responsiblePartnerId
+      ? { id: summary.responsiblePartnerId, name: partnerName(covenant, summary.responsiblePartnerId) }
+      : null,
+    jointPartners: (step?.with ?? []).map((id) => ({ id, name: partnerName(covenant, id) })),
+    deadline: summary.deadline,
+    deadlineText: due?.text ?? null,
+    late: due?.late ?? false,
+    because: null,
+    labels: summary.labels,
+    finalResult: summary.finalResult
+      ? { code: summary.finalResult, label: FINAL_RESULTS[summary.finalResult][locale] }
+      : null,
+  };
+}
+
+/** Who is responsible now, by when, why, and what happened so far. */
+export async function caseView(
+  ctx: CaseworkContext,
+  actor: Actor,
+  caseId: string,
+  options: { locale: Locale; withPersonalData: boolean },
+): Promise<CaseView> {
+  const loaded = await ctx.load(caseId);
+  const { covenant, state, record } = loaded;
+  const membership = activeMembership(actor, covenant, 'look at this case');
+  const base = stepViewOfSummary(ctx, record.summary, options.locale);
+  const step = state.step ? findStep(covenant, state.step.id) : null;
+  const members = state.step ? await ctx.deps.members.list(covenant.id) : [];
+  let personal: PersonalData | null = null;
+  if (options.withPersonalData && record.personal && maySeePersonalData(covenant, membership, state)) {
+    personal = {
+      ...record.personal,
+      notes: record.personal.notes.filter((n) => n.visibleTo.includes(membership.partnerId)),
+    };
+    await ctx.audit({
+      userId: actor.userId,
+      partnerId: membership.partnerId,
+      action: 'read_personal',
+      caseId: record.id,
+      detail: 'case details shown',
+    });
+  }
+  return {
+    ...base,
+    because: state.step?.because ?? null,
+    people: members
+      .filter((m) =>
+        m.memberships.some(
+          (s) =>
+            s.covenantId === covenant.id &&
+            s.status === 'active' &&
+            s.partnerId === state.step?.responsiblePartnerId,
+        ),
+      )
+      .map((m) => m.name)
+      .sort(),
+    outcomes: (step?.outcomes ?? []).map((o) => ({
+      id: o.id,
+      label: options.locale === 'en' ? (o.label_en ?? o.label) : o.label,
+    })),
+    solutions: step?.solutions ?? [],
+    timeline: timeline(loaded, options.locale),
+    personal,
+  };
+}
+
+function timeline(loaded: LoadedCase, locale: Locale): CaseView['timeline'] {
+  const { covenant } = loaded;
+  const nl = locale === 'nl';
+  const stepName = (id: string) => {
+    const s = covenant.steps.find((x) => x.id === id);
+    return s ? (nl ? s.name : (s.name_en ?? s.name)) : id;
+  };
+  const describe = (e: CaseEvent): string | null => {
+    switch (e.type) {
+      case 'signal_received':
+        return nl ? `Signaal ${e.signal.type} ontvangen` : `${e.signal.type} signal received`;
+      case 'signal_joined':
+        return nl
+          ? `Extra signaal ${e.signal.type} bij dit huishouden`
+          : `Another ${e.signal.type} signal joined`;
+      case 'step_started':
+        return `${nl ? 'Stap' : 'Step'} "${stepName(e.stepId)}" → ${partnerName(covenant, e.responsiblePartnerId)}`;
+      case 'deadline_changed':
+        return `${nl ? 'Nieuwe termijn' : 'New deadline'} ${e.deadline}`;
+      case 'contact_attempt':
+        return `${nl ? 'Contactpoging' : 'Contact attempt'}: ${e.kind}, ${e.reached ? (nl ? 'bereikt' : 'reached') : nl ? 'niet bereikt' : 'not reached'} (${e.daypart.toLowerCase()})`;
+      case 'outcome_logged': {
+        const label = covenant.steps
+          .find((s) => s.id === e.stepId)
+          ?.outcomes.find((o) => o.id === e.outcomeId)?.label;
+        return `${nl ? 'Uitkomst' : 'Outcome'}: ${label ?? e.outcomeId}${e.solutions.length ? ` (${e.solutions.join(', ')})` : ''}`;
+      }
+      case 'referred':
+        return `${nl ? 'Doorverwezen naar' : 'Referred to'} ${partnerName(covenant, e.toPartnerId)}: ${e.reason}`;
+      case 'escalated':
+        return `${nl ? 'Geëscaleerd naar' : 'Escalated to'} ${partnerName(covenant, e.toPartnerId)}`;
+      case 'note_added':
+        return nl ? 'Vertrouwelijke notitie toegevoegd' : 'Confidential note added';
+      case 'closed':
+        return `${nl ? 'Afgesloten' : 'Closed'}: ${FINAL_RESULTS[e.finalResult][locale]}`;
+      case 'purged':
+        return nl ? 'Persoonsgegevens verwijderd (bewaartermijn)' : 'Personal data purged (retention)';
+      default:
+        return null;
+    }
+  };
+  return loaded.record.events.flatMap((e) => {
+    const what = describe(e);
+    return what ? [{ at: e.at, who: authorName(e.by), what }] : [];
+  });
+}
