@@ -1,0 +1,95 @@
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Covenant } from '../casework/covenant.js';
+import { DEFAULT_COVENANT_DIR, readCovenantFile } from '../storage/covenant-files.js';
+import { renderMermaid, renderStepPlanText } from './covenant-render.js';
+
+// npm run covenant -- check [file...]          check covenant files (no files: all of covenants/)
+// npm run covenant -- show <file> [--mermaid|--text]   print the step plan
+
+const USAGE = `Usage:
+  npm run covenant -- check [file...]                 check covenant files (default: every file in covenants/)
+  npm run covenant -- show <file> [--mermaid|--text]  print the step plan as text and/or a Mermaid flowchart`;
+
+type ExitCode = 0 | 1 | 2;
+
+function usage(): ExitCode {
+  process.stderr.write(`${USAGE}\n`);
+  return 2;
+}
+
+function covenantFilesInDefaultDir(): string[] {
+  return readdirSync(DEFAULT_COVENANT_DIR)
+    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+    .sort()
+    .map((name) => relative(process.cwd(), join(DEFAULT_COVENANT_DIR, name)));
+}
+
+function check(files: string[]): ExitCode {
+  const wholeDir = files.length === 0;
+  const paths = wholeDir ? covenantFilesInDefaultDir() : files;
+  const loaded: { file: string; covenant: Covenant }[] = [];
+  let failed = false;
+  for (const file of paths) {
+    try {
+      const covenant = readCovenantFile(file);
+      loaded.push({ file, covenant });
+      process.stdout.write(
+        `ok  ${file}  (${covenant.name}: ${covenant.partners.length} partners, ${covenant.steps.length} steps)\n`,
+      );
+    } catch (error) {
+      failed = true;
+      process.stderr.write(`${(error as Error).message}\n`);
+    }
+  }
+  if (wholeDir) failed = reportDuplicates(loaded) || failed;
+  return failed ? 1 : 0;
+}
+
+/** The covenants of one folder are loaded together: their ids and case prefixes must differ. */
+function reportDuplicates(loaded: { file: string; covenant: Covenant }[]): boolean {
+  const seen = new Map<string, string>();
+  let found = false;
+  for (const { file, covenant } of loaded) {
+    for (const key of [`id ${covenant.id}`, `case_prefix ${covenant.case_prefix}`]) {
+      const other = seen.get(key);
+      if (other) {
+        process.stderr.write(`${file}: ${key} is already used by ${other}\n`);
+        found = true;
+      } else seen.set(key, file);
+    }
+  }
+  return found;
+}
+
+function show(args: string[]): ExitCode {
+  const flags = args.filter((a) => a.startsWith('--'));
+  const files = args.filter((a) => !a.startsWith('--'));
+  const file = files[0];
+  if (files.length !== 1 || file === undefined || flags.some((f) => f !== '--mermaid' && f !== '--text'))
+    return usage();
+  let covenant: Covenant;
+  try {
+    covenant = readCovenantFile(file);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 1;
+  }
+  const text = flags.length === 0 || flags.includes('--text');
+  const mermaid = flags.length === 0 || flags.includes('--mermaid');
+  const parts: string[] = [];
+  if (text) parts.push(renderStepPlanText(covenant));
+  if (mermaid)
+    parts.push(text ? '```mermaid\n' + renderMermaid(covenant) + '```\n' : renderMermaid(covenant));
+  process.stdout.write(parts.join('\n'));
+  return 0;
+}
+
+function main(argv: string[]): ExitCode {
+  const [command, ...rest] = argv;
+  if (command === 'check') return check(rest);
+  if (command === 'show') return show(rest);
+  return usage();
+}
+
+process.exitCode = main(process.argv.slice(2));
