@@ -37,12 +37,22 @@ export function requireStepActor(
   const step = state.step;
   if (!step) throw new NotAllowed(action, `case ${state.caseId} has no open step`);
   if (isCoordinator(covenant, membership)) return membership;
-  const jointPartners = covenant.steps.find((s) => s.id === step.id)?.with ?? [];
-  if (membership.partnerId === step.responsiblePartnerId || jointPartners.includes(membership.partnerId))
+  if (
+    membership.partnerId === step.responsiblePartnerId ||
+    jointPartners(covenant, state).includes(membership.partnerId)
+  )
     return membership;
   const owner =
     covenant.partners.find((p) => p.id === step.responsiblePartnerId)?.name ?? step.responsiblePartnerId;
   throw new NotAllowed(action, `this step is for ${owner}`);
+}
+
+/** Partners that take part in the current step besides its owner. */
+export function jointPartners(covenant: Covenant, state: CaseState): string[] {
+  const step = state.step && covenant.steps.find((s) => s.id === state.step!.id);
+  if (!step) return [];
+  const signallers = step.with_signaller ? state.signals.map((s) => s.signallerPartnerId) : [];
+  return [...new Set([...signallers, ...step.with])];
 }
 
 /** Personal data only for partners with a step on the case, and for the coordinator. */

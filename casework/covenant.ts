@@ -100,6 +100,8 @@ const step = z.strictObject({
   responsible: responsibleSchema,
   /** Partners that take part (a joint home visit, a network meeting) and may see the case. */
   with: z.array(id).default([]),
+  /** The partner that sent the signal takes part too (Vroeg Eropaf!: corporation and WIL visit together). */
+  with_signaller: z.boolean().default(false),
   deadline: deadlineSchema,
   /** The sentence of the step plan that makes this partner responsible. */
   rule: z.string().min(1),

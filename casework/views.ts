@@ -1,4 +1,4 @@
-import { activeMembership, maySeePersonalData, type Actor } from './access.js';
+import { activeMembership, jointPartners, maySeePersonalData, type Actor } from './access.js';
 import { describeDeadline, toIsoDate, type IsoDate } from './calendar.js';
 import type { CaseEvent, CaseSummary, PersonalData } from './case-types.js';
 import { authorName } from './case-state.js';
@@ -101,6 +101,7 @@ export async function caseView(
   }
   return {
     ...base,
+    jointPartners: jointPartners(covenant, state).map((id) => ({ id, name: partnerName(covenant, id) })),
     because: state.step?.because ?? null,
     people: members
       .filter((m) =>

@@ -107,8 +107,11 @@ function describeStep(covenant: Covenant, step: StepDefinition, index: number): 
     `Stap ${index + 1}. ${step.name}${step.id === covenant.first_step ? ' (eerste stap)' : ''}`,
     `  Aan zet:   ${describeResponsible(covenant, step.responsible)}`,
   ];
-  if (step.with.length > 0)
-    lines.push(`  Samen met: ${step.with.map((p) => partnerName(covenant, p)).join(', ')}`);
+  const joint = [
+    ...(step.with_signaller ? ['de partner die het signaal gaf'] : []),
+    ...step.with.map((p) => partnerName(covenant, p)),
+  ];
+  if (joint.length > 0) lines.push(`  Samen met: ${joint.join(', ')}`);
   lines.push(`  Termijn:   ${describeDeadline(step.deadline)}`, `  Afspraak:  ${step.rule}`);
   if (step.solutions.length > 0) lines.push(`  Oplossingen: ${step.solutions.join(', ')}`);
   lines.push('  Uitkomsten:', ...step.outcomes.map((o) => `    - ${describeOutcome(covenant, o)}`));
