@@ -19,8 +19,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['botbuilder*', 'restify', 'lowdb*', 'pg', 'node:*', 'fs', 'path', 'child_process'], message: 'casework/ is pure: no transport, storage or I/O.' },
-            { group: ['../bot/*', '../dialogs/*', '../storage/*', '../cards/*', '../cli/*'], message: 'casework/ imports no outer layer.' },
+            {
+              group: ['botbuilder*', 'restify', 'lowdb*', 'pg', 'node:*', 'fs', 'path', 'child_process'],
+              message: 'casework/ is pure: no transport, storage or I/O.',
+            },
+            {
+              group: ['../bot/*', '../dialogs/*', '../storage/*', '../cards/*', '../cli/*'],
+              message: 'casework/ imports no outer layer.',
+            },
           ],
         },
       ],

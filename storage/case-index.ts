@@ -1,0 +1,104 @@
+import type { CaseRecord, CaseSummary } from '../casework/case-types.js';
+import type { SummaryQuery } from '../casework/ports.js';
+
+// In-memory indexes over the cases, rebuilt on load and kept up to date on every write, so
+// the frequent questions (open case of a household, my tasks, a covenant's open cases) do not
+// walk all cases.
+
+/** Key → the ids carrying it. */
+class MultiIndex {
+  private readonly sets = new Map<string, Set<string>>();
+
+  add(key: string | null, id: string): void {
+    if (key === null) return;
+    let set = this.sets.get(key);
+    if (!set) this.sets.set(key, (set = new Set()));
+    set.add(id);
+  }
+
+  remove(key: string | null, id: string): void {
+    if (key === null) return;
+    const set = this.sets.get(key);
+    set?.delete(id);
+    if (set?.size === 0) this.sets.delete(key);
+  }
+
+  get(key: string): ReadonlySet<string> {
+    return this.sets.get(key) ?? new Set();
+  }
+}
+
+export class CaseIndex {
+  private readonly openHouseholds = new Map<string, string>();
+  private readonly byCovenant = new MultiIndex();
+  private readonly byStatus = new MultiIndex();
+  // Every status, not only open: a query without a status must still find closed cases.
+  private readonly byResponsible = new MultiIndex();
+
+  add(record: CaseRecord): void {
+    const { id, summary } = record;
+    const household = householdSlot(record);
+    if (household !== null) this.openHouseholds.set(household, id);
+    this.byCovenant.add(summary.covenantId, id);
+    this.byStatus.add(summary.status, id);
+    this.byResponsible.add(summary.responsiblePartnerId, id);
+  }
+
+  remove(record: CaseRecord): void {
+    const { id, summary } = record;
+    const household = householdSlot(record);
+    if (household !== null && this.openHouseholds.get(household) === id)
+      this.openHouseholds.delete(household);
+    this.byCovenant.remove(summary.covenantId, id);
+    this.byStatus.remove(summary.status, id);
+    this.byResponsible.remove(summary.responsiblePartnerId, id);
+  }
+
+  openCaseOf(covenantId: string, householdKey: string): string | undefined {
+    return this.openHouseholds.get(slot(covenantId, householdKey));
+  }
+
+  /** The smallest indexed set that contains every match, or undefined when no indexed field is asked. */
+  candidates(query: SummaryQuery): ReadonlySet<string> | undefined {
+    const sets: ReadonlySet<string>[] = [];
+    if (query.covenantId !== undefined) sets.push(this.byCovenant.get(query.covenantId));
+    if (query.status !== undefined) sets.push(this.byStatus.get(query.status));
+    if (query.responsiblePartnerId !== undefined)
+      sets.push(this.byResponsible.get(query.responsiblePartnerId));
+    return sets.sort((a, b) => a.size - b.size)[0];
+  }
+}
+
+/** Whether a summary meets every field of the query (the indexes only narrow the search). */
+export function matches(s: CaseSummary, q: SummaryQuery): boolean {
+  return (
+    (q.covenantId === undefined || s.covenantId === q.covenantId) &&
+    (q.status === undefined || s.status === q.status) &&
+    (q.responsiblePartnerId === undefined || s.responsiblePartnerId === q.responsiblePartnerId) &&
+    (q.participantPartnerId === undefined || s.participants.includes(q.participantPartnerId)) &&
+    (q.deadlineOnOrBefore === undefined || (s.deadline !== null && s.deadline <= q.deadlineOnOrBefore)) &&
+    // closedAt is an ISO instant in UTC, so string order is time order; a date bound works too.
+    (q.closedFrom === undefined || (s.closedAt !== null && s.closedAt >= q.closedFrom)) &&
+    (q.closedBefore === undefined || (s.closedAt !== null && s.closedAt < q.closedBefore)) &&
+    (q.purgeDueOnOrBefore === undefined || (s.purgeAfter !== null && s.purgeAfter <= q.purgeDueOnOrBefore))
+  );
+}
+
+/** Deadline ascending, cases without a deadline last, then case id. */
+export function byDeadline(a: CaseSummary, b: CaseSummary): number {
+  if (a.deadline !== b.deadline) {
+    if (a.deadline === null) return 1;
+    if (b.deadline === null) return -1;
+    return a.deadline < b.deadline ? -1 : 1;
+  }
+  return a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0;
+}
+
+function householdSlot(record: CaseRecord): string | null {
+  if (record.summary.status !== 'open' || record.householdKey === null) return null;
+  return slot(record.covenantId, record.householdKey);
+}
+
+function slot(covenantId: string, householdKey: string): string {
+  return `${covenantId}\u0000${householdKey}`;
+}

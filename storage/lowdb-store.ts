@@ -1,0 +1,238 @@
+import { resolve } from 'node:path';
+import { Low } from 'lowdb';
+import type { CaseEvent, CaseRecord, CaseSummary, PersonalData } from '../casework/case-types.js';
+import { CaseNotFound } from '../casework/errors.js';
+import {
+  DuplicateCase,
+  VersionConflict,
+  type AuditEntry,
+  type AuditLog,
+  type Cases,
+  type Members,
+  type Store,
+  type SummaryQuery,
+} from '../casework/ports.js';
+import { byDeadline, CaseIndex, matches } from './case-index.js';
+import { DurableJsonFile } from './durable-json-file.js';
+import { acquireLock, type HeldLock } from './store-lock.js';
+import { emptyDocument, parseDocument, type StoreDocument } from './store-document.js';
+
+// The embedded engine (DESIGN.md decision 6): one process, one JSON file, held in memory as
+// lowdb's data object. Changes go into that object; a write serialises it whole.
+
+export type LowdbStore = Store & { recoveredStaleLock: boolean; file: string };
+
+export async function openLowdbStore(options: { dataDir: string; fileName?: string }): Promise<LowdbStore> {
+  const file = resolve(options.dataDir, options.fileName ?? 'aanzet.json');
+  const lock = acquireLock(file);
+  try {
+    const adapter = new DurableJsonFile<StoreDocument>(file, (text) => parseDocument(text, file));
+    const fresh = emptyDocument();
+    const low = new Low(adapter, fresh);
+    await low.read();
+    // A new file is written at once, so an unwritable directory fails the start, not the first signal.
+    if (low.data === fresh) await low.write();
+    return new LowdbStoreImpl(file, low, adapter, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+const noop = () => undefined;
+
+class LowdbStoreImpl implements LowdbStore {
+  readonly recoveredStaleLock: boolean;
+  private readonly index = new CaseIndex();
+  private readonly auditByCase = new Map<string, number[]>();
+  private readonly auditByUser = new Map<string, number[]>();
+  /** The mutex: each mutation starts when the previous one has been applied. */
+  private queue: Promise<void> = Promise.resolve();
+  private closing: Promise<void> | undefined;
+  /** Set when a write failed: memory may then hold changes the file lacks, so nothing more is served. */
+  private failure: Error | undefined;
+  private readonly onExit = () => this.lock.release();
+
+  constructor(
+    readonly file: string,
+    private readonly low: Low<StoreDocument>,
+    private readonly adapter: DurableJsonFile<StoreDocument>,
+    private readonly lock: HeldLock,
+  ) {
+    this.recoveredStaleLock = lock.recoveredStale;
+    for (const record of Object.values(this.doc.cases)) this.index.add(record);
+    this.doc.audit.forEach((entry, i) => this.indexAudit(entry, i));
+    process.on('exit', this.onExit);
+  }
+
+  private get doc(): StoreDocument {
+    return this.low.data;
+  }
+
+  readonly cases: Cases = {
+    nextCaseNumber: (covenantId, year) =>
+      this.mutate(() => {
+        const key = `${covenantId}:${year}`;
+        return (this.doc.caseCounters[key] = (this.doc.caseCounters[key] ?? 0) + 1);
+      }),
+    create: (record) => {
+      const stored = copy(record);
+      return this.mutate(() => {
+        if (this.doc.cases[stored.id]) throw new DuplicateCase(stored.id, 'id');
+        const open = stored.householdKey && this.index.openCaseOf(stored.covenantId, stored.householdKey);
+        if (open) throw new DuplicateCase(open, 'household');
+        this.doc.cases[stored.id] = stored;
+        this.index.add(stored);
+      });
+    },
+    get: async (caseId) => this.read(() => this.doc.cases[caseId]),
+    findOpenByHousehold: async (covenantId, householdKey) =>
+      this.read(() => {
+        const id = this.index.openCaseOf(covenantId, householdKey);
+        return id === undefined ? undefined : this.doc.cases[id];
+      }),
+    append: (caseId, expectedVersion, events, summary, personal) =>
+      this.appendEvents(caseId, expectedVersion, copy(events), copy(summary), copy(personal)),
+    listSummaries: async (query) => this.read(() => this.summaries(query)),
+  };
+
+  readonly members: Members = {
+    get: async (userId) => this.read(() => this.doc.members[userId]),
+    put: (member) => {
+      const stored = copy(member);
+      return this.mutate(() => void (this.doc.members[stored.userId] = stored));
+    },
+    list: async (covenantId) =>
+      this.read(() =>
+        Object.values(this.doc.members)
+          .filter((m) => covenantId === undefined || m.memberships.some((s) => s.covenantId === covenantId))
+          .sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)),
+      ),
+  };
+
+  readonly audit: AuditLog = {
+    append: (entry) => {
+      const stored = copy(entry);
+      return this.mutate(() => this.indexAudit(stored, this.doc.audit.push(stored) - 1));
+    },
+    list: async ({ caseId, userId }) =>
+      this.read(() => {
+        const lists: number[][] = [];
+        if (caseId !== undefined) lists.push(this.auditByCase.get(caseId) ?? []);
+        if (userId !== undefined) lists.push(this.auditByUser.get(userId) ?? []);
+        const positions = lists.sort((a, b) => a.length - b.length)[0];
+        const entries = positions ? positions.map((i) => this.doc.audit[i]!) : this.doc.audit;
+        return entries.filter(
+          (e) =>
+            (caseId === undefined || e.caseId === caseId) && (userId === undefined || e.userId === userId),
+        );
+      }),
+  };
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      try {
+        await this.queue;
+        await this.adapter.idle();
+      } finally {
+        this.lock.release();
+        process.off('exit', this.onExit);
+      }
+    })();
+    return this.closing;
+  }
+
+  private appendEvents(
+    caseId: string,
+    expectedVersion: number,
+    events: CaseEvent[],
+    summary: CaseSummary,
+    personal: PersonalData | null | undefined,
+  ): Promise<CaseRecord> {
+    return this.mutate(() => {
+      const current = this.doc.cases[caseId];
+      if (!current) throw new CaseNotFound(caseId);
+      if (current.version !== expectedVersion)
+        throw new VersionConflict(caseId, expectedVersion, current.version);
+      const next: CaseRecord = {
+        ...current,
+        version: current.version + events.length,
+        events: [...current.events, ...events],
+        summary,
+        // Purging removes the household too: nothing left to match a new signal against.
+        ...(personal === undefined
+          ? {}
+          : { personal, householdKey: personal === null ? null : current.householdKey }),
+      };
+      this.index.remove(current);
+      this.doc.cases[caseId] = next;
+      this.index.add(next);
+      return copy(next);
+    });
+  }
+
+  private summaries(query: SummaryQuery): CaseSummary[] {
+    const ids = this.index.candidates(query) ?? Object.keys(this.doc.cases);
+    const found: CaseSummary[] = [];
+    for (const id of ids) {
+      const summary = this.doc.cases[id]?.summary;
+      if (summary && matches(summary, query)) found.push(summary);
+    }
+    return found.sort(byDeadline);
+  }
+
+  private indexAudit(entry: AuditEntry, position: number): void {
+    const add = (map: Map<string, number[]>, key: string) => {
+      const list = map.get(key);
+      if (list) list.push(position);
+      else map.set(key, [position]);
+    };
+    if (entry.caseId !== null) add(this.auditByCase, entry.caseId);
+    add(this.auditByUser, entry.userId);
+  }
+
+  /** Reads see every applied change; the copy keeps callers from changing stored state. */
+  private read<T>(get: () => T): T {
+    this.assertUsable();
+    return copy(get());
+  }
+
+  /**
+   * Applies a change in turn with the others and resolves once a write containing it has
+   * finished, so whatever a caller has been told is on disk.
+   */
+  private mutate<T>(apply: () => T): Promise<T> {
+    try {
+      this.assertUsable();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const step = this.queue.then(() => {
+      if (this.failure) throw this.failure;
+      const result = apply();
+      return { result, written: this.requestWrite() };
+    });
+    this.queue = step.then(noop, noop);
+    return step.then(async ({ result, written }) => {
+      await written;
+      return result;
+    });
+  }
+
+  private requestWrite(): Promise<void> {
+    // The adapter serialises the live document when its write starts, so changes that arrive
+    // during a write share the next one instead of each costing a write of the whole file.
+    return this.low.write().catch((error: unknown) => {
+      this.failure ??= new Error(
+        `${this.file}: writing failed, so this store refuses further use until AanZet restarts: ${(error as Error).message}`,
+      );
+      throw this.failure;
+    });
+  }
+
+  private assertUsable(): void {
+    if (this.failure) throw this.failure;
+    if (this.closing) throw new Error(`${this.file}: the store is closed`);
+  }
+}

@@ -1,0 +1,508 @@
+import { describe, expect, it as base } from 'vitest';
+import type { CaseRecord, CaseSummary } from '../casework/case-types.js';
+import {
+  DuplicateCase,
+  VersionConflict,
+  type AuditEntry,
+  type Member,
+  type Store,
+} from '../casework/ports.js';
+import {
+  closedEvent,
+  closedSummary,
+  makeCaseRecord,
+  makeEvent,
+  makePersonal,
+} from './fixtures/case-records.js';
+
+// What every storage adapter must do, whatever the engine. Each test gets a fresh, empty store.
+
+export type OpenForContract = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
+
+/** A contact attempt appended to the record, with the summary the domain would derive. */
+function contactAttempt(record: CaseRecord, summary: Partial<CaseSummary> = {}) {
+  const version = record.version + 1;
+  return {
+    events: [
+      makeEvent(version, {
+        type: 'contact_attempt',
+        kind: 'Telefoon',
+        reached: true,
+        date: '2026-03-10',
+        daypart: 'Ochtend',
+      }),
+    ],
+    summary: { ...record.summary, version, firstContactDate: '2026-03-10', ...summary },
+  };
+}
+
+async function closeCase(store: Store, record: CaseRecord, closedAt?: string, purgeAfter?: string) {
+  return store.cases.append(
+    record.id,
+    record.version,
+    [closedEvent(record, closedAt)],
+    closedSummary(record, closedAt, purgeAfter),
+  );
+}
+
+function audit(overrides: Partial<AuditEntry>): AuditEntry {
+  return {
+    at: '2026-03-09T09:00:00.000Z',
+    userId: 'u1',
+    partnerId: 'gemeente',
+    action: 'change',
+    caseId: null,
+    detail: '',
+    ...overrides,
+  };
+}
+
+export function storageContract(name: string, open: OpenForContract): void {
+  const it = base.extend<{ store: Store }>({
+    // eslint-disable-next-line no-empty-pattern -- vitest requires a destructuring pattern here
+    store: async ({}, use) => {
+      const { store, cleanup } = await open();
+      try {
+        await use(store);
+      } finally {
+        await cleanup();
+      }
+    },
+  });
+
+  describe(`storage contract: ${name}`, () => {
+    describe('cases', () => {
+      it('a created case reads back equal, as a copy the caller cannot change the store through', async ({
+        store,
+      }) => {
+        const record = makeCaseRecord();
+        const original = structuredClone(record);
+        await store.cases.create(record);
+        const read = await store.cases.get(record.id);
+        expect(read).toEqual(record);
+        read!.summary.status = 'closed';
+        read!.events.pop();
+        record.personal!.name = 'changed after create';
+        expect(await store.cases.get(record.id)).toEqual(original);
+      });
+
+      it('an unknown case id reads as undefined', async ({ store }) => {
+        expect(await store.cases.get('NOPE-2026-0001')).toBeUndefined();
+      });
+
+      it('a second case with an existing id is refused', async ({ store }) => {
+        const record = makeCaseRecord();
+        await store.cases.create(record);
+        const again = makeCaseRecord({
+          id: record.id,
+          personal: makePersonal({ address: { postcode: '1234 AA', houseNumber: 1, addition: '' } }),
+        });
+        await expect(store.cases.create(again)).rejects.toMatchObject({
+          name: 'DuplicateCase',
+          caseId: record.id,
+          reason: 'id',
+        });
+        await expect(store.cases.create(again)).rejects.toBeInstanceOf(DuplicateCase);
+      });
+
+      it('a second open case for a household is refused, and allowed once the first is closed', async ({
+        store,
+      }) => {
+        const first = makeCaseRecord();
+        await store.cases.create(first);
+        const second = makeCaseRecord();
+        expect(second.householdKey).toBe(first.householdKey);
+        await expect(store.cases.create(second)).rejects.toMatchObject({
+          caseId: first.id,
+          reason: 'household',
+        });
+        expect(await store.cases.get(second.id)).toBeUndefined();
+        await closeCase(store, first);
+        await store.cases.create(second);
+        expect((await store.cases.findOpenByHousehold('test', first.householdKey!))?.id).toBe(second.id);
+      });
+
+      it('the same household may have an open case in another covenant', async ({ store }) => {
+        await store.cases.create(makeCaseRecord({ covenantId: 'a' }));
+        await store.cases.create(makeCaseRecord({ covenantId: 'b' }));
+        expect(await store.cases.listSummaries({ status: 'open' })).toHaveLength(2);
+      });
+
+      it('findOpenByHousehold ignores closed cases and other covenants', async ({ store }) => {
+        const closed = makeCaseRecord({ covenantId: 'a' });
+        await store.cases.create(closed);
+        await closeCase(store, closed);
+        await store.cases.create(makeCaseRecord({ covenantId: 'b' }));
+        const key = closed.householdKey!;
+        expect(await store.cases.findOpenByHousehold('a', key)).toBeUndefined();
+        expect(await store.cases.findOpenByHousehold('c', key)).toBeUndefined();
+        const open = makeCaseRecord({ covenantId: 'a' });
+        await store.cases.create(open);
+        expect(await store.cases.findOpenByHousehold('a', key)).toEqual(open);
+        expect(await store.cases.findOpenByHousehold('a', 'OTHER|1|')).toBeUndefined();
+      });
+
+      it('append with the current version adds the events and replaces the summary', async ({ store }) => {
+        const record = makeCaseRecord();
+        await store.cases.create(record);
+        const { events, summary } = contactAttempt(record);
+        const saved = await store.cases.append(record.id, record.version, events, summary);
+        expect(saved.version).toBe(record.version + 1);
+        expect(saved.events).toEqual([...record.events, ...events]);
+        expect(saved.summary).toEqual(summary);
+        expect(saved.personal).toEqual(record.personal);
+        expect(await store.cases.get(record.id)).toEqual(saved);
+        saved.events.length = 0;
+        expect((await store.cases.get(record.id))!.events).toHaveLength(record.version + 1);
+      });
+
+      it('append with a stale version is a VersionConflict naming the actual version, and changes nothing', async ({
+        store,
+      }) => {
+        const record = makeCaseRecord();
+        await store.cases.create(record);
+        const first = contactAttempt(record);
+        const saved = await store.cases.append(record.id, record.version, first.events, first.summary);
+        const late = contactAttempt(record, { firstContactDate: '2026-03-11' });
+        const attempt = store.cases.append(record.id, record.version, late.events, late.summary);
+        await expect(attempt).rejects.toBeInstanceOf(VersionConflict);
+        await expect(
+          store.cases.append(record.id, record.version, late.events, late.summary),
+        ).rejects.toMatchObject({
+          caseId: record.id,
+          expectedVersion: record.version,
+          actualVersion: saved.version,
+        });
+        expect(await store.cases.get(record.id)).toEqual(saved);
+      });
+
+      it('append replaces the personal data when given and keeps it when not', async ({ store }) => {
+        const record = makeCaseRecord();
+        await store.cases.create(record);
+        const next = contactAttempt(record);
+        const personal = makePersonal({ phone: '06-87654321' });
+        const saved = await store.cases.append(
+          record.id,
+          record.version,
+          next.events,
+          next.summary,
+          personal,
+        );
+        expect(saved.personal).toEqual(personal);
+        expect(saved.householdKey).toBe(record.householdKey);
+        const later = contactAttempt(saved);
+        expect(
+          (await store.cases.append(record.id, saved.version, later.events, later.summary)).personal,
+        ).toEqual(personal);
+      });
+
+      it('append with personal null removes the personal data and the household key', async ({ store }) => {
+        const record = makeCaseRecord();
+        await store.cases.create(record);
+        const closed = await closeCase(store, record);
+        const purged = await store.cases.append(
+          record.id,
+          closed.version,
+          [makeEvent(closed.version + 1, { type: 'purged' })],
+          { ...closed.summary, status: 'purged', version: closed.version + 1 },
+          null,
+        );
+        expect(purged.personal).toBeNull();
+        expect(purged.householdKey).toBeNull();
+        expect(await store.cases.get(record.id)).toMatchObject({
+          personal: null,
+          householdKey: null,
+          version: closed.version + 1,
+        });
+      });
+
+      it('an open case whose personal data is removed no longer blocks its household', async ({ store }) => {
+        const record = makeCaseRecord();
+        await store.cases.create(record);
+        const next = contactAttempt(record);
+        await store.cases.append(record.id, record.version, next.events, next.summary, null);
+        expect(await store.cases.findOpenByHousehold('test', record.householdKey!)).toBeUndefined();
+        await store.cases.create(makeCaseRecord());
+      });
+    });
+
+    describe('listSummaries', () => {
+      async function seed(store: Store) {
+        const cases = {
+          a1: makeCaseRecord({
+            id: 'A-1',
+            covenantId: 'a',
+            householdKey: 'h1',
+            summary: {
+              deadline: '2026-03-20',
+              responsiblePartnerId: 'gemeente',
+              participants: ['corporatie', 'gemeente'],
+            },
+          }),
+          a2: makeCaseRecord({
+            id: 'A-2',
+            covenantId: 'a',
+            householdKey: 'h2',
+            summary: {
+              deadline: '2026-03-12',
+              responsiblePartnerId: 'ggd',
+              participants: ['corporatie', 'gemeente', 'ggd'],
+            },
+          }),
+          a3: makeCaseRecord({
+            id: 'A-3',
+            covenantId: 'a',
+            householdKey: 'h3',
+            summary: { deadline: null, responsiblePartnerId: 'gemeente', participants: ['gemeente'] },
+          }),
+          a4: makeCaseRecord({
+            id: 'A-4',
+            covenantId: 'a',
+            householdKey: 'h4',
+            summary: { deadline: '2026-03-12', responsiblePartnerId: 'gemeente', participants: ['gemeente'] },
+          }),
+          b1: makeCaseRecord({
+            id: 'B-1',
+            covenantId: 'b',
+            householdKey: 'h1',
+            summary: { deadline: '2026-03-01', responsiblePartnerId: 'gemeente', participants: ['gemeente'] },
+          }),
+          c1: makeCaseRecord({ id: 'A-5', covenantId: 'a', householdKey: 'h5' }),
+          c2: makeCaseRecord({ id: 'A-6', covenantId: 'a', householdKey: 'h6' }),
+        };
+        for (const record of Object.values(cases)) await store.cases.create(record);
+        await closeCase(store, cases.c1, '2026-04-01T10:00:00.000Z', '2027-04-01');
+        await closeCase(store, cases.c2, '2026-05-02T08:00:00.000Z', '2027-05-02');
+        return cases;
+      }
+      const ids = (summaries: CaseSummary[]) => summaries.map((s) => s.caseId);
+
+      it('without a filter lists every case, by deadline (none last), then case id', async ({ store }) => {
+        await seed(store);
+        expect(ids(await store.cases.listSummaries({}))).toEqual([
+          'B-1',
+          'A-2',
+          'A-4',
+          'A-1',
+          'A-3',
+          'A-5',
+          'A-6',
+        ]);
+      });
+
+      it('filters on covenant and status', async ({ store }) => {
+        await seed(store);
+        expect(ids(await store.cases.listSummaries({ covenantId: 'b' }))).toEqual(['B-1']);
+        expect(ids(await store.cases.listSummaries({ covenantId: 'a', status: 'open' }))).toEqual([
+          'A-2',
+          'A-4',
+          'A-1',
+          'A-3',
+        ]);
+        expect(ids(await store.cases.listSummaries({ status: 'closed' }))).toEqual(['A-5', 'A-6']);
+        expect(await store.cases.listSummaries({ status: 'purged' })).toEqual([]);
+        expect(await store.cases.listSummaries({ covenantId: 'unknown' })).toEqual([]);
+      });
+
+      it('filters on the responsible partner and on participation', async ({ store }) => {
+        await seed(store);
+        expect(
+          ids(
+            await store.cases.listSummaries({
+              covenantId: 'a',
+              status: 'open',
+              responsiblePartnerId: 'gemeente',
+            }),
+          ),
+        ).toEqual(['A-4', 'A-1', 'A-3']);
+        expect(ids(await store.cases.listSummaries({ responsiblePartnerId: 'ggd' }))).toEqual(['A-2']);
+        expect(
+          ids(
+            await store.cases.listSummaries({
+              covenantId: 'a',
+              participantPartnerId: 'corporatie',
+              status: 'open',
+            }),
+          ),
+        ).toEqual(['A-2', 'A-1']);
+      });
+
+      it('filters on the deadline, inclusive', async ({ store }) => {
+        await seed(store);
+        expect(ids(await store.cases.listSummaries({ deadlineOnOrBefore: '2026-03-12' }))).toEqual([
+          'B-1',
+          'A-2',
+          'A-4',
+        ]);
+        expect(
+          ids(await store.cases.listSummaries({ deadlineOnOrBefore: '2026-03-11', covenantId: 'a' })),
+        ).toEqual([]);
+      });
+
+      it('filters on the closing time (from inclusive, before exclusive) and the purge date', async ({
+        store,
+      }) => {
+        await seed(store);
+        expect(ids(await store.cases.listSummaries({ closedFrom: '2026-04-01T10:00:00.000Z' }))).toEqual([
+          'A-5',
+          'A-6',
+        ]);
+        expect(ids(await store.cases.listSummaries({ closedFrom: '2026-04-01T10:00:00.001Z' }))).toEqual([
+          'A-6',
+        ]);
+        expect(ids(await store.cases.listSummaries({ closedBefore: '2026-05-02T08:00:00.000Z' }))).toEqual([
+          'A-5',
+        ]);
+        expect(
+          ids(await store.cases.listSummaries({ closedFrom: '2026-04-01', closedBefore: '2026-05-01' })),
+        ).toEqual(['A-5']);
+        expect(
+          ids(await store.cases.listSummaries({ status: 'closed', purgeDueOnOrBefore: '2027-04-01' })),
+        ).toEqual(['A-5']);
+        expect(ids(await store.cases.listSummaries({ purgeDueOnOrBefore: '2027-12-31' }))).toEqual([
+          'A-5',
+          'A-6',
+        ]);
+      });
+
+      it('follows appends: a new responsible partner, a new deadline, a closed case', async ({ store }) => {
+        const cases = await seed(store);
+        const referred = contactAttempt(cases.a1, { responsiblePartnerId: 'ggd', deadline: '2026-03-02' });
+        await store.cases.append('A-1', cases.a1.version, referred.events, referred.summary);
+        expect(ids(await store.cases.listSummaries({ responsiblePartnerId: 'ggd' }))).toEqual(['A-1', 'A-2']);
+        expect(
+          ids(await store.cases.listSummaries({ responsiblePartnerId: 'gemeente', covenantId: 'a' })),
+        ).toEqual(['A-4', 'A-3']);
+        await closeCase(store, cases.a4);
+        expect(ids(await store.cases.listSummaries({ covenantId: 'a', status: 'open' }))).toEqual([
+          'A-1',
+          'A-2',
+          'A-3',
+        ]);
+      });
+
+      it('returns copies', async ({ store }) => {
+        await seed(store);
+        const [first] = await store.cases.listSummaries({ covenantId: 'b' });
+        first!.participants.push('changed');
+        first!.status = 'closed';
+        expect(await store.cases.listSummaries({ covenantId: 'b' })).toMatchObject([
+          { status: 'open', participants: ['gemeente'] },
+        ]);
+      });
+    });
+
+    describe('case numbers', () => {
+      it('count up per covenant and year', async ({ store }) => {
+        const n = (c: string, y: number) => store.cases.nextCaseNumber(c, y);
+        expect([await n('a', 2026), await n('a', 2026), await n('a', 2026)]).toEqual([1, 2, 3]);
+        expect([await n('b', 2026), await n('a', 2027), await n('a', 2026)]).toEqual([1, 1, 4]);
+      });
+
+      it('never repeat, also when 20 are asked for at once', async ({ store }) => {
+        await store.cases.nextCaseNumber('a', 2026);
+        const numbers = await Promise.all(
+          Array.from({ length: 20 }, () => store.cases.nextCaseNumber('a', 2026)),
+        );
+        expect([...numbers].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+        expect(await store.cases.nextCaseNumber('a', 2026)).toBe(22);
+      });
+    });
+
+    describe('members', () => {
+      const member = (userId: string, covenants: string[]): Member => ({
+        userId,
+        name: `Name ${userId}`,
+        memberships: covenants.map((covenantId) => ({
+          covenantId,
+          partnerId: 'gemeente',
+          roles: [],
+          status: 'active',
+        })),
+      });
+
+      it('a member put reads back, and a second put replaces it', async ({ store }) => {
+        expect(await store.members.get('u1')).toBeUndefined();
+        const m = member('u1', ['a']);
+        await store.members.put(m);
+        expect(await store.members.get('u1')).toEqual(m);
+        const changed: Member = {
+          ...m,
+          memberships: [
+            {
+              covenantId: 'a',
+              partnerId: 'ggd',
+              roles: ['coordinator'],
+              status: 'pending',
+              approvedBy: 'u9',
+            },
+          ],
+        };
+        await store.members.put(changed);
+        expect(await store.members.get('u1')).toEqual(changed);
+        (await store.members.get('u1'))!.memberships.length = 0;
+        expect(await store.members.get('u1')).toEqual(changed);
+      });
+
+      it('lists all members, or those with a membership of one covenant', async ({ store }) => {
+        await store.members.put(member('u2', ['a', 'b']));
+        await store.members.put(member('u1', ['a']));
+        await store.members.put(member('u3', ['b']));
+        const ids = (list: Member[]) => list.map((m) => m.userId).sort();
+        expect(ids(await store.members.list())).toEqual(['u1', 'u2', 'u3']);
+        expect(ids(await store.members.list('a'))).toEqual(['u1', 'u2']);
+        expect(ids(await store.members.list('b'))).toEqual(['u2', 'u3']);
+        expect(await store.members.list('c')).toEqual([]);
+      });
+    });
+
+    describe('audit log', () => {
+      it('lists entries by case and by user, in the order they were appended', async ({ store }) => {
+        const entries = [
+          audit({ userId: 'u1', caseId: 'A-1', detail: 'one' }),
+          audit({ userId: 'u2', caseId: 'A-1', detail: 'two', action: 'read_personal' }),
+          audit({ userId: 'u1', caseId: null, detail: 'three', action: 'refused' }),
+          audit({ userId: 'u1', caseId: 'A-2', detail: 'four' }),
+          audit({ userId: 'u1', caseId: 'A-1', detail: 'five' }),
+        ];
+        for (const entry of entries) await store.audit.append(entry);
+        const details = (list: AuditEntry[]) => list.map((e) => e.detail);
+        expect(details(await store.audit.list({ caseId: 'A-1' }))).toEqual(['one', 'two', 'five']);
+        expect(details(await store.audit.list({ userId: 'u1' }))).toEqual(['one', 'three', 'four', 'five']);
+        expect(details(await store.audit.list({ caseId: 'A-1', userId: 'u1' }))).toEqual(['one', 'five']);
+        expect(await store.audit.list({})).toEqual(entries);
+        expect(await store.audit.list({ caseId: 'A-9' })).toEqual([]);
+      });
+    });
+
+    describe('concurrency', () => {
+      it('50 appends at once to different cases are all kept', async ({ store }) => {
+        const records = Array.from({ length: 50 }, (_, i) =>
+          makeCaseRecord({ id: `C-${i}`, householdKey: `h${i}` }),
+        );
+        for (const record of records) await store.cases.create(record);
+        await Promise.all(
+          records.map((record) => {
+            const next = contactAttempt(record);
+            return store.cases.append(record.id, record.version, next.events, next.summary);
+          }),
+        );
+        for (const record of records)
+          expect(await store.cases.get(record.id)).toMatchObject({ version: record.version + 1 });
+      });
+
+      it('of two appends at once with the same version, exactly one wins', async ({ store }) => {
+        const record = makeCaseRecord();
+        await store.cases.create(record);
+        const a = contactAttempt(record);
+        const b = contactAttempt(record, { firstContactDate: '2026-03-11' });
+        const results = await Promise.allSettled([
+          store.cases.append(record.id, record.version, a.events, a.summary),
+          store.cases.append(record.id, record.version, b.events, b.summary),
+        ]);
+        expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+        expect((await store.cases.get(record.id))!.version).toBe(record.version + 1);
+      });
+    });
+  });
+}
