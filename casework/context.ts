@@ -68,11 +68,15 @@ export class CaseworkContext {
     throw new StaleVersion(loaded.record.id, expectedVersion, loaded.record.version, change.by, change.at);
   }
 
-  /** Stamps the events, lets the special rules react, and appends; a lost race becomes StaleVersion. */
+  /**
+   * Stamps the events, lets the special rules react, and appends them with their audit line in
+   * one write; a lost race becomes StaleVersion.
+   */
   async commit(
     loaded: LoadedCase,
     bodies: CaseEventBody[],
     by: EventAuthor,
+    audit: AuditNote,
     personal?: PersonalData | null,
   ): Promise<LoadedCase> {
     const { record, covenant } = loaded;
@@ -85,6 +89,7 @@ export class CaseworkContext {
         events,
         summarize(covenant, state),
         personal,
+        [this.auditEntry(record.id, audit)],
       );
       return { record: saved, covenant, state };
     } catch (error) {
@@ -118,10 +123,17 @@ export class CaseworkContext {
     return events;
   }
 
+  auditEntry(caseId: string, note: AuditNote): AuditEntry {
+    return { at: this.now().toISOString(), caseId, ...note };
+  }
+
   async audit(entry: Omit<AuditEntry, 'at'>): Promise<void> {
     await this.deps.audit.append({ at: this.now().toISOString(), ...entry });
   }
 }
+
+/** Who did what to a case, for the audit log. */
+export type AuditNote = Pick<AuditEntry, 'userId' | 'partnerId' | 'action' | 'detail'>;
 
 export function normaliseCaseId(caseId: string): string {
   return caseId.trim().toUpperCase();

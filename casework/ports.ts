@@ -19,13 +19,17 @@ export interface SummaryQuery {
 export interface Cases {
   /** The next number for a human case id of this covenant and year; never hands out a number twice. */
   nextCaseNumber(covenantId: string, year: number): Promise<number>;
-  /** Stores a new case; refuses an existing id or a second open case for the same household. */
-  create(record: CaseRecord): Promise<void>;
+  /**
+   * Stores a new case; refuses an existing id or a second open case for the same household.
+   * Audit entries given are stored with it in one write, or not at all.
+   */
+  create(record: CaseRecord, audit?: AuditEntry[]): Promise<void>;
   get(caseId: string): Promise<CaseRecord | undefined>;
   findOpenByHousehold(covenantId: string, householdKey: string): Promise<CaseRecord | undefined>;
   /**
    * Appends events when the stored version still equals expectedVersion, and replaces the
    * summary (and personal data when given; null removes it). Otherwise throws VersionConflict.
+   * Audit entries given are stored in the same write, so a change is never without its log line.
    */
   append(
     caseId: string,
@@ -33,6 +37,7 @@ export interface Cases {
     events: CaseEvent[],
     summary: CaseSummary,
     personal?: PersonalData | null,
+    audit?: AuditEntry[],
   ): Promise<CaseRecord>;
   listSummaries(query: SummaryQuery): Promise<CaseSummary[]>;
 }

@@ -12,14 +12,9 @@ export async function purgeExpired(ctx: CaseworkContext): Promise<string[]> {
   for (const summary of due) {
     const loaded = await ctx.load(summary.caseId);
     if (loaded.state.status !== 'closed') continue;
-    await ctx.commit(loaded, [{ type: 'purged' }], { system: 'bewaartermijn' }, null);
-    await ctx.audit({
-      userId: 'system',
-      partnerId: null,
-      action: 'purge',
-      caseId: summary.caseId,
-      detail: `retention of ${loaded.covenant.retention.months_after_closing} months ended`,
-    });
+    const detail = `retention of ${loaded.covenant.retention.months_after_closing} months ended`;
+    const audit = { userId: 'system', partnerId: null, action: 'purge', detail } as const;
+    await ctx.commit(loaded, [{ type: 'purged' }], { system: 'bewaartermijn' }, audit, null);
     purged.push(summary.caseId);
   }
   return purged;

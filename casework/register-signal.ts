@@ -59,12 +59,10 @@ export async function registerSignal(
       const newFlags = input.flags.filter((f) => !loaded.state.flags.includes(f));
       if (newFlags.length > 0) bodies.push({ type: 'flags_set', flags: newFlags });
       try {
-        const saved = await ctx.commit(loaded, bodies, by);
-        await ctx.audit({
+        const saved = await ctx.commit(loaded, bodies, by, {
           userId: actor.userId,
           partnerId: by.partnerId,
           action: 'change',
-          caseId: open.id,
           detail: 'signal joined an open case of the household',
         });
         return { caseId: open.id, joined: true, loaded: saved };
@@ -75,13 +73,6 @@ export async function registerSignal(
     }
     try {
       const loaded = await openCase(ctx, covenant, input, signal, municipalityId, by, key);
-      await ctx.audit({
-        userId: actor.userId,
-        partnerId: by.partnerId,
-        action: 'change',
-        caseId: loaded.record.id,
-        detail: 'signal registered, case opened',
-      });
       return { caseId: loaded.record.id, joined: false, loaded };
     } catch (error) {
       if (!(error instanceof DuplicateCase && error.reason === 'household') || attempt === 2) throw error;
@@ -126,7 +117,13 @@ async function openCase(
     events,
     summary: summarize(covenant, state),
   };
-  await ctx.deps.cases.create(record);
+  const audit = {
+    userId: by.userId,
+    partnerId: by.partnerId,
+    action: 'change',
+    detail: 'signal registered, case opened',
+  } as const;
+  await ctx.deps.cases.create(record, [ctx.auditEntry(caseId, audit)]);
   return { record, covenant, state };
 }
 

@@ -31,16 +31,6 @@ async function loadOpen(ctx: CaseworkContext, caseId: string, expectedVersion: n
   return loaded;
 }
 
-async function audited(
-  ctx: CaseworkContext,
-  actor: Actor,
-  partnerId: string,
-  caseId: string,
-  detail: string,
-) {
-  await ctx.audit({ userId: actor.userId, partnerId, action: 'change', caseId, detail });
-}
-
 export async function logContactAttempt(
   ctx: CaseworkContext,
   actor: Actor,
@@ -58,13 +48,12 @@ export async function logContactAttempt(
     loaded,
     [{ type: 'contact_attempt', ...input }],
     authorOf(actor, membership.partnerId),
-  );
-  await audited(
-    ctx,
-    actor,
-    membership.partnerId,
-    saved.record.id,
-    `contact attempt: ${input.kind}, reached ${input.reached}`,
+    {
+      userId: actor.userId,
+      partnerId: membership.partnerId,
+      action: 'change',
+      detail: `contact attempt: ${input.kind}, reached ${input.reached}`,
+    },
   );
   return saved;
 }
@@ -94,14 +83,12 @@ export async function logOutcome(
   ];
   if (outcome.close) bodies.push({ type: 'closed', finalResult: outcome.close });
   else bodies.push(startStep(covenant, ctx.calendar(covenant), state, outcome.next!, ctx.now(), 'outcome'));
-  const saved = await ctx.commit(loaded, bodies, authorOf(actor, membership.partnerId));
-  await audited(
-    ctx,
-    actor,
-    membership.partnerId,
-    saved.record.id,
-    `outcome ${outcome.id} at step ${step.id}`,
-  );
+  const saved = await ctx.commit(loaded, bodies, authorOf(actor, membership.partnerId), {
+    userId: actor.userId,
+    partnerId: membership.partnerId,
+    action: 'change',
+    detail: `outcome ${outcome.id} at step ${step.id}`,
+  });
   return saved;
 }
 
@@ -134,14 +121,12 @@ export async function referCase(
       cause: 'referral',
     },
   ];
-  const saved = await ctx.commit(loaded, bodies, authorOf(actor, membership.partnerId));
-  await audited(
-    ctx,
-    actor,
-    membership.partnerId,
-    saved.record.id,
-    `referred step ${step.id} to ${target.id}`,
-  );
+  const saved = await ctx.commit(loaded, bodies, authorOf(actor, membership.partnerId), {
+    userId: actor.userId,
+    partnerId: membership.partnerId,
+    action: 'change',
+    detail: `referred step ${step.id} to ${target.id}`,
+  });
   return saved;
 }
 
@@ -160,8 +145,13 @@ export async function closeCase(
     loaded,
     [{ type: 'closed', finalResult: input.finalResult }],
     authorOf(actor, membership.partnerId),
+    {
+      userId: actor.userId,
+      partnerId: membership.partnerId,
+      action: 'change',
+      detail: `closed: ${input.finalResult}`,
+    },
   );
-  await audited(ctx, actor, membership.partnerId, saved.record.id, `closed: ${input.finalResult}`);
   return saved;
 }
 
@@ -194,8 +184,13 @@ export async function addConfidentialNote(
     loaded,
     [{ type: 'note_added', visibleTo }],
     authorOf(actor, membership.partnerId),
+    {
+      userId: actor.userId,
+      partnerId: membership.partnerId,
+      action: 'change',
+      detail: 'confidential note added',
+    },
     { ...personal, notes: [...personal.notes, note] },
   );
-  await audited(ctx, actor, membership.partnerId, saved.record.id, 'confidential note added');
   return saved;
 }

@@ -76,14 +76,16 @@ class LowdbStoreImpl implements LowdbStore {
         const key = `${covenantId}:${year}`;
         return (this.doc.caseCounters[key] = (this.doc.caseCounters[key] ?? 0) + 1);
       }),
-    create: (record) => {
+    create: (record, audit = []) => {
       const stored = copy(record);
+      const entries = copy(audit);
       return this.mutate(() => {
         if (this.doc.cases[stored.id]) throw new DuplicateCase(stored.id, 'id');
         const open = stored.householdKey && this.index.openCaseOf(stored.covenantId, stored.householdKey);
         if (open) throw new DuplicateCase(open, 'household');
         this.doc.cases[stored.id] = stored;
         this.index.add(stored);
+        this.addAudit(entries);
       });
     },
     get: async (caseId) => this.read(() => this.doc.cases[caseId]),
@@ -92,8 +94,8 @@ class LowdbStoreImpl implements LowdbStore {
         const id = this.index.openCaseOf(covenantId, householdKey);
         return id === undefined ? undefined : this.doc.cases[id];
       }),
-    append: (caseId, expectedVersion, events, summary, personal) =>
-      this.appendEvents(caseId, expectedVersion, copy(events), copy(summary), copy(personal)),
+    append: (caseId, expectedVersion, events, summary, personal, audit = []) =>
+      this.appendEvents(caseId, expectedVersion, copy(events), copy(summary), copy(personal), copy(audit)),
     listSummaries: async (query) => this.read(() => this.summaries(query)),
   };
 
@@ -114,7 +116,7 @@ class LowdbStoreImpl implements LowdbStore {
   readonly audit: AuditLog = {
     append: (entry) => {
       const stored = copy(entry);
-      return this.mutate(() => this.indexAudit(stored, this.doc.audit.push(stored) - 1));
+      return this.mutate(() => this.addAudit([stored]));
     },
     list: async ({ caseId, userId }) =>
       this.read(() => {
@@ -149,6 +151,7 @@ class LowdbStoreImpl implements LowdbStore {
     events: CaseEvent[],
     summary: CaseSummary,
     personal: PersonalData | null | undefined,
+    audit: AuditEntry[],
   ): Promise<CaseRecord> {
     return this.mutate(() => {
       const current = this.doc.cases[caseId];
@@ -168,6 +171,7 @@ class LowdbStoreImpl implements LowdbStore {
       this.index.remove(current);
       this.doc.cases[caseId] = next;
       this.index.add(next);
+      this.addAudit(audit);
       return copy(next);
     });
   }
@@ -180,6 +184,10 @@ class LowdbStoreImpl implements LowdbStore {
       if (summary && matches(summary, query)) found.push(summary);
     }
     return found.sort(byDeadline);
+  }
+
+  private addAudit(entries: AuditEntry[]): void {
+    for (const entry of entries) this.indexAudit(entry, this.doc.audit.push(entry) - 1);
   }
 
   private indexAudit(entry: AuditEntry, position: number): void {

@@ -473,6 +473,26 @@ export function storageContract(name: string, open: OpenForContract): void {
         expect(await store.audit.list({})).toEqual(entries);
         expect(await store.audit.list({ caseId: 'A-9' })).toEqual([]);
       });
+
+      it('audit entries given with a change are stored with it, and not when the change is refused', async ({
+        store,
+      }) => {
+        const record = makeCaseRecord();
+        await store.cases.create(record, [audit({ caseId: record.id, detail: 'opened' })]);
+        const { events, summary } = contactAttempt(record);
+        await store.cases.append(record.id, record.version, events, summary, undefined, [
+          audit({ caseId: record.id, detail: 'contact' }),
+        ]);
+        const refused = store.cases.append(record.id, record.version, events, summary, undefined, [
+          audit({ caseId: record.id, detail: 'stale' }),
+        ]);
+        await expect(refused).rejects.toBeInstanceOf(VersionConflict);
+        await expect(
+          store.cases.create(record, [audit({ caseId: record.id, detail: 'duplicate' })]),
+        ).rejects.toBeInstanceOf(DuplicateCase);
+        const details = (await store.audit.list({ caseId: record.id })).map((e) => e.detail);
+        expect(details).toEqual(['opened', 'contact']);
+      });
     });
 
     describe('concurrency', () => {
