@@ -1,4 +1,13 @@
-import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Casework } from '../casework/casework.js';
@@ -40,7 +49,10 @@ async function measure(size: number) {
   // Seed through the real use case; concurrent calls share file writes, which keeps this quick.
   const registered = await Promise.all(
     Array.from({ length: size }, (_, i) => {
-      const corporation = member(`corp-${i % corporations.length}`, corporations[i % corporations.length]!.id);
+      const corporation = member(
+        `corp-${i % corporations.length}`,
+        corporations[i % corporations.length]!.id,
+      );
       return casework.registerSignal(corporation, {
         covenantId: covenant.id,
         household: {
@@ -80,7 +92,9 @@ async function measure(size: number) {
   });
   const fileText = readFileSync(store.file, 'utf8');
   const document: unknown = JSON.parse(fileText);
-  const rawRewrite = await medianMs(RUNS, () => durableWrite(join(dir, 'raw.json'), JSON.stringify(document)));
+  const rawRewrite = await medianMs(RUNS, () =>
+    durableWrite(join(dir, 'raw.json'), JSON.stringify(document)),
+  );
 
   const myTasks = await medianMs(RUNS * 3, () => casework.myTasks(houten, 'nl'));
   const records = Object.values((document as { cases: Record<string, CaseRecord> }).cases);

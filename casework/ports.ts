@@ -101,9 +101,62 @@ export class DuplicateCase extends Error {
   }
 }
 
+/** A stored value with the tag that changes on every write (optimistic concurrency). */
+export interface Versioned<T = unknown> {
+  value: T;
+  etag: string;
+}
+
+/** Small documents by key: the bot's dialog and conversation state. */
+export interface KeyValues {
+  get(keys: string[]): Promise<Record<string, Versioned>>;
+  /**
+   * Writes all entries or none. An entry with an etag other than '*' is written only while the
+   * stored etag still matches (a missing key matches no etag); otherwise EtagConflict.
+   */
+  set(entries: { key: string; value: unknown; etag?: string }[]): Promise<void>;
+  delete(keys: string[]): Promise<void>;
+}
+
+/** Where AanZet can reach people: a personal chat, a group chat or a team channel. */
+export interface ConversationTarget {
+  /** The conversation id (for a channel: the channel's conversation). */
+  id: string;
+  kind: 'personal' | 'groupChat' | 'channel';
+  tenantId: string;
+  /** The user of a personal chat. */
+  userId?: string;
+  teamId?: string;
+  /** The opaque reference the transport needs to send here later. */
+  reference: unknown;
+  updatedAt: string;
+}
+
+export interface Conversations {
+  /** Adds or replaces the target with this id. */
+  put(target: ConversationTarget): Promise<void>;
+  get(id: string): Promise<ConversationTarget | undefined>;
+  list(filter: {
+    userId?: string;
+    teamId?: string;
+    kind?: ConversationTarget['kind'];
+  }): Promise<ConversationTarget[]>;
+  /** Removes one target, or every target of a team (uninstall, team deleted). */
+  remove(filter: { id: string } | { teamId: string }): Promise<number>;
+}
+
+export class EtagConflict extends Error {
+  constructor(readonly key: string) {
+    super(`"${key}" was changed by someone else in the meantime`);
+    this.name = 'EtagConflict';
+  }
+}
+
 export interface Store {
   cases: Cases;
   members: Members;
   audit: AuditLog;
+  keyValues: KeyValues;
+  conversations: Conversations;
   close(): Promise<void>;
 }

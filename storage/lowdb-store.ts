@@ -2,8 +2,12 @@ import { resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { CaseEvent, CaseRecord, CaseSummary, PersonalData } from '../casework/case-types.js';
 import { CaseNotFound } from '../casework/errors.js';
+import { randomUUID } from 'node:crypto';
 import {
   DuplicateCase,
+  EtagConflict,
+  type Conversations,
+  type KeyValues,
   VersionConflict,
   type AuditEntry,
   type AuditLog,
@@ -129,6 +133,55 @@ class LowdbStoreImpl implements LowdbStore {
           (e) =>
             (caseId === undefined || e.caseId === caseId) && (userId === undefined || e.userId === userId),
         );
+      }),
+  };
+
+  readonly keyValues: KeyValues = {
+    get: async (keys) =>
+      this.read(() =>
+        Object.fromEntries(keys.flatMap((k) => (this.doc.keyValues[k] ? [[k, this.doc.keyValues[k]]] : []))),
+      ),
+    set: (entries) => {
+      const stored = copy(entries);
+      return this.mutate(() => {
+        for (const { key, etag } of stored) {
+          if (etag !== undefined && etag !== '*' && this.doc.keyValues[key]?.etag !== etag)
+            throw new EtagConflict(key);
+        }
+        for (const { key, value } of stored) this.doc.keyValues[key] = { value, etag: randomUUID() };
+      });
+    },
+    delete: (keys) => this.mutate(() => keys.forEach((key) => delete this.doc.keyValues[key])),
+  };
+
+  readonly conversations: Conversations = {
+    put: (target) => {
+      const stored = copy(target);
+      return this.mutate(() => void (this.doc.conversations[stored.id] = stored));
+    },
+    get: async (id) => this.read(() => this.doc.conversations[id]),
+    list: async ({ userId, teamId, kind }) =>
+      this.read(() =>
+        Object.values(this.doc.conversations)
+          .filter(
+            (c) =>
+              (userId === undefined || c.userId === userId) &&
+              (teamId === undefined || c.teamId === teamId) &&
+              (kind === undefined || c.kind === kind),
+          )
+          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      ),
+    remove: (filter) =>
+      this.mutate(() => {
+        const ids =
+          'id' in filter
+            ? [filter.id]
+            : Object.values(this.doc.conversations)
+                .filter((c) => c.teamId === filter.teamId)
+                .map((c) => c.id);
+        let removed = 0;
+        for (const id of ids) if (this.doc.conversations[id] && delete this.doc.conversations[id]) removed++;
+        return removed;
       }),
   };
 

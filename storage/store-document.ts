@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CaseRecord } from '../casework/case-types.js';
-import type { AuditEntry, Member } from '../casework/ports.js';
+import type { AuditEntry, ConversationTarget, Member, Versioned } from '../casework/ports.js';
 
 // The one JSON document the lowdb adapter keeps on disk, and its check on load.
 
@@ -13,6 +13,8 @@ export interface StoreDocument {
   caseCounters: Record<string, number>;
   members: Record<string, Member>;
   audit: AuditEntry[];
+  keyValues: Record<string, Versioned>;
+  conversations: Record<string, ConversationTarget>;
 }
 
 export function emptyDocument(): StoreDocument {
@@ -22,6 +24,8 @@ export function emptyDocument(): StoreDocument {
     caseCounters: dictionary({}),
     members: dictionary({}),
     audit: [],
+    keyValues: dictionary({}),
+    conversations: dictionary({}),
   };
 }
 
@@ -63,6 +67,11 @@ const memberShape = z.looseObject({
   memberships: z.array(z.looseObject({ covenantId: z.string(), partnerId: z.string() })),
 });
 const auditShape = z.looseObject({ at: z.string(), userId: z.string(), caseId: nullableString });
+const conversationShape = z.looseObject({
+  id: z.string().min(1),
+  kind: z.enum(['personal', 'groupChat', 'channel']),
+  tenantId: z.string(),
+});
 
 // Strict at the top: an unknown key (written by a newer AanZet) would otherwise be dropped
 // silently by the next write.
@@ -73,6 +82,8 @@ const documentShape = z
     caseCounters: z.record(z.string(), z.number().int().nonnegative()),
     members: z.record(z.string(), memberShape),
     audit: z.array(auditShape),
+    keyValues: z.record(z.string(), z.strictObject({ value: z.unknown(), etag: z.string() })),
+    conversations: z.record(z.string(), conversationShape),
   })
   .superRefine((doc, ctx) => {
     for (const [key, record] of Object.entries(doc.cases))
@@ -113,5 +124,7 @@ export function parseDocument(text: string, file: string): StoreDocument {
     cases: dictionary(doc.cases),
     caseCounters: dictionary(doc.caseCounters),
     members: dictionary(doc.members),
+    keyValues: dictionary(doc.keyValues),
+    conversations: dictionary(doc.conversations),
   };
 }

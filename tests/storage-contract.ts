@@ -2,8 +2,10 @@ import { describe, expect, it as base } from 'vitest';
 import type { CaseRecord, CaseSummary } from '../casework/case-types.js';
 import {
   DuplicateCase,
+  EtagConflict,
   VersionConflict,
   type AuditEntry,
+  type ConversationTarget,
   type Member,
   type Store,
 } from '../casework/ports.js';
@@ -492,6 +494,76 @@ export function storageContract(name: string, open: OpenForContract): void {
         ).rejects.toBeInstanceOf(DuplicateCase);
         const details = (await store.audit.list({ caseId: record.id })).map((e) => e.detail);
         expect(details).toEqual(['opened', 'contact']);
+      });
+    });
+
+    describe('key values (bot state)', () => {
+      it('a value set reads back with an etag that changes on every write', async ({ store }) => {
+        await store.keyValues.set([{ key: 'flow/u1', value: { step: 'household', values: { name: 'A' } } }]);
+        const first = (await store.keyValues.get(['flow/u1', 'missing']))['flow/u1']!;
+        expect(first.value).toEqual({ step: 'household', values: { name: 'A' } });
+        await store.keyValues.set([{ key: 'flow/u1', value: { step: 'arrears' }, etag: first.etag }]);
+        const second = (await store.keyValues.get(['flow/u1']))['flow/u1']!;
+        expect(second.etag).not.toBe(first.etag);
+        expect(await store.keyValues.get(['missing'])).toEqual({});
+      });
+
+      it('a write with an old etag is an EtagConflict and writes none of its entries', async ({ store }) => {
+        await store.keyValues.set([{ key: 'a', value: 1 }]);
+        const { a } = await store.keyValues.get(['a']);
+        await store.keyValues.set([{ key: 'a', value: 2, etag: a!.etag }]);
+        const stale = store.keyValues.set([
+          { key: 'b', value: 'new' },
+          { key: 'a', value: 3, etag: a!.etag },
+        ]);
+        await expect(stale).rejects.toBeInstanceOf(EtagConflict);
+        const now = await store.keyValues.get(['a', 'b']);
+        expect(now.a!.value).toBe(2);
+        expect(now.b).toBeUndefined();
+        await store.keyValues.set([{ key: 'a', value: 4, etag: '*' }]);
+        expect((await store.keyValues.get(['a'])).a!.value).toBe(4);
+      });
+
+      it('deleted keys are gone, and deleting a missing key is fine', async ({ store }) => {
+        await store.keyValues.set([{ key: 'a', value: 1 }]);
+        await store.keyValues.delete(['a', 'never']);
+        expect(await store.keyValues.get(['a'])).toEqual({});
+      });
+    });
+
+    describe('conversations', () => {
+      const target = (id: string, overrides: Partial<ConversationTarget> = {}): ConversationTarget => ({
+        id,
+        kind: 'personal',
+        tenantId: 't1',
+        userId: 'u1',
+        reference: { conversation: { id }, serviceUrl: 'https://smba.example/' },
+        updatedAt: '2026-03-09T09:00:00.000Z',
+        ...overrides,
+      });
+
+      it('a target put reads back, and a second put replaces it', async ({ store }) => {
+        await store.conversations.put(target('c1'));
+        await store.conversations.put(target('c1', { updatedAt: '2026-03-10T09:00:00.000Z' }));
+        expect(await store.conversations.get('c1')).toEqual(
+          target('c1', { updatedAt: '2026-03-10T09:00:00.000Z' }),
+        );
+        expect(await store.conversations.get('c9')).toBeUndefined();
+      });
+
+      it('lists by user, team and kind, and removes one target or a whole team', async ({ store }) => {
+        await store.conversations.put(target('p1'));
+        await store.conversations.put(target('p2', { userId: 'u2' }));
+        await store.conversations.put(target('ch1', { kind: 'channel', teamId: 'T', userId: undefined }));
+        await store.conversations.put(target('ch2', { kind: 'channel', teamId: 'T', userId: undefined }));
+        const ids = (list: ConversationTarget[]) => list.map((c) => c.id);
+        expect(ids(await store.conversations.list({ userId: 'u1' }))).toEqual(['p1']);
+        expect(ids(await store.conversations.list({ teamId: 'T' }))).toEqual(['ch1', 'ch2']);
+        expect(ids(await store.conversations.list({ kind: 'personal' }))).toEqual(['p1', 'p2']);
+        expect(await store.conversations.remove({ teamId: 'T' })).toBe(2);
+        expect(await store.conversations.remove({ id: 'p2' })).toBe(1);
+        expect(await store.conversations.remove({ id: 'p2' })).toBe(0);
+        expect(ids(await store.conversations.list({}))).toEqual(['p1']);
       });
     });
 
