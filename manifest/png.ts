@@ -23,7 +23,9 @@ function chunk(type: string, data: Buffer): Buffer {
 export function encodePng(image: RgbaImage): Buffer {
   const { width, height, pixels } = image;
   if (pixels.length !== width * height * 4) {
-    throw new Error(`encodePng: expected ${width * height * 4} bytes for ${width}×${height}, got ${pixels.length}`);
+    throw new Error(
+      `encodePng: expected ${width * height * 4} bytes for ${width}×${height}, got ${pixels.length}`,
+    );
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);

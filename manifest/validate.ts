@@ -29,8 +29,14 @@ type AjvConstructor = new (options: Record<string, unknown>) => Ajv;
 type AddFormats = (ajv: Ajv, formats: string[]) => Ajv;
 type CommonJsModule<T> = T | { default: T };
 
-const requireFromAppManifest = createRequire(createRequire(import.meta.url).resolve('@microsoft/app-manifest'));
-const TEAMS_SCHEMAS = join(dirname(requireFromAppManifest.resolve('@microsoft/app-manifest')), 'json-schemas', 'teams');
+const requireFromAppManifest = createRequire(
+  createRequire(import.meta.url).resolve('@microsoft/app-manifest'),
+);
+const TEAMS_SCHEMAS = join(
+  dirname(requireFromAppManifest.resolve('@microsoft/app-manifest')),
+  'json-schemas',
+  'teams',
+);
 
 function defaultExport<T>(module: CommonJsModule<T>): T {
   return typeof module === 'object' && module !== null && 'default' in module ? module.default : module;
@@ -50,7 +56,9 @@ export function schemaUrl(kind: SchemaKind, version: string): string {
 /** The numbered manifest versions whose schemas @microsoft/app-manifest bundles, oldest first. */
 export function bundledManifestVersions(): string[] {
   return readdirSync(TEAMS_SCHEMAS)
-    .filter((entry) => /^v\d+\.\d+$/.test(entry) && existsSync(join(TEAMS_SCHEMAS, entry, SCHEMA_FILES.manifest)))
+    .filter(
+      (entry) => /^v\d+\.\d+$/.test(entry) && existsSync(join(TEAMS_SCHEMAS, entry, SCHEMA_FILES.manifest)),
+    )
     .map((entry) => entry.slice(1))
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
@@ -77,7 +85,8 @@ function validatorFor(kind: SchemaKind, version: string): ValidateFunction | und
 function describe(error: SchemaError): string {
   const { keyword, params } = error;
   const at = (path: string): string => (path === '' ? '/' : path);
-  if (keyword === 'required') return `${at(`${error.instancePath}/${String(params.missingProperty)}`)}: is required`;
+  if (keyword === 'required')
+    return `${at(`${error.instancePath}/${String(params.missingProperty)}`)}: is required`;
   if (keyword === 'additionalProperties') {
     return `${at(`${error.instancePath}/${String(params.additionalProperty)}`)}: is not a property the schema allows here`;
   }
@@ -115,7 +124,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 export function validateManifest(manifest: unknown): string[] {
   if (!isObject(manifest)) return ['/: the manifest must be a JSON object'];
-  if (typeof manifest.manifestVersion !== 'string') return ['/manifestVersion: is required and must be a string'];
+  if (typeof manifest.manifestVersion !== 'string')
+    return ['/manifestVersion: is required and must be a string'];
   return run('manifest', manifest.manifestVersion, manifest);
 }
 
