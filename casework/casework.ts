@@ -1,6 +1,7 @@
 import type { Actor } from './access.js';
 import { CaseworkContext, type CaseworkDeps } from './context.js';
 import type { ContactAttemptInput, OutcomeInput, RegisterSignalInput } from './inputs.js';
+import { decideMembership, requestMembership } from './membership.js';
 import { purgeExpired } from './purge.js';
 import { myTasks, overview } from './queries.js';
 import { registerSignal } from './register-signal.js';
@@ -54,6 +55,12 @@ export class Casework {
   }
   monitoringFigures(actor: Actor, covenantId: string, period: { from: IsoDate; to: IsoDate }) {
     return monitoringFigures(this.ctx, actor, covenantId, period);
+  }
+  requestMembership(user: { userId: string; name: string }, covenantId: string, partnerId: string) {
+    return requestMembership(this.ctx, user, covenantId, partnerId);
+  }
+  decideMembership(actor: Actor, requestUserId: string, covenantId: string, approve: boolean) {
+    return decideMembership(this.ctx, actor, requestUserId, covenantId, approve);
   }
   purgeExpired() {
     return purgeExpired(this.ctx);

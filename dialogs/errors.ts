@@ -1,0 +1,30 @@
+import { CaseClosed, CaseNotFound, InvalidInput, NotAllowed, StaleVersion } from '../casework/errors.js';
+import type { AdaptiveCard } from '../cards/card-types.js';
+import { messageCard, staleCard } from '../cards/index.js';
+import type { Locale } from '../casework/views.js';
+import { messages } from './messages.js';
+
+/** Named domain errors to the card the user sees, in one place. Anything else is a fault. */
+export function cardForError(locale: Locale, error: unknown): AdaptiveCard | undefined {
+  const m = messages(locale);
+  if (error instanceof StaleVersion)
+    return staleCard(locale, { caseId: error.caseId, by: error.lastChangeBy, at: error.lastChangeAt });
+  if (error instanceof CaseNotFound)
+    return messageCard(locale, { title: m.notFoundTitle, text: m.notFound(error.caseId), tone: 'attention' });
+  if (error instanceof CaseClosed)
+    return messageCard(locale, { title: m.closedTitle, text: m.closed(error.caseId), tone: 'attention' });
+  if (error instanceof NotAllowed)
+    return messageCard(locale, { title: m.notAllowedTitle, text: error.reason, tone: 'attention' });
+  if (error instanceof InvalidInput)
+    return messageCard(locale, {
+      title: m.inputTitle,
+      text: Object.values(error.fieldErrors).join(' '),
+      tone: 'attention',
+    });
+  return undefined;
+}
+
+export function faultCard(locale: Locale): AdaptiveCard {
+  const m = messages(locale);
+  return messageCard(locale, { title: m.errorTitle, text: m.errorText, tone: 'attention' });
+}

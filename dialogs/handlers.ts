@@ -1,0 +1,71 @@
+import { NotAllowed } from '../casework/errors.js';
+import type { AdaptiveCard } from '../cards/card-types.js';
+import { helpCard } from '../cards/index.js';
+import type { Verb } from '../cards/verbs.js';
+import {
+  caseIdFrom,
+  contactForm,
+  outcomeForm,
+  showCase,
+  showStatus,
+  submitContact,
+  submitOutcome,
+} from './case-dialogs.js';
+import type { CommandName } from './commands.js';
+import { agenda, myTasks, overview, report } from './lists.js';
+import { messages } from './messages.js';
+import { decideMembership, requestMembership } from './onboarding.js';
+import { startRegisterSignal, submitRegisterStep } from './register-signal.js';
+import type { DialogScope, Submitted } from './scope.js';
+
+// One handler per command and per card verb, registered here and nowhere else. The maps are
+// exhaustive: a new command or verb does not compile until it has a handler.
+
+type CommandHandler = (scope: DialogScope, argument: string) => Promise<AdaptiveCard>;
+type VerbHandler = (scope: DialogScope, data: Submitted) => Promise<AdaptiveCard>;
+
+/** Personal data may appear: only in a personal chat. */
+function personalOnly(handler: CommandHandler): CommandHandler {
+  return (scope, argument) => {
+    if (scope.conversation.kind !== 'personal')
+      throw new NotAllowed('do this here', messages(scope.locale).onlyPersonal);
+    return handler(scope, argument);
+  };
+}
+
+export const commandHandlers: Record<CommandName, CommandHandler> = {
+  help: async (scope) => helpCard(scope.locale, {}),
+  'nieuw signaal': personalOnly((scope) => startRegisterSignal(scope)),
+  'mijn taken': (scope) => myTasks(scope),
+  status: (scope, argument) => showStatus(scope, caseIdFrom(scope, argument, 'status')),
+  'wie is aan zet': (scope, argument) => showCase(scope, caseIdFrom(scope, argument, 'wie is aan zet')),
+  contact: (scope, argument) => contactForm(scope, caseIdFrom(scope, argument, 'contact')),
+  uitkomst: (scope, argument) => outcomeForm(scope, caseIdFrom(scope, argument, 'uitkomst')),
+  overzicht: (scope) => overview(scope),
+  rapportage: (scope, argument) => report(scope, argument),
+  agenda: (scope) => agenda(scope),
+};
+
+export const verbHandlers: Record<Verb, VerbHandler> = {
+  'signal.start': (scope) => commandHandlers['nieuw signaal'](scope, ''),
+  'signal.covenant': submitRegisterStep,
+  'signal.household': submitRegisterStep,
+  'signal.arrears': submitRegisterStep,
+  'signal.confirm': submitRegisterStep,
+  'signal.back': submitRegisterStep,
+  'signal.cancel': submitRegisterStep,
+  'case.show': (scope, data) => showCase(scope, caseIdFrom(scope, data.caseId, 'wie is aan zet')),
+  'case.contactForm': (scope, data) => contactForm(scope, caseIdFrom(scope, data.caseId, 'contact')),
+  'case.contact': submitContact,
+  'case.outcomeForm': (scope, data) => outcomeForm(scope, caseIdFrom(scope, data.caseId, 'uitkomst')),
+  'case.outcome': submitOutcome,
+  'tasks.show': (scope) => myTasks(scope),
+  'overview.show': (scope) => overview(scope),
+  'onboarding.request': requestMembership,
+  'onboarding.approve': (scope, data) => decideMembership(scope, data, true),
+  'onboarding.reject': (scope, data) => decideMembership(scope, data, false),
+};
+
+/** Verbs an unknown or not yet approved user may use. */
+export const OPEN_VERBS: ReadonlySet<Verb> = new Set(['onboarding.request']);
+export const OPEN_COMMANDS: ReadonlySet<CommandName> = new Set(['help']);

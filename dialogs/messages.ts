@@ -1,0 +1,76 @@
+import type { Locale } from '../casework/views.js';
+
+// The dialogs' own sentences (the cards' labels are in cards/texts.ts).
+
+const nl = {
+  expiredTitle: 'Dit formulier is verlopen',
+  expiredText:
+    'Het hoort bij een signaal dat al is geregistreerd of afgebroken. Typ "nieuw signaal" om opnieuw te beginnen.',
+  cancelledTitle: 'Signaal afgebroken',
+  cancelledText: 'Er is niets geregistreerd.',
+  chooseCovenant: 'Kies een convenant',
+  summaryHousehold: 'Huishouden',
+  summaryArrears: 'Achterstand',
+  summarySignalDate: 'Signaaldatum',
+  notFoundTitle: 'Casus niet gevonden',
+  notFound: (id: string) => `Er is geen casus ${id}. Controleer het nummer, bijvoorbeeld LEK-2026-0031.`,
+  needCaseId: (command: string) => `Geef een casusnummer mee, bijvoorbeeld "${command} LEK-2026-0031".`,
+  notAllowedTitle: 'Dat mag niet',
+  staleTitle: 'Al gedaan',
+  errorTitle: 'Er ging iets mis',
+  errorText: 'AanZet kon dit niet afmaken. Er is niets half opgeslagen; probeer het opnieuw.',
+  inputTitle: 'Controleer de invoer',
+  pendingTitle: 'Wacht op goedkeuring',
+  pendingText: 'Je aanvraag ligt bij de coördinator van het convenant.',
+  requestedTitle: 'Aanvraag verstuurd',
+  requestedText: (partner: string) => `De coördinator krijgt je aanvraag om namens ${partner} mee te werken.`,
+  noCoordinator:
+    'Er is nog geen coördinator in AanZet voor dit convenant; neem contact op met de beleidsmedewerker.',
+  onlyPersonal: 'Dit kan alleen in een persoonlijk gesprek met AanZet, omdat er persoonsgegevens in staan.',
+  tasksTitle: 'Mijn taken',
+  tasksEmpty: 'Je organisatie heeft geen open stappen.',
+  overviewTitle: (covenant: string) => `Overzicht ${covenant}`,
+  overviewEmpty: 'Geen open stappen.',
+  noCovenant: 'Je bent nog geen lid van een convenant.',
+  closedTitle: 'Casus is afgesloten',
+  closed: (id: string) => `Casus ${id} is al afgesloten.`,
+  nextStepTitle: (id: string) => `Casus ${id}: jullie zijn aan zet`,
+};
+
+const en: typeof nl = {
+  expiredTitle: 'This form has expired',
+  expiredText:
+    'It belongs to a signal that was already registered or cancelled. Type "new signal" to start again.',
+  cancelledTitle: 'Signal cancelled',
+  cancelledText: 'Nothing was registered.',
+  chooseCovenant: 'Choose a covenant',
+  summaryHousehold: 'Household',
+  summaryArrears: 'Arrears',
+  summarySignalDate: 'Signal date',
+  notFoundTitle: 'Case not found',
+  notFound: (id: string) => `There is no case ${id}. Check the number, for example LEK-2026-0031.`,
+  needCaseId: (command: string) => `Add a case number, for example "${command} LEK-2026-0031".`,
+  notAllowedTitle: 'Not allowed',
+  staleTitle: 'Already done',
+  errorTitle: 'Something went wrong',
+  errorText: 'AanZet could not finish this. Nothing was half saved; please try again.',
+  inputTitle: 'Please check your input',
+  pendingTitle: 'Waiting for approval',
+  pendingText: "Your request is with the covenant's coordinator.",
+  requestedTitle: 'Request sent',
+  requestedText: (partner: string) => `The coordinator gets your request to work on behalf of ${partner}.`,
+  noCoordinator: 'This covenant has no coordinator in AanZet yet; please contact its policy officer.',
+  onlyPersonal: 'This is only possible in a personal chat with AanZet, because it holds personal data.',
+  tasksTitle: 'My tasks',
+  tasksEmpty: 'Your organisation has no open steps.',
+  overviewTitle: (covenant: string) => `Overview ${covenant}`,
+  overviewEmpty: 'No open steps.',
+  noCovenant: 'You are not a member of a covenant yet.',
+  closedTitle: 'Case is closed',
+  closed: (id: string) => `Case ${id} is already closed.`,
+  nextStepTitle: (id: string) => `Case ${id}: your turn`,
+};
+
+export function messages(locale: Locale): typeof nl {
+  return locale === 'en' ? en : nl;
+}

@@ -1,0 +1,293 @@
+import type { Covenant } from '../casework/covenant.js';
+import { municipalities } from '../casework/covenant.js';
+import { InvalidInput, NotAllowed } from '../casework/errors.js';
+import { householdInput, parseInput, signalInput, type RegisterSignalInput } from '../casework/inputs.js';
+import type { AdaptiveCard } from '../cards/card-types.js';
+import {
+  messageCard,
+  registerArrearsCard,
+  registerConfirmCard,
+  registerCovenantCard,
+  registerHouseholdCard,
+  signalRegisteredCard,
+} from '../cards/index.js';
+import { signalTypeLabel } from '../cards/texts.js';
+import { messages } from './messages.js';
+import { formatEuro } from '../cards/format.js';
+import { stringField, toggleField, type DialogScope, type RegisterFlow, type Submitted } from './scope.js';
+
+// Register a signal: covenant (when the user's organisation is in several), household, arrears
+// and the Besluit pre-checks, flags and confirmation. Each submit is checked again here; bad
+// input returns the same card with the values kept and the message at the field.
+
+const HOUSEHOLD_FIELDS = [
+  'name',
+  'street',
+  'houseNumber',
+  'addition',
+  'postcode',
+  'city',
+  'phone',
+  'adults',
+  'children',
+  'municipalityId',
+];
+const ARREARS_FIELDS = [
+  'type',
+  'amount',
+  'arisingDate',
+  'signalDate',
+  'reminderSentOn',
+  'personalContactAttempted',
+  'pointedToDebtHelp',
+  'offeredToShareWithoutObjection',
+  'crisis',
+  'warmHandover',
+];
+const CONFIRM_FIELDS = ['familyWithChildren', 'welfareConcern'];
+type Errors = Record<string, string>;
+
+/** Covenants in which the user's organisation may send signals. */
+function signallingCovenants(scope: DialogScope): Covenant[] {
+  const memberships = scope.actor?.memberships.filter((m) => m.status === 'active') ?? [];
+  return scope.casework.ctx
+    .covenants()
+    .filter((c) =>
+      memberships.some(
+        (m) =>
+          m.covenantId === c.id && (c.partners.find((p) => p.id === m.partnerId)?.signals.length ?? 0) > 0,
+      ),
+    );
+}
+
+export async function startRegisterSignal(scope: DialogScope): Promise<AdaptiveCard> {
+  const covenants = signallingCovenants(scope);
+  if (covenants.length === 0)
+    throw new NotAllowed('register a signal', 'your organisation sends no signals in any covenant');
+  const flow: RegisterFlow = { flowId: scope.newId(), step: 'covenant', values: {} };
+  if (covenants.length === 1) {
+    flow.step = 'household';
+    flow.covenantId = covenants[0]!.id;
+  }
+  await scope.flow.set(flow);
+  return cardFor(scope, flow, {});
+}
+
+function cardFor(scope: DialogScope, flow: RegisterFlow, errors: Errors): AdaptiveCard {
+  const { locale } = scope;
+  const base = { flowId: flow.flowId, values: flow.values, errors };
+  if (flow.step === 'covenant')
+    return registerCovenantCard(locale, {
+      ...base,
+      covenants: signallingCovenants(scope).map((c) => ({ id: c.id, name: c.name })),
+    });
+  const covenant = scope.casework.ctx.covenant(flow.covenantId!);
+  if (flow.step === 'household')
+    return registerHouseholdCard(locale, {
+      ...base,
+      covenantName: covenant.name,
+      municipalities: municipalities(covenant).map((m) => ({ id: m.id, name: m.name })),
+    });
+  if (flow.step === 'arrears') {
+    const partnerId = scope.actor!.memberships.find((m) => m.covenantId === covenant.id)!.partnerId;
+    const signalTypes = covenant.partners.find((p) => p.id === partnerId)?.signals ?? [];
+    return registerArrearsCard(locale, { ...base, signalTypes: [...signalTypes] });
+  }
+  return registerConfirmCard(locale, { ...base, summary: summaryOf(scope, flow) });
+}
+
+function summaryOf(scope: DialogScope, flow: RegisterFlow): { label: string; value: string }[] {
+  const t = messages(scope.locale);
+  const v = flow.values;
+  const cents = parseEuroCents(String(v.amount ?? ''));
+  const address = `${v.street ?? ''} ${v.houseNumber ?? ''}${v.addition ? ` ${v.addition}` : ''}, ${v.postcode ?? ''} ${v.city ?? ''}`;
+  return [
+    { label: t.summaryHousehold, value: `${v.name ?? ''}, ${address}` },
+    {
+      label: t.summaryArrears,
+      value: `${signalTypeLabel(scope.locale, String(v.type ?? ''))}: ${cents === undefined ? '?' : formatEuro(cents)}`,
+    },
+    { label: t.summarySignalDate, value: String(v.signalDate ?? '') },
+  ];
+}
+
+/** Checks the current card's fields and moves on, or returns the same card with the errors. */
+export async function submitRegisterStep(scope: DialogScope, data: Submitted): Promise<AdaptiveCard> {
+  const flow = await scope.flow.get();
+  if (!flow || flow.flowId !== data.flowId)
+    return messageCard(scope.locale, {
+      title: messages(scope.locale).expiredTitle,
+      text: messages(scope.locale).expiredText,
+      tone: 'attention',
+    });
+
+  if (data.verb === 'signal.cancel') {
+    await scope.flow.set(undefined);
+    return messageCard(scope.locale, {
+      title: messages(scope.locale).cancelledTitle,
+      text: messages(scope.locale).cancelledText,
+    });
+  }
+  if (data.verb === 'signal.back') {
+    keep(flow, data, [...HOUSEHOLD_FIELDS, ...ARREARS_FIELDS, ...CONFIRM_FIELDS]);
+    flow.step =
+      flow.step === 'confirm'
+        ? 'arrears'
+        : flow.step === 'arrears'
+          ? 'household'
+          : signallingCovenants(scope).length > 1
+            ? 'covenant'
+            : 'household';
+    await scope.flow.set(flow);
+    return cardFor(scope, flow, {});
+  }
+  if (data.verb === 'signal.covenant') {
+    const chosen = stringField(data, 'covenantId');
+    if (!signallingCovenants(scope).some((c) => c.id === chosen))
+      return cardFor(scope, flow, { covenantId: messages(scope.locale).chooseCovenant });
+    flow.covenantId = chosen;
+    flow.step = 'household';
+    await scope.flow.set(flow);
+    return cardFor(scope, flow, {});
+  }
+  if (data.verb === 'signal.household') {
+    keep(flow, data, HOUSEHOLD_FIELDS);
+    const errors = fieldErrors(() => parseInput(householdInput, householdOf(flow.values)));
+    if (!errors) flow.step = 'arrears';
+    await scope.flow.set(flow);
+    return cardFor(scope, flow, errors ?? {});
+  }
+  if (data.verb === 'signal.arrears') {
+    keep(flow, data, ARREARS_FIELDS, [
+      'personalContactAttempted',
+      'pointedToDebtHelp',
+      'offeredToShareWithoutObjection',
+      'crisis',
+      'warmHandover',
+    ]);
+    const errors = fieldErrors(() => parseInput(signalInput, signalOf(flow.values)), arrearsField);
+    if (!errors) flow.step = 'confirm';
+    await scope.flow.set(flow);
+    return cardFor(scope, flow, errors ?? {});
+  }
+  // signal.confirm
+  keep(flow, data, CONFIRM_FIELDS, CONFIRM_FIELDS);
+  return confirm(scope, flow);
+}
+
+async function confirm(scope: DialogScope, flow: RegisterFlow): Promise<AdaptiveCard> {
+  const v = flow.values;
+  const input: RegisterSignalInput = {
+    covenantId: flow.covenantId!,
+    ...(v.municipalityId ? { municipalityId: String(v.municipalityId) } : {}),
+    household: householdOf(v),
+    signal: signalOf(v),
+    flags: [
+      ...(v.familyWithChildren === true ? ['children' as const] : []),
+      ...(v.welfareConcern === true ? ['welfare_concern' as const] : []),
+    ],
+  };
+  try {
+    const registered = await scope.casework.registerSignal(scope.actor!, input);
+    await scope.flow.set(undefined);
+    const view = await scope.casework.caseView(scope.actor!, registered.caseId, {
+      locale: scope.locale,
+      withPersonalData: false,
+    });
+    const responsible = registered.loaded.state.step?.responsiblePartnerId;
+    if (
+      responsible &&
+      !scope.actor!.memberships.some((m) => m.covenantId === view.covenantId && m.partnerId === responsible)
+    )
+      await scope.notify.toPartner(
+        view.covenantId,
+        responsible,
+        signalRegisteredCard(scope.locale, { view, joined: registered.joined }),
+      );
+    return signalRegisteredCard(scope.locale, { view, joined: registered.joined });
+  } catch (error) {
+    if (!(error instanceof InvalidInput)) throw error;
+    // Send the user back to the card that holds the first wrong field, with every message.
+    const errors: Errors = {};
+    let step: RegisterFlow['step'] = 'confirm';
+    for (const [path, message] of Object.entries(error.fieldErrors)) {
+      const [head, ...rest] = path.split('.');
+      if (head === 'household' || head === 'municipalityId') {
+        errors[rest.at(-1) ?? head] = message;
+        step = 'household';
+      } else if (head === 'signal') {
+        errors[arrearsField(rest.join('.'))] = message;
+        if (step !== 'household') step = 'arrears';
+      } else errors[path] = message;
+    }
+    flow.step = step;
+    await scope.flow.set(flow);
+    return cardFor(scope, flow, errors);
+  }
+}
+
+function keep(flow: RegisterFlow, data: Submitted, fields: string[], toggles: string[] = []): void {
+  for (const id of fields) {
+    if (toggles.includes(id)) flow.values[id] = toggleField(data, id);
+    else if (id in data) flow.values[id] = stringField(data, id)?.trim() ?? '';
+  }
+}
+
+function householdOf(v: RegisterFlow['values']): RegisterSignalInput['household'] {
+  const optional = (id: string) => (v[id] === undefined || v[id] === '' ? undefined : String(v[id]));
+  return {
+    name: String(v.name ?? ''),
+    street: String(v.street ?? ''),
+    houseNumber: v.houseNumber === undefined || v.houseNumber === '' ? Number.NaN : Number(v.houseNumber),
+    addition: String(v.addition ?? ''),
+    postcode: String(v.postcode ?? ''),
+    city: String(v.city ?? ''),
+    ...(optional('phone') ? { phone: optional('phone')! } : {}),
+    ...(optional('adults') ? { adults: Number(optional('adults')) } : {}),
+    ...(optional('children') ? { children: Number(optional('children')) } : {}),
+  };
+}
+
+function signalOf(v: RegisterFlow['values']): RegisterSignalInput['signal'] {
+  return {
+    type: String(v.type ?? '') as RegisterSignalInput['signal']['type'],
+    amountCents: parseEuroCents(String(v.amount ?? '')) ?? Number.NaN,
+    arisingDate: String(v.arisingDate ?? ''),
+    signalDate: String(v.signalDate ?? ''),
+    crisis: v.crisis === true,
+    warmHandover: v.warmHandover === true,
+    preChecks: {
+      personalContactAttempted: v.personalContactAttempted === true,
+      pointedToDebtHelp: v.pointedToDebtHelp === true,
+      reminderSentOn: String(v.reminderSentOn ?? ''),
+      offeredToShareWithoutObjection: v.offeredToShareWithoutObjection === true,
+    } as RegisterSignalInput['signal']['preChecks'],
+  };
+}
+
+/** "712,50", "€ 712", "1.250,00" or "712.5" → cents; undefined when it is no amount. */
+export function parseEuroCents(text: string): number | undefined {
+  let cleaned = text.replace(/[€\s]/g, '');
+  if (cleaned === '') return undefined;
+  if (/,\d{1,2}$/.test(cleaned)) cleaned = cleaned.replace(/\./g, '').replace(',', '.');
+  else if (/^\d{1,3}(\.\d{3})+$/.test(cleaned)) cleaned = cleaned.replace(/\./g, '');
+  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return undefined;
+  return Math.round(Number(cleaned) * 100);
+}
+
+function arrearsField(path: string): string {
+  if (path === 'amountCents') return 'amount';
+  return path.replace(/^preChecks\./, '');
+}
+
+function fieldErrors(check: () => unknown, name: (path: string) => string = (p) => p): Errors | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof InvalidInput)) throw error;
+    return Object.fromEntries(
+      Object.entries(error.fieldErrors).map(([path, message]) => [name(path), message]),
+    );
+  }
+}

@@ -1,0 +1,55 @@
+import type { Casework } from '../casework/casework.js';
+import type { Member, Members } from '../casework/ports.js';
+import type { Locale } from '../casework/views.js';
+import type { AdaptiveCard } from '../cards/card-types.js';
+import type { ActionData } from '../cards/verbs.js';
+
+// What a dialog gets for one turn. bot/ builds it from the Teams activity; tests build it too.
+
+export type ConversationKind = 'personal' | 'groupChat' | 'channel';
+
+/** The register flow's state between cards: which step, and what the user entered so far. */
+export interface RegisterFlow {
+  flowId: string;
+  step: 'covenant' | 'household' | 'arrears' | 'confirm';
+  covenantId?: string;
+  values: Record<string, string | boolean | undefined>;
+}
+
+export interface FlowState {
+  get(): Promise<RegisterFlow | undefined>;
+  set(flow: RegisterFlow | undefined): Promise<void>;
+}
+
+/** Tells people elsewhere: the next responsible partner, a coordinator asked to approve. */
+export interface Notifier {
+  toPartner(covenantId: string, partnerId: string, card: AdaptiveCard): Promise<void>;
+  toUser(userId: string, card: AdaptiveCard): Promise<void>;
+}
+
+export interface DialogScope {
+  casework: Casework;
+  members: Members;
+  locale: Locale;
+  user: { id: string; name: string };
+  /** undefined: someone AanZet does not know yet (onboarding). */
+  actor: Member | undefined;
+  conversation: { kind: ConversationKind; id: string };
+  flow: FlowState;
+  notify: Notifier;
+  newId(): string;
+}
+
+/** The card's action data with the user's inputs merged in (Teams does that for Action.Execute). */
+export type Submitted = ActionData & Record<string, unknown>;
+
+export function stringField(data: Record<string, unknown>, id: string): string | undefined {
+  const value = data[id];
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : String(value);
+}
+
+export function toggleField(data: Record<string, unknown>, id: string): boolean {
+  const value = data[id];
+  return value === true || value === 'true';
+}

@@ -1,0 +1,83 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// A local stand-in for the Bot Connector service: it records what the bot sends and can be
+// told to answer with a failure (throttling, server errors, a conversation that is gone).
+
+export interface SentActivity {
+  conversationId: string;
+  /** The activity id replied to, when the bot used the reply route. */
+  replyToId?: string;
+  activity: Record<string, unknown> & {
+    type: string;
+    attachments?: { contentType: string; content: unknown }[];
+  };
+  authorization?: string;
+}
+
+export interface FakeConnector {
+  url: string;
+  sent: SentActivity[];
+  /** The next N sends get this status (and Retry-After seconds for 429). */
+  failNext(count: number, status: number, retryAfterSeconds?: number): void;
+  waitFor(predicate: (sent: SentActivity[]) => boolean, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startFakeConnector(): Promise<FakeConnector> {
+  const sent: SentActivity[] = [];
+  const failures: { status: number; retryAfter?: number }[] = [];
+  let counter = 0;
+  const server: Server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
+    if (req.method !== 'POST' || !match) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    const failure = failures.shift();
+    if (failure) {
+      res.writeHead(failure.status, failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {});
+      res.end(JSON.stringify({ error: { code: 'Failure', message: `fake connector ${failure.status}` } }));
+      return;
+    }
+    sent.push({
+      conversationId: decodeURIComponent(match[1]!),
+      ...(match[2] ? { replyToId: decodeURIComponent(match[2]) } : {}),
+      activity: JSON.parse(body || '{}') as SentActivity['activity'],
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    });
+    // Not chained: restify's dependencies patch node:http so writeHead may return nothing.
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: `sent-${++counter}` }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return {
+    url,
+    sent,
+    failNext: (count, status, retryAfter) => {
+      for (let i = 0; i < count; i++)
+        failures.push({ status, ...(retryAfter !== undefined ? { retryAfter } : {}) });
+    },
+    async waitFor(predicate, timeoutMs = 5000) {
+      const started = Date.now();
+      while (!predicate(sent)) {
+        if (Date.now() - started > timeoutMs)
+          throw new Error(`fake connector: waited ${timeoutMs} ms in vain`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

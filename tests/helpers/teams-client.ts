@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+
+// Teams-shaped activities, posted to the bot's real HTTP endpoint as Teams would.
+
+export interface TeamsUser {
+  id: string;
+  aadObjectId: string;
+  name: string;
+}
+
+export interface Conversation {
+  id: string;
+  conversationType: 'personal' | 'groupChat' | 'channel';
+  tenantId: string;
+  teamId?: string;
+}
+
+export class TeamsClient {
+  constructor(
+    private readonly botUrl: string,
+    private readonly serviceUrl: string,
+    private readonly token?: string,
+  ) {}
+
+  private base(user: TeamsUser, conversation: Conversation, locale: string) {
+    return {
+      id: randomUUID(),
+      channelId: 'msteams',
+      serviceUrl: this.serviceUrl,
+      timestamp: new Date().toISOString(),
+      locale,
+      from: { id: user.id, aadObjectId: user.aadObjectId, name: user.name },
+      recipient: { id: '28:aanzet-bot', name: 'AanZet' },
+      conversation: {
+        id: conversation.id,
+        conversationType: conversation.conversationType,
+        tenantId: conversation.tenantId,
+      },
+      channelData: {
+        tenant: { id: conversation.tenantId },
+        ...(conversation.teamId
+          ? { team: { id: conversation.teamId }, channel: { id: conversation.id } }
+          : {}),
+      },
+    };
+  }
+
+  /** A text message; in a channel it starts with the bot's @mention, as Teams sends it. */
+  message(user: TeamsUser, conversation: Conversation, text: string, locale = 'nl-NL') {
+    const mention = conversation.conversationType === 'personal' ? '' : '<at>AanZet</at> ';
+    return this.post({
+      ...this.base(user, conversation, locale),
+      type: 'message',
+      text: `${mention}${text}`,
+      ...(mention
+        ? {
+            entities: [
+              {
+                type: 'mention',
+                text: '<at>AanZet</at>',
+                mentioned: { id: '28:aanzet-bot', name: 'AanZet' },
+              },
+            ],
+          }
+        : {}),
+    });
+  }
+
+  /** An Action.Execute click: Teams merges the inputs into action.data. */
+  invoke(
+    user: TeamsUser,
+    conversation: Conversation,
+    verb: string,
+    data: Record<string, unknown>,
+    locale = 'nl-NL',
+  ) {
+    return this.post({
+      ...this.base(user, conversation, locale),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data: { ...data, verb } }, trigger: 'manual' },
+    });
+  }
+
+  installed(user: TeamsUser, conversation: Conversation) {
+    return this.post({
+      ...this.base(user, conversation, 'nl-NL'),
+      type: 'installationUpdate',
+      action: 'add',
+    });
+  }
+
+  async post(activity: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${this.botUrl}/api/messages`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
+      body: JSON.stringify(activity),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body };
+  }
+}
