@@ -1,6 +1,7 @@
 // `npm run bench -- <name> [--quick]`: runs one benchmark; its last line is one JSON object.
 const benches: Record<string, () => Promise<unknown>> = {
   storage: () => import('./storage.js'),
+  turns: () => import('./turns.js'),
 };
 
 const name = process.argv[2];

@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { Casework } from '../casework/casework.js';
 import { deriveState } from '../casework/case-state.js';
 import type { CaseRecord } from '../casework/case-types.js';
-import type { Member } from '../casework/ports.js';
 import { loadCovenants } from '../storage/covenant-files.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
 import { medianMs, round } from './measure.js';
+import { lekstroomMember, seedLekstroom } from './seed.js';
 
 // A single outcome write and a "my tasks" query at growing case counts, each against a
 // baseline measured in the same run on the same data:
@@ -28,62 +28,16 @@ const quick = process.argv.includes('--quick');
 const sizes = quick ? [1_000] : [1_000, 10_000];
 const RUNS = quick ? 5 : 15;
 const covenant = loadCovenants().find((c) => c.id === 'lekstroom')!;
-const corporations = covenant.partners.filter((p) => p.kind === 'woningcorporatie');
-const cities = ['Nieuwegein', 'Houten', 'IJsselstein', 'Vianen', 'Lopik'];
 const now = new Date('2026-03-09T10:00:00+01:00');
-
-const member = (userId: string, partnerId: string, roles: string[] = []): Member => ({
-  userId,
-  name: userId,
-  memberships: [{ covenantId: covenant.id, partnerId, roles, status: 'active' }],
-});
 
 async function measure(size: number) {
   const dir = mkdtempSync(join(tmpdir(), 'aanzet-bench-'));
   const store = await openLowdbStore({ dataDir: dir });
   const casework = new Casework({ covenants: [covenant], ...store, clock: () => now });
-  const wil = member('wil', 'wil', ['coordinator-vroeg-eropaf']);
-  const houten = member('houten', 'gemeente-houten');
-  for (const m of [wil, houten]) await store.members.put(m);
-
-  // Seed through the real use case; concurrent calls share file writes, which keeps this quick.
-  const registered = await Promise.all(
-    Array.from({ length: size }, (_, i) => {
-      const corporation = member(
-        `corp-${i % corporations.length}`,
-        corporations[i % corporations.length]!.id,
-      );
-      return casework.registerSignal(corporation, {
-        covenantId: covenant.id,
-        household: {
-          name: `Huishouden ${i}`,
-          street: 'Benchstraat',
-          houseNumber: (i % 9000) + 1,
-          addition: String(Math.floor(i / 9000)),
-          postcode: '3430 AA',
-          city: cities[i % cities.length]!,
-        },
-        signal: {
-          type: 'Huur',
-          amountCents: 50_000 + i,
-          arisingDate: '2026-01-20',
-          signalDate: '2026-03-09',
-          preChecks: {
-            personalContactAttempted: true,
-            pointedToDebtHelp: true,
-            reminderSentOn: '2026-02-16',
-            offeredToShareWithoutObjection: true,
-          },
-        },
-      });
-    }),
-  );
-  // Half the cases move on to the municipality's social team, so "my tasks" has a real spread.
-  await Promise.all(
-    registered
-      .filter((_, i) => i % 2 === 0)
-      .map((r) => casework.logOutcome(wil, r.caseId, r.loaded.record.version, { outcomeId: 'wijkteam' })),
-  );
+  const wil = lekstroomMember(covenant, 'wil', 'wil', ['coordinator-vroeg-eropaf']);
+  const houten = lekstroomMember(covenant, 'houten', 'gemeente-houten');
+  await store.members.put(houten);
+  const registered = await seedLekstroom(casework, store, covenant, size);
 
   const open = registered.filter((_, i) => i % 2 === 1);
   const outcomeWrite = await medianMs(RUNS, (i) => {

@@ -11,7 +11,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Casework } from '../casework/casework.js';
-import type { Store } from '../casework/ports.js';
+import type { ConversationTarget, Store } from '../casework/ports.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { helpCard, messageCard, welcomeCard } from '../cards/index.js';
 import { localeFrom } from '../cards/texts.js';
@@ -178,15 +178,18 @@ export class AanZetBot extends TeamsActivityHandler {
     const activity = context.activity;
     const kind = conversationKind(context);
     const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
-    await this.deps.store.conversations.put({
+    const target = {
       id: activity.conversation.id,
       kind,
       tenantId: tenantOf(context) ?? '',
       ...(kind === 'personal' ? { userId: activity.from.aadObjectId ?? activity.from.id } : {}),
       ...(teamId ? { teamId } : {}),
-      reference: TurnContext.getConversationReference(activity),
-      updatedAt: new Date().toISOString(),
-    });
+      reference: referenceOf(activity),
+    };
+    // Written only when something changed: a write costs far more than this read.
+    const known = await this.deps.store.conversations.get(target.id);
+    if (known && sameTarget(known, target)) return;
+    await this.deps.store.conversations.put({ ...target, updatedAt: new Date().toISOString() });
   }
 
   private async forget(context: TurnContext): Promise<void> {
@@ -199,6 +202,21 @@ export class AanZetBot extends TeamsActivityHandler {
       'AanZet was uninstalled here',
     );
   }
+}
+
+function sameTarget(
+  a: Omit<ConversationTarget, 'updatedAt'>,
+  b: Omit<ConversationTarget, 'updatedAt'>,
+): boolean {
+  const canonical = (t: Omit<ConversationTarget, 'updatedAt'>) =>
+    JSON.stringify([t.id, t.kind, t.tenantId, t.userId ?? null, t.teamId ?? null, t.reference]);
+  return canonical(a) === canonical(b);
+}
+
+/** Where to send later; without the activity id, which changes with every message. */
+function referenceOf(activity: TurnContext['activity']): unknown {
+  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
+  return JSON.parse(JSON.stringify(reference)) as unknown;
 }
 
 function conversationKind(context: TurnContext): ConversationKind {

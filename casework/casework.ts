@@ -21,7 +21,11 @@ export class Casework {
   registerSignal(actor: Actor, input: RegisterSignalInput) {
     return registerSignal(this.ctx, actor, input);
   }
-  caseView(actor: Actor, caseId: string, options: { locale: Locale; withPersonalData: boolean }) {
+  caseView(
+    actor: Actor,
+    caseId: string,
+    options: { locale: Locale; withPersonalData: boolean; withPeople?: boolean },
+  ) {
     return caseView(this.ctx, actor, caseId, options);
   }
   logContactAttempt(actor: Actor, caseId: string, expectedVersion: number, input: ContactAttemptInput) {

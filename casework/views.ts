@@ -77,14 +77,15 @@ export async function caseView(
   ctx: CaseworkContext,
   actor: Actor,
   caseId: string,
-  options: { locale: Locale; withPersonalData: boolean },
+  options: { locale: Locale; withPersonalData: boolean; withPeople?: boolean },
 ): Promise<CaseView> {
   const loaded = await ctx.load(caseId);
   const { covenant, state, record } = loaded;
   const membership = activeMembership(actor, covenant, 'look at this case');
   const base = stepViewOfSummary(ctx, record.summary, options.locale);
   const step = state.step ? findStep(covenant, state.step.id) : null;
-  const members = state.step ? await ctx.deps.members.list(covenant.id) : [];
+  // The people of the responsible partner; a channel status leaves them out and saves the read.
+  const members = state.step && options.withPeople !== false ? await ctx.deps.members.list(covenant.id) : [];
   let personal: PersonalData | null = null;
   if (options.withPersonalData && record.personal && maySeePersonalData(covenant, membership, state)) {
     personal = {

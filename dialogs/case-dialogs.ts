@@ -44,6 +44,7 @@ export async function showStatus(scope: DialogScope, caseId: string): Promise<Ad
   const view = await scope.casework.caseView(scope.actor!, caseId, {
     locale: scope.locale,
     withPersonalData: false,
+    withPeople: false,
   });
   return statusCard(scope.locale, { view });
 }

@@ -1,0 +1,54 @@
+import type { PersonalData } from '../casework/case-types.js';
+import type { StepView } from '../casework/views.js';
+import type { CardElement, Container, TextBlock } from './card-types.js';
+import { text } from './elements.js';
+import { deadlineWords } from './format.js';
+import { texts, type Locale } from './texts.js';
+
+// Pieces that several case cards share. None of them reads personal data except `addressLine`.
+
+/** The covenant's labels ("gezin met kinderen", "crisis"), on an attention-coloured band. */
+export function labelsBand(labels: readonly string[]): CardElement[] {
+  if (labels.length === 0) return [];
+  const band: Container = {
+    type: 'Container',
+    style: 'attention',
+    items: [text(`⚠ ${labels.join(' · ')}`, { weight: 'bolder', color: 'attention' })],
+  };
+  return [band];
+}
+
+/** "Termijn: maandag 23 maart 2026 (over 10 werkdagen) · Op tijd", or the late variant in attention colour. */
+export function deadlineLine(view: StepView, locale: Locale): TextBlock | null {
+  const words = deadlineWords(view, locale);
+  if (words === null || view.status !== 'open') return null;
+  const t = texts(locale).case;
+  return view.late
+    ? text(`⚠ ${t.late} · ${t.deadline}: ${words}`, { color: 'attention', weight: 'bolder' })
+    : text(`${t.deadline}: ${words} · ${t.onTime}`);
+}
+
+export function statusText(view: StepView, locale: Locale): string {
+  const t = texts(locale).case;
+  const status = t.statuses[view.status];
+  return view.finalResult ? `${status}: ${view.finalResult.label}` : status;
+}
+
+/** "Dukatenburg 12A, 3437 AB Nieuwegein" */
+export function addressLine(personal: PersonalData): string {
+  const { houseNumber, addition, postcode } = personal.address;
+  const extra = addition.trim();
+  const number =
+    extra === ''
+      ? `${houseNumber}`
+      : /^[a-z]/i.test(extra)
+        ? `${houseNumber}${extra}`
+        : `${houseNumber}-${extra}`;
+  return `${personal.street} ${number}, ${postcode} ${personal.city}`;
+}
+
+/** One line per case for lists: "LEK-2026-0031 · Gezamenlijk huisbezoek · WIL". */
+export function caseLine(view: StepView, locale: Locale): string {
+  const step = view.stepName ?? texts(locale).case.noStep;
+  return [view.caseId, step, view.responsible?.name].filter((part) => part !== undefined).join(' · ');
+}

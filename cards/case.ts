@@ -1,0 +1,106 @@
+import type { PersonalData } from '../casework/case-types.js';
+import type { CaseView, StepView } from '../casework/views.js';
+import type { AdaptiveCard, CardElement } from './card-types.js';
+import { addressLine, deadlineLine, labelsBand, statusText } from './case-parts.js';
+import { card, execute, factSet, factsIfAny, heading, subheading, subtle, text } from './elements.js';
+import { shortMoment } from './format.js';
+import { texts, type Locale } from './texts.js';
+import { action } from './verbs.js';
+
+export { contactFormCard, outcomeFormCard } from './case-forms.js';
+export { messageCard, staleCard } from './messages.js';
+
+// "Wie is aan zet": the full case for personal chat, and the compact status for channels.
+
+const TIMELINE_ENTRIES = 8;
+
+export function caseCard(locale: Locale, model: { view: CaseView; canAct: boolean }): AdaptiveCard {
+  const t = texts(locale);
+  const { view } = model;
+  const open = view.status === 'open';
+  const late = deadlineLine(view, locale);
+  const body: CardElement[] = [
+    heading(t.case.title(view.caseId)),
+    subtle(view.covenantName),
+    ...labelsBand(view.labels),
+    factSet([
+      [t.case.status, statusText(view, locale)],
+      [t.case.step, open ? (view.stepName ?? t.case.noStep) : null],
+      [t.case.responsible, open ? view.responsible?.name : null],
+      [t.case.people, open ? view.people.join(', ') : null],
+      [t.case.with, open ? view.jointPartners.map((p) => p.name).join(', ') : null],
+    ]),
+    ...(late ? [late] : []),
+    ...(open && view.because ? [subheading(t.case.why), text(view.because, { spacing: 'none' })] : []),
+    ...(view.personal ? personalSection(view.personal, locale) : []),
+    ...timelineSection(view.timeline, locale),
+  ];
+  const actions =
+    model.canAct && open && view.stepId !== null
+      ? [
+          execute(t.case.contact, action('case.contactForm', { caseId: view.caseId, version: view.version })),
+          execute(t.case.outcome, action('case.outcomeForm', { caseId: view.caseId, version: view.version })),
+        ]
+      : [];
+  return card(body, actions, t.case.title(view.caseId));
+}
+
+function personalSection(personal: PersonalData, locale: Locale): CardElement[] {
+  const t = texts(locale).case;
+  const household = t.householdText(personal.adults, personal.children);
+  return [
+    subheading(t.personal),
+    factSet([
+      [t.name, personal.name],
+      [t.address, addressLine(personal)],
+      [t.phone, personal.phone],
+      [t.household, household],
+    ]),
+    ...(personal.notes.length > 0
+      ? [
+          subheading(t.notes),
+          ...personal.notes.map((note) =>
+            text(`${shortMoment(note.at, locale)}: ${note.text}`, { spacing: 'small' }),
+          ),
+        ]
+      : []),
+  ];
+}
+
+function timelineSection(timeline: CaseView['timeline'], locale: Locale): CardElement[] {
+  if (timeline.length === 0) return [];
+  const t = texts(locale).case;
+  const shown = timeline.slice(-TIMELINE_ENTRIES);
+  const earlier = timeline.length - shown.length;
+  return [
+    subheading(t.timeline),
+    ...(earlier > 0 ? [subtle(t.earlier(earlier))] : []),
+    factSet(shown.map((entry) => [shortMoment(entry.at, locale), `${entry.who}: ${entry.what}`])),
+  ];
+}
+
+/**
+ * The compact status for team channels. Built field by field from the StepView so that a CaseView
+ * passed in by mistake cannot bring its personal data along.
+ */
+export function statusCard(locale: Locale, model: { view: StepView }): AdaptiveCard {
+  const t = texts(locale);
+  const { view } = model;
+  const open = view.status === 'open';
+  const late = deadlineLine(view, locale);
+  return card(
+    [
+      heading(t.case.statusTitle(view.caseId)),
+      subtle(view.covenantName),
+      ...labelsBand(view.labels),
+      ...factsIfAny([
+        [t.case.status, statusText(view, locale)],
+        [t.case.step, open ? (view.stepName ?? t.case.noStep) : null],
+        [t.case.responsible, open ? view.responsible?.name : null],
+      ]),
+      ...(late ? [late] : []),
+    ],
+    [],
+    t.case.statusTitle(view.caseId),
+  );
+}

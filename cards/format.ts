@@ -1,0 +1,50 @@
+import { DateTime } from 'luxon';
+import { formatDate, ZONE } from '../casework/calendar.js';
+import type { StepView } from '../casework/views.js';
+import type { Locale } from './texts.js';
+
+// Numbers, money and moments as a Dutch (or English) reader expects them.
+
+const EURO = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
+
+/** € 712,50 */
+export function formatEuro(amountCents: number): string {
+  return EURO.format(amountCents / 100);
+}
+
+/** 0.625 → "63%" (nl) / "63%" (en) */
+export function formatPercent(share: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+    style: 'percent',
+    maximumFractionDigits: 0,
+  }).format(share);
+}
+
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 }).format(
+    value,
+  );
+}
+
+/** An ISO instant as the time and date in Amsterdam: { time: "10:42", date: "dinsdag 17 maart 2026" }. */
+export function amsterdamMoment(instant: string, locale: Locale): { time: string; date: string } {
+  const local = DateTime.fromISO(instant, { zone: ZONE });
+  if (!local.isValid) return { time: '', date: instant };
+  return { time: local.toFormat('HH:mm'), date: formatDate(local.toISODate(), locale) };
+}
+
+/** Compact, for timelines: "17 mrt 10:42" / "17 Mar 10:42". */
+export function shortMoment(instant: string, locale: Locale): string {
+  const local = DateTime.fromISO(instant, { zone: ZONE, locale });
+  return local.isValid ? local.toFormat('d LLL HH:mm') : instant;
+}
+
+/** "maandag 23 maart 2026 (over 10 werkdagen)", or only the date when there is no text. */
+export function deadlineWords(
+  view: Pick<StepView, 'deadline' | 'deadlineText'>,
+  locale: Locale,
+): string | null {
+  if (view.deadline === null) return null;
+  const date = formatDate(view.deadline, locale);
+  return view.deadlineText ? `${date} (${view.deadlineText})` : date;
+}

@@ -1,0 +1,63 @@
+import type { StepView } from '../casework/views.js';
+import type { AdaptiveCard, CardElement, Container } from './card-types.js';
+import { caseLine } from './case-parts.js';
+import { card, execute, heading, subtle, text } from './elements.js';
+import { deadlineWords } from './format.js';
+import { texts, type Locale } from './texts.js';
+import { action } from './verbs.js';
+
+// "Mijn taken" and other lists of open steps: one row per case with one button.
+
+/** Teams limits the size of a message: longer lists end in "en N meer". */
+export const MAX_ROWS = 25;
+
+function taskRow(view: StepView, locale: Locale): Container {
+  const t = texts(locale);
+  const deadline = deadlineWords(view, locale);
+  const lines: CardElement[] = [text(caseLine(view, locale), { weight: 'bolder' })];
+  if (view.labels.length > 0)
+    lines.push(text(`⚠ ${view.labels.join(' · ')}`, { color: 'attention', spacing: 'none' }));
+  if (deadline !== null)
+    lines.push(
+      view.late
+        ? text(`⚠ ${t.case.late} · ${deadline}`, { color: 'attention', weight: 'bolder', spacing: 'none' })
+        : subtle(deadline),
+    );
+  return {
+    type: 'Container',
+    separator: true,
+    items: [
+      {
+        type: 'ColumnSet',
+        columns: [
+          { type: 'Column', width: 'stretch', items: lines, verticalContentAlignment: 'center' },
+          {
+            type: 'Column',
+            width: 'auto',
+            verticalContentAlignment: 'center',
+            items: [
+              {
+                type: 'ActionSet',
+                actions: [execute(t.lists.open, action('case.show', { caseId: view.caseId }))],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export function tasksCard(
+  locale: Locale,
+  model: { title: string; items: StepView[]; emptyText: string },
+): AdaptiveCard {
+  const t = texts(locale);
+  const shown = model.items.slice(0, MAX_ROWS);
+  const rest = model.items.length - shown.length;
+  const body: CardElement[] = [heading(model.title)];
+  if (shown.length === 0) body.push(text(model.emptyText));
+  body.push(...shown.map((view) => taskRow(view, locale)));
+  if (rest > 0) body.push(text(t.common.more(rest), { isSubtle: true, separator: true }));
+  return card(body, [], model.title);
+}

@@ -1,0 +1,270 @@
+import type { CaseView } from '../casework/views.js';
+import type { AdaptiveCard, CardElement, Column, ColumnSet } from './card-types.js';
+import {
+  card,
+  choiceSet,
+  dateInput,
+  execute,
+  factSet,
+  factsIfAny,
+  field,
+  heading,
+  numberInput,
+  otherErrors,
+  subheading,
+  subtle,
+  text,
+  textInput,
+  toggle,
+  type FieldErrors,
+  type FormValues,
+} from './elements.js';
+import { deadlineWords } from './format.js';
+import { signalTypeLabel, texts, type Locale } from './texts.js';
+import { action, type Verb } from './verbs.js';
+
+// The register-signal flow: covenant, household (1 of 3), arrears (2 of 3), confirm (3 of 3), and
+// the confirmation. Every card carries its flowId, keeps the values typed so far and shows each
+// error under its field.
+
+interface FlowForm {
+  flowId: string;
+  values: FormValues;
+  errors: FieldErrors;
+}
+
+interface Frame {
+  /** 1..3, or null for the covenant choice that precedes the three steps. */
+  step: number | null;
+  intro: string;
+  fields: CardElement[];
+  fieldIds: readonly string[];
+  submit: { title: string; verb: Verb };
+}
+
+function flowCard(locale: Locale, form: FlowForm, frame: Frame): AdaptiveCard {
+  const t = texts(locale);
+  const data = { flowId: form.flowId };
+  return card(
+    [
+      heading(t.register.title),
+      subtle(frame.step === null ? frame.intro : `${t.common.stepOf(frame.step)} · ${frame.intro}`),
+      ...otherErrors(form.errors, frame.fieldIds),
+      ...frame.fields,
+    ],
+    [
+      execute(frame.submit.title, action(frame.submit.verb, data), { style: 'positive' }),
+      ...(frame.step !== null && frame.step >= 2
+        ? [execute(t.common.back, action('signal.back', data))]
+        : []),
+      execute(t.common.cancel, action('signal.cancel', data), { associatedInputs: 'none' }),
+    ],
+    t.register.title,
+  );
+}
+
+/** Inputs side by side, each with its own error under it. */
+function row(
+  errors: FieldErrors,
+  ...columns: [input: CardElement & { id: string }, width: number][]
+): ColumnSet {
+  return {
+    type: 'ColumnSet',
+    columns: columns.map(([input, width]): Column => ({
+      type: 'Column',
+      width,
+      items: [field(input, errors)],
+    })),
+  };
+}
+
+export function registerCovenantCard(
+  locale: Locale,
+  model: FlowForm & { covenants: { id: string; name: string }[] },
+): AdaptiveCard {
+  const t = texts(locale);
+  const choices = model.covenants.map((c) => ({ title: c.name, value: c.id }));
+  return flowCard(locale, model, {
+    step: null,
+    intro: t.register.covenantIntro,
+    fields: [field(choiceSet('covenantId', t.register.covenant, choices, model.values), model.errors)],
+    fieldIds: ['covenantId'],
+    submit: { title: t.register.next, verb: 'signal.covenant' },
+  });
+}
+
+const HOUSEHOLD_FIELDS = [
+  'municipalityId',
+  'name',
+  'street',
+  'houseNumber',
+  'addition',
+  'postcode',
+  'city',
+  'phone',
+  'adults',
+  'children',
+] as const;
+
+export function registerHouseholdCard(
+  locale: Locale,
+  model: FlowForm & { covenantName: string; municipalities: { id: string; name: string }[] },
+): AdaptiveCard {
+  const r = texts(locale).register;
+  const { values, errors } = model;
+  const municipality =
+    model.municipalities.length > 1
+      ? [
+          field(
+            choiceSet(
+              'municipalityId',
+              r.municipality,
+              model.municipalities.map((m) => ({ title: m.name, value: m.id })),
+              values,
+            ),
+            errors,
+          ),
+        ]
+      : [];
+  return flowCard(locale, model, {
+    step: 1,
+    intro: `${r.householdTitle} · ${model.covenantName}`,
+    fields: [
+      ...municipality,
+      field(textInput('name', r.name, values, { maxLength: 200 }), errors),
+      row(
+        errors,
+        [textInput('street', r.street, values, { maxLength: 200 }), 3],
+        [textInput('houseNumber', r.houseNumber, values, { maxLength: 8 }), 1],
+        [textInput('addition', r.addition, values, { maxLength: 10 }), 1],
+      ),
+      row(
+        errors,
+        [textInput('postcode', r.postcode, values, { placeholder: r.postcodePlaceholder, maxLength: 8 }), 1],
+        [textInput('city', r.city, values, { maxLength: 100 }), 2],
+      ),
+      field(
+        textInput('phone', r.phone, values, { style: 'tel', placeholder: r.phonePlaceholder, maxLength: 20 }),
+        errors,
+      ),
+      row(
+        errors,
+        [numberInput('adults', r.adults, values, { min: 0, max: 20 }), 1],
+        [numberInput('children', r.children, values, { min: 0, max: 20 }), 1],
+      ),
+    ],
+    fieldIds: HOUSEHOLD_FIELDS,
+    submit: { title: r.next, verb: 'signal.household' },
+  });
+}
+
+const PRE_CHECKS = [
+  'personalContactAttempted',
+  'pointedToDebtHelp',
+  'offeredToShareWithoutObjection',
+] as const;
+const ARREARS_FIELDS = [
+  'type',
+  'amount',
+  'arisingDate',
+  'signalDate',
+  'reminderSentOn',
+  ...PRE_CHECKS,
+  'crisis',
+  'warmHandover',
+] as const;
+
+export function registerArrearsCard(
+  locale: Locale,
+  model: FlowForm & { signalTypes: string[] },
+): AdaptiveCard {
+  const r = texts(locale).register;
+  const { errors } = model;
+  const only = model.signalTypes.length === 1 ? model.signalTypes[0] : undefined;
+  const values: FormValues = { ...(only !== undefined ? { type: only } : {}), ...model.values };
+  const types = model.signalTypes.map((type) => ({ title: signalTypeLabel(locale, type), value: type }));
+  return flowCard(locale, model, {
+    step: 2,
+    intro: r.arrearsTitle,
+    fields: [
+      field(choiceSet('type', r.type, types, values), errors),
+      field(
+        textInput('amount', r.amount, values, { placeholder: r.amountPlaceholder, maxLength: 15 }),
+        errors,
+      ),
+      row(
+        errors,
+        [dateInput('arisingDate', r.arisingDate, values), 1],
+        [dateInput('signalDate', r.signalDate, values), 1],
+      ),
+      field(dateInput('reminderSentOn', r.reminderSentOn, values), errors),
+      text(r.preChecks, { spacing: 'medium', isSubtle: true }),
+      ...PRE_CHECKS.map((id) => field(toggle(id, r[id], values), errors)),
+      field(toggle('crisis', r.crisis, values), errors),
+      field(toggle('warmHandover', r.warmHandover, values), errors),
+    ],
+    fieldIds: ARREARS_FIELDS,
+    submit: { title: r.next, verb: 'signal.arrears' },
+  });
+}
+
+/** The confirm card's family toggle starts on when the household entered on step 1 has children. */
+function hasChildren(value: string | boolean | undefined): boolean {
+  if (typeof value === 'boolean') return value;
+  if (value === undefined) return false;
+  if (value === 'true') return true;
+  const count = Number(value.trim());
+  return Number.isFinite(count) && count > 0;
+}
+
+export function registerConfirmCard(
+  locale: Locale,
+  model: FlowForm & { summary: { label: string; value: string }[] },
+): AdaptiveCard {
+  const r = texts(locale).register;
+  const { values, errors } = model;
+  // Its own id: "children" is the household's number of children on step 1.
+  const flags: FormValues = {
+    ...values,
+    familyWithChildren: values.familyWithChildren ?? hasChildren(values.children),
+  };
+  return flowCard(locale, model, {
+    step: 3,
+    intro: r.confirmTitle,
+    fields: [
+      subheading(r.summary),
+      factSet(model.summary.map(({ label, value }) => [label, value])),
+      text(r.flags, { spacing: 'medium', isSubtle: true }),
+      field(toggle('familyWithChildren', r.childrenFlag, flags), errors),
+      field(toggle('welfareConcern', r.welfareConcern, flags), errors),
+    ],
+    fieldIds: ['familyWithChildren', 'welfareConcern'],
+    submit: { title: r.submit, verb: 'signal.confirm' },
+  });
+}
+
+export function signalRegisteredCard(
+  locale: Locale,
+  model: { view: CaseView; joined: boolean },
+): AdaptiveCard {
+  const t = texts(locale);
+  const { view } = model;
+  const responsible = view.responsible?.name ?? null;
+  return card(
+    [
+      heading(t.register.registered(view.caseId)),
+      subtle(view.covenantName),
+      ...(model.joined ? [text(t.register.joined, { weight: 'bolder' })] : []),
+      ...factsIfAny([
+        [t.register.nextStep, view.stepName],
+        [t.case.responsible, responsible],
+        [t.case.with, view.jointPartners.map((p) => p.name).join(', ')],
+        [t.case.deadline, deadlineWords(view, locale)],
+        [t.case.labels, view.labels.join(', ')],
+      ]),
+      ...(view.because ? [subheading(t.case.why), text(view.because, { spacing: 'none' })] : []),
+    ],
+    [execute(t.register.whoIsResponsible, action('case.show', { caseId: view.caseId }))],
+    t.register.registered(view.caseId),
+  );
+}
