@@ -57,6 +57,10 @@ export class AanZetBot extends TeamsActivityHandler {
       await this.forget(context);
       await next();
     });
+    this.onTeamsTeamDeletedEvent(async (_team, context, next) => {
+      await this.forget(context);
+      await next();
+    });
   }
 
   override async run(context: TurnContext): Promise<void> {

@@ -7,7 +7,7 @@ import { myTasks, overview } from './queries.js';
 import { registerSignal } from './register-signal.js';
 import { casuistryAgenda, monitoringFigures } from './reports.js';
 import { addConfidentialNote, closeCase, logContactAttempt, logOutcome, referCase } from './step-actions.js';
-import { caseView, type Locale } from './views.js';
+import { caseStatus, caseView, type Locale } from './views.js';
 import type { IsoDate } from './calendar.js';
 
 /** The use cases of AanZet, one method each; the bot and the CLI talk only to this. */
@@ -21,12 +21,11 @@ export class Casework {
   registerSignal(actor: Actor, input: RegisterSignalInput) {
     return registerSignal(this.ctx, actor, input);
   }
-  caseView(
-    actor: Actor,
-    caseId: string,
-    options: { locale: Locale; withPersonalData: boolean; withPeople?: boolean },
-  ) {
+  caseView(actor: Actor, caseId: string, options: { locale: Locale; withPersonalData: boolean }) {
     return caseView(this.ctx, actor, caseId, options);
+  }
+  caseStatus(actor: Actor, caseId: string, locale: Locale) {
+    return caseStatus(this.ctx, actor, caseId, locale);
   }
   logContactAttempt(actor: Actor, caseId: string, expectedVersion: number, input: ContactAttemptInput) {
     return logContactAttempt(this.ctx, actor, caseId, expectedVersion, input);

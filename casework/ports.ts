@@ -25,6 +25,8 @@ export interface Cases {
    */
   create(record: CaseRecord, audit?: AuditEntry[]): Promise<void>;
   get(caseId: string): Promise<CaseRecord | undefined>;
+  /** Just the summary: what a status lookup needs, without the history. */
+  getSummary(caseId: string): Promise<CaseSummary | undefined>;
   findOpenByHousehold(covenantId: string, householdKey: string): Promise<CaseRecord | undefined>;
   /**
    * Appends events when the stored version still equals expectedVersion, and replaces the

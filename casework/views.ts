@@ -2,7 +2,8 @@ import { activeMembership, jointPartners, maySeePersonalData, type Actor } from 
 import { describeDeadline, toIsoDate, type IsoDate } from './calendar.js';
 import type { CaseEvent, CaseSummary, PersonalData } from './case-types.js';
 import { authorName } from './case-state.js';
-import type { CaseworkContext, LoadedCase } from './context.js';
+import { normaliseCaseId, type CaseworkContext, type LoadedCase } from './context.js';
+import { CaseNotFound } from './errors.js';
 import { findStep, type Covenant } from './covenant.js';
 import { FINAL_RESULTS, type FinalResult } from './final-results.js';
 
@@ -72,20 +73,32 @@ export function stepViewOfSummary(ctx: CaseworkContext, summary: CaseSummary, lo
   };
 }
 
+/** The compact status of a case, read from its summary alone: no history, no personal data. */
+export async function caseStatus(
+  ctx: CaseworkContext,
+  actor: Actor,
+  caseId: string,
+  locale: Locale,
+): Promise<StepView> {
+  const summary = await ctx.deps.cases.getSummary(normaliseCaseId(caseId));
+  if (!summary) throw new CaseNotFound(caseId);
+  activeMembership(actor, ctx.covenant(summary.covenantId), 'look at this case');
+  return stepViewOfSummary(ctx, summary, locale);
+}
+
 /** Who is responsible now, by when, why, and what happened so far. */
 export async function caseView(
   ctx: CaseworkContext,
   actor: Actor,
   caseId: string,
-  options: { locale: Locale; withPersonalData: boolean; withPeople?: boolean },
+  options: { locale: Locale; withPersonalData: boolean },
 ): Promise<CaseView> {
   const loaded = await ctx.load(caseId);
   const { covenant, state, record } = loaded;
   const membership = activeMembership(actor, covenant, 'look at this case');
   const base = stepViewOfSummary(ctx, record.summary, options.locale);
   const step = state.step ? findStep(covenant, state.step.id) : null;
-  // The people of the responsible partner; a channel status leaves them out and saves the read.
-  const members = state.step && options.withPeople !== false ? await ctx.deps.members.list(covenant.id) : [];
+  const members = state.step ? await ctx.deps.members.list(covenant.id) : [];
   let personal: PersonalData | null = null;
   if (options.withPersonalData && record.personal && maySeePersonalData(covenant, membership, state)) {
     personal = {

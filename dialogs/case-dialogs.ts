@@ -41,11 +41,7 @@ export async function showCase(scope: DialogScope, caseId: string): Promise<Adap
 
 /** The compact status for channels: never personal data. */
 export async function showStatus(scope: DialogScope, caseId: string): Promise<AdaptiveCard> {
-  const view = await scope.casework.caseView(scope.actor!, caseId, {
-    locale: scope.locale,
-    withPersonalData: false,
-    withPeople: false,
-  });
+  const view = await scope.casework.caseStatus(scope.actor!, caseId, scope.locale);
   return statusCard(scope.locale, { view });
 }
 

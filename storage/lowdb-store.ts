@@ -93,6 +93,7 @@ class LowdbStoreImpl implements LowdbStore {
       });
     },
     get: async (caseId) => this.read(() => this.doc.cases[caseId]),
+    getSummary: async (caseId) => this.read(() => this.doc.cases[caseId]?.summary),
     findOpenByHousehold: async (covenantId, householdKey) =>
       this.read(() => {
         const id = this.index.openCaseOf(covenantId, householdKey);

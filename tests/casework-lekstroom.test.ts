@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CaseClosed, InvalidInput, NotAllowed, StaleVersion } from '../casework/errors.js';
+import { CaseClosed, CaseNotFound, InvalidInput, NotAllowed, StaleVersion } from '../casework/errors.js';
 import type { Member } from '../casework/ports.js';
 import { openHarness, signalFor, type Harness } from './helpers/casework-harness.js';
 
@@ -205,6 +205,15 @@ describe('what an actor may do', () => {
     await expect(
       h.casework.monitoringFigures(ahmed, LEK, { from: '2026-01-01', to: '2026-12-31' }),
     ).rejects.toBeInstanceOf(NotAllowed);
+  });
+
+  it('gives any covenant member the compact status, and outsiders nothing', async () => {
+    const { caseId } = await h.casework.registerSignal(sanne, signalFor(LEK));
+    const status = await h.casework.caseStatus(viveste, caseId.toLowerCase(), 'nl');
+    expect(status).toMatchObject({ caseId, responsible: { id: 'wil' }, deadline: '2026-03-23', late: false });
+    await expect(h.casework.caseStatus(viveste, 'LEK-2026-0999', 'nl')).rejects.toBeInstanceOf(CaseNotFound);
+    const outsider = await h.member('olaf', 'national', 'woningcorporatie');
+    await expect(h.casework.caseStatus(outsider, caseId, 'nl')).rejects.toBeInstanceOf(NotAllowed);
   });
 
   it('shows personal data only to partners with a step on the case, and logs every such read', async () => {

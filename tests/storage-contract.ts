@@ -88,6 +88,13 @@ export function storageContract(name: string, open: OpenForContract): void {
         expect(await store.cases.get(record.id)).toEqual(original);
       });
 
+      it('getSummary reads the summary alone, and undefined for an unknown id', async ({ store }) => {
+        const record = makeCaseRecord();
+        await store.cases.create(record);
+        expect(await store.cases.getSummary(record.id)).toEqual(record.summary);
+        expect(await store.cases.getSummary('NOPE-2026-0001')).toBeUndefined();
+      });
+
       it('an unknown case id reads as undefined', async ({ store }) => {
         expect(await store.cases.get('NOPE-2026-0001')).toBeUndefined();
       });
