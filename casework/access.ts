@@ -9,9 +9,15 @@ export type Actor = Member;
 
 export function activeMembership(actor: Actor, covenant: Covenant, action: string): Membership {
   const membership = actor.memberships.find((m) => m.covenantId === covenant.id);
-  if (!membership) throw new NotAllowed(action, `you are not a member of covenant "${covenant.name}"`);
+  if (!membership)
+    throw new NotAllowed(action, `you are not a member of covenant "${covenant.name}"`, {
+      code: 'not_member',
+      covenant: covenant.name,
+    });
   if (membership.status !== 'active')
-    throw new NotAllowed(action, 'your membership is waiting for approval by the coordinator');
+    throw new NotAllowed(action, 'your membership is waiting for approval by the coordinator', {
+      code: 'awaiting_approval',
+    });
   return membership;
 }
 
@@ -21,8 +27,9 @@ export function isCoordinator(covenant: Covenant, membership: Membership): boole
 
 export function requireCoordinator(actor: Actor, covenant: Covenant, action: string): Membership {
   const membership = activeMembership(actor, covenant, action);
+  const role = roleName(covenant, covenant.coordinator_role);
   if (!isCoordinator(covenant, membership))
-    throw new NotAllowed(action, `only the ${roleName(covenant, covenant.coordinator_role)} may do this`);
+    throw new NotAllowed(action, `only the ${role} may do this`, { code: 'coordinator_only', role });
   return membership;
 }
 
@@ -35,7 +42,11 @@ export function requireStepActor(
 ): Membership {
   const membership = activeMembership(actor, covenant, action);
   const step = state.step;
-  if (!step) throw new NotAllowed(action, `case ${state.caseId} has no open step`);
+  if (!step)
+    throw new NotAllowed(action, `case ${state.caseId} has no open step`, {
+      code: 'no_open_step',
+      caseId: state.caseId,
+    });
   if (isCoordinator(covenant, membership)) return membership;
   if (
     membership.partnerId === step.responsiblePartnerId ||
@@ -44,7 +55,7 @@ export function requireStepActor(
     return membership;
   const owner =
     covenant.partners.find((p) => p.id === step.responsiblePartnerId)?.name ?? step.responsiblePartnerId;
-  throw new NotAllowed(action, `this step is for ${owner}`);
+  throw new NotAllowed(action, `this step is for ${owner}`, { code: 'not_your_step', owner });
 }
 
 /** Partners that take part in the current step besides its owner. */

@@ -13,10 +13,25 @@ export class CaseNotFound extends CaseworkError {
   }
 }
 
+/** Why something is refused, as a code the bot turns into a sentence in the user's language. */
+export type Refusal =
+  | { code: 'not_member'; covenant: string }
+  | { code: 'awaiting_approval' }
+  | { code: 'coordinator_only'; role: string }
+  | { code: 'not_your_step'; owner: string }
+  | { code: 'no_open_step'; caseId: string }
+  | { code: 'sends_no_signals'; partner: string; type?: string }
+  | { code: 'no_step_on_case' }
+  | { code: 'already_member'; covenant: string }
+  | { code: 'no_such_request' }
+  | { code: 'personal_chat_only' }
+  | { code: 'no_covenant' };
+
 export class NotAllowed extends CaseworkError {
   constructor(
     readonly action: string,
     readonly reason: string,
+    readonly refusal: Refusal,
   ) {
     super(`not allowed to ${action}: ${reason}`);
   }

@@ -16,7 +16,10 @@ export async function requestMembership(
     throw new InvalidInput({ organisation: 'kies je organisatie uit de lijst' });
   const existing = await ctx.deps.members.get(user.userId);
   if (existing?.memberships.some((m) => m.covenantId === covenantId && m.status === 'active'))
-    throw new NotAllowed('ask to join', `you are already a member of ${covenant.name}`);
+    throw new NotAllowed('ask to join', `you are already a member of ${covenant.name}`, {
+      code: 'already_member',
+      covenant: covenant.name,
+    });
   const member: Member = {
     userId: user.userId,
     name: user.name,
@@ -53,7 +56,8 @@ export async function decideMembership(
   requireCoordinator(actor, covenant, 'approve members');
   const member = await ctx.deps.members.get(requestUserId);
   const request = member?.memberships.find((m) => m.covenantId === covenantId);
-  if (!member || !request) throw new NotAllowed('approve members', 'there is no such request');
+  if (!member || !request)
+    throw new NotAllowed('approve members', 'there is no such request', { code: 'no_such_request' });
   if (request.status === 'active') return { member, partnerId: request.partnerId }; // a second click changes nothing
   const updated: Member = {
     ...member,

@@ -44,6 +44,7 @@ export async function registerSignal(
     throw new NotAllowed(
       'register a signal',
       `${signaller.name} does not send signals of type ${input.signal.type}`,
+      { code: 'sends_no_signals', partner: signaller.name, type: input.signal.type },
     );
   checkSignalRules(ctx, input);
   const municipalityId = chooseMunicipality(covenant, input.municipalityId, input.household.city);

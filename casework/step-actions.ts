@@ -168,7 +168,9 @@ export async function addConfidentialNote(
   const { covenant, state, record } = loaded;
   const membership = activeMembership(actor, covenant, 'add a note');
   if (!state.participants.includes(membership.partnerId) && !isCoordinator(covenant, membership))
-    throw new NotAllowed('add a note', 'your organisation has no step on this case');
+    throw new NotAllowed('add a note', 'your organisation has no step on this case', {
+      code: 'no_step_on_case',
+    });
   const coordinatorPartners = covenant.roles
     .filter((r) => r.id === covenant.coordinator_role)
     .map((r) => ('partner' in r.holder ? r.holder.partner : state.municipalityId));

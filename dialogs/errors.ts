@@ -14,7 +14,11 @@ export function cardForError(locale: Locale, error: unknown): AdaptiveCard | und
   if (error instanceof CaseClosed)
     return messageCard(locale, { title: m.closedTitle, text: m.closed(error.caseId), tone: 'attention' });
   if (error instanceof NotAllowed)
-    return messageCard(locale, { title: m.notAllowedTitle, text: error.reason, tone: 'attention' });
+    return messageCard(locale, {
+      title: m.notAllowedTitle,
+      text: m.refusal(error.refusal),
+      tone: 'attention',
+    });
   if (error instanceof InvalidInput)
     return messageCard(locale, {
       title: m.inputTitle,

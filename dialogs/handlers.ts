@@ -13,7 +13,6 @@ import {
 } from './case-dialogs.js';
 import type { CommandName } from './commands.js';
 import { agenda, myTasks, overview, report } from './lists.js';
-import { messages } from './messages.js';
 import { decideMembership, requestMembership } from './onboarding.js';
 import { startRegisterSignal, submitRegisterStep } from './register-signal.js';
 import type { DialogScope, Submitted } from './scope.js';
@@ -28,7 +27,7 @@ type VerbHandler = (scope: DialogScope, data: Submitted) => Promise<AdaptiveCard
 function personalOnly(handler: CommandHandler): CommandHandler {
   return (scope, argument) => {
     if (scope.conversation.kind !== 'personal')
-      throw new NotAllowed('do this here', messages(scope.locale).onlyPersonal);
+      throw new NotAllowed('do this here', 'only in a personal chat', { code: 'personal_chat_only' });
     return handler(scope, argument);
   };
 }

@@ -18,7 +18,8 @@ export async function myTasks(scope: DialogScope): Promise<AdaptiveCard> {
 export async function overview(scope: DialogScope): Promise<AdaptiveCard> {
   const m = messages(scope.locale);
   const covenantIds = activeCovenants(scope);
-  if (covenantIds.length === 0) throw new NotAllowed('see the overview', m.noCovenant);
+  if (covenantIds.length === 0)
+    throw new NotAllowed('see the overview', 'no covenant', { code: 'no_covenant' });
   const lists = await Promise.all(
     covenantIds.map((id) => scope.casework.overview(scope.actor!, id, { locale: scope.locale })),
   );
@@ -55,5 +56,8 @@ function coordinatedCovenant(scope: DialogScope, action: string) {
     const covenant = scope.casework.ctx.covenant(membership.covenantId);
     if (membership.status === 'active' && isCoordinator(covenant, membership)) return covenant;
   }
-  throw new NotAllowed(action, 'only a covenant coordinator may do this');
+  throw new NotAllowed(action, 'only a covenant coordinator may do this', {
+    code: 'coordinator_only',
+    role: '',
+  });
 }

@@ -63,7 +63,10 @@ function signallingCovenants(scope: DialogScope): Covenant[] {
 export async function startRegisterSignal(scope: DialogScope): Promise<AdaptiveCard> {
   const covenants = signallingCovenants(scope);
   if (covenants.length === 0)
-    throw new NotAllowed('register a signal', 'your organisation sends no signals in any covenant');
+    throw new NotAllowed('register a signal', 'your organisation sends no signals in any covenant', {
+      code: 'sends_no_signals',
+      partner: '',
+    });
   const flow: RegisterFlow = { flowId: scope.newId(), step: 'covenant', values: {} };
   if (covenants.length === 1) {
     flow.step = 'household';
