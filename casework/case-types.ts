@@ -120,6 +120,9 @@ export interface CaseSummary {
   labels: string[];
   onAgenda: boolean;
   escalations: number;
+  /** Who sent the first signal and the household's municipality: they decide some owners. */
+  signallerPartnerId: string;
+  municipalityId: string;
   signalDate: IsoDate;
   firstContactDate: IsoDate | null;
   openedAt: string;

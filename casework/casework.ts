@@ -4,7 +4,7 @@ import type { ContactAttemptInput, OutcomeInput, RegisterSignalInput } from './i
 import { decideMembership, requestMembership } from './membership.js';
 import { purgeExpired } from './purge.js';
 import { myTasks, overview } from './queries.js';
-import { registerSignal } from './register-signal.js';
+import { checkSignal, registerSignal } from './register-signal.js';
 import { casuistryAgenda, monitoringFigures } from './reports.js';
 import { addConfidentialNote, closeCase, logContactAttempt, logOutcome, referCase } from './step-actions.js';
 import { caseStatus, caseView, type Locale } from './views.js';
@@ -20,6 +20,10 @@ export class Casework {
 
   registerSignal(actor: Actor, input: RegisterSignalInput) {
     return registerSignal(this.ctx, actor, input);
+  }
+  /** The arrears and pre-checks alone, with the national rules, before the signal is registered. */
+  checkSignal(input: RegisterSignalInput['signal']) {
+    return checkSignal(this.ctx, input);
   }
   caseView(actor: Actor, caseId: string, options: { locale: Locale; withPersonalData: boolean }) {
     return caseView(this.ctx, actor, caseId, options);

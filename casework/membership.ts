@@ -51,14 +51,15 @@ export async function decideMembership(
   requestUserId: string,
   covenantId: string,
   approve: boolean,
-): Promise<{ member: Member; partnerId: string }> {
+): Promise<{ member: Member; partnerId: string; changed: boolean }> {
   const covenant = ctx.covenant(covenantId);
   requireCoordinator(actor, covenant, 'approve members');
   const member = await ctx.deps.members.get(requestUserId);
   const request = member?.memberships.find((m) => m.covenantId === covenantId);
   if (!member || !request)
     throw new NotAllowed('approve members', 'there is no such request', { code: 'no_such_request' });
-  if (request.status === 'active') return { member, partnerId: request.partnerId }; // a second click changes nothing
+  // A second click (approve or reject) on a request already approved changes nothing.
+  if (request.status === 'active') return { member, partnerId: request.partnerId, changed: false };
   const updated: Member = {
     ...member,
     memberships: approve
@@ -75,5 +76,5 @@ export async function decideMembership(
     caseId: null,
     detail: `${approve ? 'approved' : 'rejected'} ${requestUserId} for ${request.partnerId} in ${covenantId}`,
   });
-  return { member: updated, partnerId: request.partnerId };
+  return { member: updated, partnerId: request.partnerId, changed: true };
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { activeMembership, type Actor } from './access.js';
-import { toIsoDate, ZONE } from './calendar.js';
+import { toIsoDate, ZONE, type IsoDate } from './calendar.js';
 import {
   householdKey,
   type CaseEventBody,
@@ -12,7 +12,13 @@ import { deriveState } from './case-state.js';
 import { authorOf, type CaseworkContext, type LoadedCase } from './context.js';
 import { municipalities, type Covenant } from './covenant.js';
 import { InvalidInput, NotAllowed } from './errors.js';
-import { parseInput, registerSignalInput, type RegisterSignal, type RegisterSignalInput } from './inputs.js';
+import {
+  parseInput,
+  registerSignalInput,
+  signalInput,
+  type RegisterSignal,
+  type RegisterSignalInput,
+} from './inputs.js';
 import { DuplicateCase } from './ports.js';
 import { startStep } from './step-plan.js';
 import { summarize } from './summary.js';
@@ -155,21 +161,38 @@ function chooseMunicipality(covenant: Covenant, chosen: string | undefined, city
   throw new InvalidInput({ municipalityId: 'kies de gemeente waar het huishouden woont' });
 }
 
+/**
+ * The signal on its own: its fields and the national rules (30 days of arrears, dates in order),
+ * so a form that asks for the arrears before the rest can show the errors on that step.
+ * Field paths are relative to the signal ("arisingDate", "preChecks.reminderSentOn").
+ */
+export function checkSignal(ctx: CaseworkContext, raw: unknown): RegisterSignal['signal'] {
+  const signal = parseInput(signalInput, raw);
+  const errors = signalRuleErrors(toIsoDate(ctx.now()), signal);
+  if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+  return signal;
+}
+
 function checkSignalRules(ctx: CaseworkContext, input: RegisterSignal): void {
-  const today = toIsoDate(ctx.now());
-  const { signal } = input;
+  const errors = signalRuleErrors(toIsoDate(ctx.now()), input.signal);
+  if (Object.keys(errors).length > 0)
+    throw new InvalidInput(
+      Object.fromEntries(Object.entries(errors).map(([path, message]) => [`signal.${path}`, message])),
+    );
+}
+
+function signalRuleErrors(today: IsoDate, signal: RegisterSignal['signal']): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (signal.signalDate > today) errors['signal.signalDate'] = 'de signaaldatum ligt in de toekomst';
+  if (signal.signalDate > today) errors['signalDate'] = 'de signaaldatum ligt in de toekomst';
   if (signal.arisingDate > signal.signalDate)
-    errors['signal.arisingDate'] = 'de achterstand kan niet na de signaaldatum zijn ontstaan';
+    errors['arisingDate'] = 'de achterstand kan niet na de signaaldatum zijn ontstaan';
   const days = DateTime.fromISO(signal.signalDate).diff(DateTime.fromISO(signal.arisingDate), 'days').days;
   if (signal.arisingDate <= signal.signalDate && days < MIN_DAYS_OF_ARREARS)
-    errors['signal.arisingDate'] =
-      `een signaal mag pas na ${MIN_DAYS_OF_ARREARS} dagen achterstand (nu ${days})`;
+    errors['arisingDate'] = `een signaal mag pas na ${MIN_DAYS_OF_ARREARS} dagen achterstand (nu ${days})`;
   if (signal.type === 'Zorg' && days > MAX_DAYS_HEALTH_INSURANCE)
-    errors['signal.arisingDate'] =
+    errors['arisingDate'] =
       `zorgpremie wordt tussen 30 en ${MAX_DAYS_HEALTH_INSURANCE} dagen gesignaleerd (nu ${days})`;
   if (signal.preChecks.reminderSentOn > signal.signalDate)
-    errors['signal.preChecks.reminderSentOn'] = 'de herinnering moet vóór het signaal zijn verstuurd';
-  if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+    errors['preChecks.reminderSentOn'] = 'de herinnering moet vóór het signaal zijn verstuurd';
+  return errors;
 }

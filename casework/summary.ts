@@ -26,6 +26,8 @@ export function summarize(covenant: Covenant, state: CaseState): CaseSummary {
     labels: [...new Set(activeRules.flatMap((r) => (r.label ? [r.label] : [])))],
     onAgenda: activeRules.some((r) => r.agenda),
     escalations: state.escalations.length,
+    signallerPartnerId: state.signals[0]!.signallerPartnerId,
+    municipalityId: state.municipalityId,
     signalDate: state.signals[0]!.signalDate,
     firstContactDate: firstContact,
     openedAt: state.openedAt,

@@ -1,0 +1,146 @@
+import { DateTime } from 'luxon';
+import { amsterdamTime, ZONE, type IsoDate, type WorkingDayCalendar } from './calendar.js';
+import type { CaseSummary } from './case-types.js';
+import type { Covenant } from './covenant.js';
+import { nextMeetingDate } from './reports.js';
+import { resolveResponsible } from './step-plan.js';
+
+// Which reminders are due, from a case's summary, the covenant's reminder policy and "now".
+// Pure and clock-driven: the scheduler asks, the outbox stores, the deliverer sends.
+
+export type ReminderKind = 'nudge' | 'due' | 'escalation' | 'digest' | 'agenda';
+
+export interface PlannedMessage {
+  /** Idempotency: planning twice yields the same key, and the outbox keeps one message per key. */
+  key: string;
+  kind: ReminderKind;
+  covenantId: string;
+  caseId: string | null;
+  stepId: string | null;
+  /** The partner whose people (or channel) receive it. */
+  partnerId: string;
+  /** The date it belongs to (the nudge day, the deadline, the escalation day, the digest day). */
+  forDate: IsoDate;
+  /** The first moment it may go out: the working morning of forDate. */
+  notBefore: string;
+}
+
+/** The covenant's working morning of a date, as an instant. */
+export function workingMorning(covenant: Covenant, date: IsoDate): string {
+  const [hour, minute] = covenant.reminders.working_hours.start.split(':').map(Number) as [number, number];
+  return DateTime.fromISO(date, { zone: ZONE }).set({ hour, minute }).toUTC().toISO()!;
+}
+
+/** True inside the covenant's working hours on a working day: the only time anything is sent. */
+export function mayDeliverAt(covenant: Covenant, calendar: WorkingDayCalendar, instant: Date): boolean {
+  const { date, minutes } = amsterdamTime(instant);
+  const toMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+  const { start, end } = covenant.reminders.working_hours;
+  return calendar.isWorkingDay(date) && minutes >= toMinutes(start) && minutes < toMinutes(end);
+}
+
+/** The next moment at or after `instant` when sending is allowed. */
+export function nextDeliveryMoment(covenant: Covenant, calendar: WorkingDayCalendar, instant: Date): Date {
+  if (mayDeliverAt(covenant, calendar, instant)) return instant;
+  const { date } = amsterdamTime(instant);
+  const today = DateTime.fromISO(workingMorning(covenant, date));
+  if (calendar.isWorkingDay(date) && instant.getTime() < today.toMillis()) return today.toJSDate();
+  return new Date(workingMorning(covenant, calendar.addWorkingDays(date, 1)));
+}
+
+/**
+ * The reminders of one open step that are due on `today`: the nudge `lead` working days before
+ * the deadline, one on the day, and when late an escalation to the escalation partner, first
+ * `after_working_days` after the deadline and then every `repeat` working days. Only today's
+ * moment of each kind is returned, so a restart after days away does not flood old nudges.
+ */
+export function caseRemindersDue(
+  covenant: Covenant,
+  calendar: WorkingDayCalendar,
+  summary: CaseSummary,
+  today: IsoDate,
+): PlannedMessage[] {
+  if (summary.status !== 'open' || !summary.deadline || !summary.stepId || !summary.responsiblePartnerId)
+    return [];
+  const step = covenant.steps.find((s) => s.id === summary.stepId);
+  if (!step) return [];
+  const { deadline } = summary;
+  const base = { covenantId: covenant.id, caseId: summary.caseId, stepId: step.id };
+  const make = (kind: ReminderKind, partnerId: string, forDate: IsoDate): PlannedMessage => ({
+    ...base,
+    key: `${summary.caseId}|${step.id}|${deadline}|${kind}|${forDate}`,
+    kind,
+    partnerId,
+    forDate,
+    notBefore: workingMorning(covenant, forDate),
+  });
+  const lead = covenant.reminders.lead_working_days;
+  const due: PlannedMessage[] = [];
+  if (lead > 0 && calendar.addWorkingDays(deadline, -lead) === today)
+    due.push(make('nudge', summary.responsiblePartnerId, today));
+  if (today === deadline && calendar.isWorkingDay(today))
+    due.push(make('due', summary.responsiblePartnerId, today));
+  if (today > deadline && calendar.isWorkingDay(today)) {
+    const after = step.escalation?.after_working_days ?? 0;
+    const repeat =
+      step.escalation?.repeat_every_working_days ?? covenant.reminders.escalation_repeat_working_days;
+    const workingDaysLate = calendar.workingDaysBetween(deadline, today);
+    const sinceFirst = workingDaysLate - (after + 1);
+    if (sinceFirst >= 0 && sinceFirst % repeat === 0) {
+      const to = step.escalation?.to ?? { role: covenant.coordinator_role };
+      const partnerId = resolveResponsible(covenant, to, {
+        signallerPartnerId: summary.signallerPartnerId,
+        municipalityId: summary.municipalityId,
+      });
+      due.push(make('escalation', partnerId, today));
+    }
+  }
+  return due;
+}
+
+/** The latest deadline whose reminders can fall on `today`: the sweep reads only steps due by then. */
+export function sweepHorizon(covenant: Covenant, calendar: WorkingDayCalendar, today: IsoDate): IsoDate {
+  return calendar.addWorkingDays(today, covenant.reminders.lead_working_days);
+}
+
+/** A digest per partner on every working day; the agenda on the meeting day minus its lead. */
+export function covenantMessagesDue(
+  covenant: Covenant,
+  calendar: WorkingDayCalendar,
+  today: IsoDate,
+): PlannedMessage[] {
+  if (!calendar.isWorkingDay(today)) return [];
+  const messages: PlannedMessage[] = covenant.partners.map((p) => ({
+    key: `${covenant.id}|digest|${p.id}|${today}`,
+    kind: 'digest',
+    covenantId: covenant.id,
+    caseId: null,
+    stepId: null,
+    partnerId: p.id,
+    forDate: today,
+    notBefore: DateTime.fromISO(today, { zone: ZONE })
+      .set({
+        hour: Number(covenant.reminders.digest_time.slice(0, 2)),
+        minute: Number(covenant.reminders.digest_time.slice(3, 5)),
+      })
+      .toUTC()
+      .toISO()!,
+  }));
+  const meeting = nextMeetingDate(covenant, calendar, today);
+  const lead = covenant.casuistry_meeting?.agenda_lead_working_days ?? 0;
+  if (meeting && calendar.addWorkingDays(meeting, -lead) === today) {
+    const coordinator = covenant.roles.find((r) => r.id === covenant.coordinator_role)!;
+    if ('partner' in coordinator.holder)
+      messages.push({
+        key: `${covenant.id}|agenda|${meeting}`,
+        kind: 'agenda',
+        covenantId: covenant.id,
+        caseId: null,
+        stepId: null,
+        partnerId: coordinator.holder.partner,
+        forDate: today,
+        notBefore: workingMorning(covenant, today),
+      });
+  }
+  return messages;
+}
