@@ -1,5 +1,6 @@
 import type { CaseEvent, CaseRecord, CaseSummary, PersonalData } from './case-types.js';
 import type { IsoDate } from './calendar.js';
+import type { PlannedMessage } from './reminder-plan.js';
 
 // Storage ports, shaped by the domain. The adapters in storage/ implement them; every adapter
 // passes the contract suite in tests/storage-contract.ts.
@@ -147,6 +148,40 @@ export interface Conversations {
   remove(filter: { id: string } | { teamId: string }): Promise<number>;
 }
 
+/**
+ * A planned message on its way out: planned → sending → sent, or back to planned for a retry,
+ * or failed. A 'sending' entry whose lease ran out was taken by a process that died: it is
+ * claimed again (the one place a duplicate can come from, and it is counted).
+ */
+export interface OutboxEntry extends PlannedMessage {
+  state: 'planned' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  /** Claimed again after a lease ran out: the previous attempt may or may not have been sent. */
+  reclaimed: number;
+  leaseUntil: string | null;
+  sentAt: string | null;
+  lastError: string | null;
+}
+
+export interface Outbox {
+  /** Stores new messages; a key already present is left as it is. Returns how many were new. */
+  plan(messages: PlannedMessage[]): Promise<number>;
+  /**
+   * Takes up to `limit` entries that are due (planned, notBefore ≤ now) or abandoned (sending,
+   * lease over), soonest first, and marks them sending until now + leaseMs. Two callers never
+   * get the same entry while its lease runs.
+   */
+  claim(now: string, limit: number, leaseMs: number): Promise<OutboxEntry[]>;
+  finish(
+    key: string,
+    result:
+      | { state: 'sent'; at: string }
+      | { state: 'failed'; error: string }
+      | { state: 'planned'; notBefore: string; error: string },
+  ): Promise<void>;
+  list(filter: { state?: OutboxEntry['state']; covenantId?: string }): Promise<OutboxEntry[]>;
+}
+
 export class EtagConflict extends Error {
   constructor(readonly key: string) {
     super(`"${key}" was changed by someone else in the meantime`);
@@ -160,5 +195,6 @@ export interface Store {
   audit: AuditLog;
   keyValues: KeyValues;
   conversations: Conversations;
+  outbox: Outbox;
   close(): Promise<void>;
 }

@@ -18,6 +18,7 @@ import {
 } from '../casework/ports.js';
 import { byDeadline, CaseIndex, matches } from './case-index.js';
 import { DurableJsonFile } from './durable-json-file.js';
+import { lowdbOutbox } from './lowdb-outbox.js';
 import { acquireLock, type HeldLock } from './store-lock.js';
 import { emptyDocument, parseDocument, type StoreDocument } from './store-document.js';
 
@@ -154,6 +155,12 @@ class LowdbStoreImpl implements LowdbStore {
     },
     delete: (keys) => this.mutate(() => keys.forEach((key) => delete this.doc.keyValues[key])),
   };
+
+  readonly outbox = lowdbOutbox(
+    () => this.doc.outbox,
+    (apply) => this.mutate(apply),
+    (get) => this.read(get),
+  );
 
   readonly conversations: Conversations = {
     put: (target) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CaseRecord } from '../casework/case-types.js';
-import type { AuditEntry, ConversationTarget, Member, Versioned } from '../casework/ports.js';
+import type { AuditEntry, ConversationTarget, Member, OutboxEntry, Versioned } from '../casework/ports.js';
 
 // The one JSON document the lowdb adapter keeps on disk, and its check on load.
 
@@ -15,6 +15,7 @@ export interface StoreDocument {
   audit: AuditEntry[];
   keyValues: Record<string, Versioned>;
   conversations: Record<string, ConversationTarget>;
+  outbox: Record<string, OutboxEntry>;
 }
 
 export function emptyDocument(): StoreDocument {
@@ -26,6 +27,7 @@ export function emptyDocument(): StoreDocument {
     audit: [],
     keyValues: dictionary({}),
     conversations: dictionary({}),
+    outbox: dictionary({}),
   };
 }
 
@@ -67,6 +69,12 @@ const memberShape = z.looseObject({
   memberships: z.array(z.looseObject({ covenantId: z.string(), partnerId: z.string() })),
 });
 const auditShape = z.looseObject({ at: z.string(), userId: z.string(), caseId: nullableString });
+const outboxShape = z.looseObject({
+  key: z.string().min(1),
+  state: z.enum(['planned', 'sending', 'sent', 'failed']),
+  notBefore: z.string(),
+  leaseUntil: nullableString,
+});
 const conversationShape = z.looseObject({
   id: z.string().min(1),
   kind: z.enum(['personal', 'groupChat', 'channel']),
@@ -84,6 +92,7 @@ const documentShape = z
     audit: z.array(auditShape),
     keyValues: z.record(z.string(), z.strictObject({ value: z.unknown(), etag: z.string() })),
     conversations: z.record(z.string(), conversationShape),
+    outbox: z.record(z.string(), outboxShape),
   })
   .superRefine((doc, ctx) => {
     for (const [key, record] of Object.entries(doc.cases))
@@ -126,5 +135,6 @@ export function parseDocument(text: string, file: string): StoreDocument {
     members: dictionary(doc.members),
     keyValues: dictionary(doc.keyValues),
     conversations: dictionary(doc.conversations),
+    outbox: dictionary(doc.outbox),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it as base } from 'vitest';
 import type { CaseRecord, CaseSummary } from '../casework/case-types.js';
+import type { PlannedMessage } from '../casework/reminder-plan.js';
 import {
   DuplicateCase,
   EtagConflict,
@@ -571,6 +572,76 @@ export function storageContract(name: string, open: OpenForContract): void {
         expect(await store.conversations.remove({ id: 'p2' })).toBe(1);
         expect(await store.conversations.remove({ id: 'p2' })).toBe(0);
         expect(ids(await store.conversations.list({}))).toEqual(['p1']);
+      });
+    });
+
+    describe('outbox', () => {
+      const message = (key: string, notBefore = '2026-03-23T07:30:00.000Z'): PlannedMessage => ({
+        key,
+        kind: 'due',
+        covenantId: 'lekstroom',
+        caseId: 'LEK-2026-0001',
+        stepId: 'visit',
+        partnerId: 'wil',
+        forDate: '2026-03-23',
+        notBefore,
+      });
+      const NOW = '2026-03-23T08:00:00.000Z';
+
+      it('planning the same key twice keeps one entry', async ({ store }) => {
+        expect(await store.outbox.plan([message('a'), message('b')])).toBe(2);
+        expect(await store.outbox.plan([message('a'), message('c')])).toBe(1);
+        expect((await store.outbox.list({})).map((e) => e.key)).toEqual(['a', 'b', 'c']);
+      });
+
+      it('claims due entries once, soonest first, and leaves future ones', async ({ store }) => {
+        await store.outbox.plan([
+          message('later', '2026-03-23T09:00:00.000Z'),
+          message('second', '2026-03-23T07:45:00.000Z'),
+          message('first', '2026-03-23T07:30:00.000Z'),
+        ]);
+        const claimed = await store.outbox.claim(NOW, 10, 60_000);
+        expect(claimed.map((e) => [e.key, e.state, e.attempts])).toEqual([
+          ['first', 'sending', 1],
+          ['second', 'sending', 1],
+        ]);
+        expect(await store.outbox.claim(NOW, 10, 60_000)).toEqual([]);
+      });
+
+      it('hands out no entry twice when claimed at once', async ({ store }) => {
+        await store.outbox.plan(
+          Array.from({ length: 30 }, (_, i) => message(`m${String(i).padStart(2, '0')}`)),
+        );
+        const batches = await Promise.all([1, 2, 3].map(() => store.outbox.claim(NOW, 12, 60_000)));
+        const keys = batches.flat().map((e) => e.key);
+        expect(keys).toHaveLength(30);
+        expect(new Set(keys).size).toBe(30);
+      });
+
+      it('reclaims an entry whose lease ran out, and counts it', async ({ store }) => {
+        await store.outbox.plan([message('a')]);
+        await store.outbox.claim(NOW, 10, 60_000);
+        expect(await store.outbox.claim('2026-03-23T08:00:30.000Z', 10, 60_000)).toEqual([]);
+        const [again] = await store.outbox.claim('2026-03-23T08:01:00.000Z', 10, 60_000);
+        expect(again).toMatchObject({ key: 'a', attempts: 2, reclaimed: 1 });
+      });
+
+      it('records sent, failed and retry-later', async ({ store }) => {
+        await store.outbox.plan([message('sent'), message('failed'), message('retry')]);
+        await store.outbox.claim(NOW, 10, 60_000);
+        await store.outbox.finish('sent', { state: 'sent', at: NOW });
+        await store.outbox.finish('failed', { state: 'failed', error: 'BotDisabledByAdmin' });
+        await store.outbox.finish('retry', {
+          state: 'planned',
+          notBefore: '2026-03-23T08:05:00.000Z',
+          error: '503',
+        });
+        const byKey = Object.fromEntries((await store.outbox.list({})).map((e) => [e.key, e]));
+        expect(byKey.sent).toMatchObject({ state: 'sent', sentAt: NOW, leaseUntil: null });
+        expect(byKey.failed).toMatchObject({ state: 'failed', lastError: 'BotDisabledByAdmin' });
+        expect(byKey.retry).toMatchObject({ state: 'planned', notBefore: '2026-03-23T08:05:00.000Z' });
+        expect((await store.outbox.list({ state: 'failed' })).map((e) => e.key)).toEqual(['failed']);
+        expect(await store.outbox.claim('2026-03-23T08:05:00.000Z', 10, 60_000)).toHaveLength(1);
       });
     });
 

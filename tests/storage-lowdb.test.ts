@@ -191,25 +191,25 @@ describe('lowdb store', () => {
       ['JSON null', 'null', /not an AanZet data file/],
       [
         'cases as a list',
-        '{"formatVersion":1,"cases":[],"caseCounters":{},"members":{},"audit":[],"keyValues":{},"conversations":{}}',
+        '{"formatVersion":1,"cases":[],"caseCounters":{},"members":{},"audit":[],"keyValues":{},"conversations":{},"outbox":{}}',
         /cases: /,
       ],
       ['a newer format', '{"formatVersion":2,"cases":{}}', /formatVersion 2 is not supported/],
       [
         'an unknown top-level key',
-        '{"formatVersion":1,"cases":{},"caseCounters":{},"members":{},"audit":[],"keyValues":{},"conversations":{},"outbox":[]}',
-        /outbox/,
+        '{"formatVersion":1,"cases":{},"caseCounters":{},"members":{},"audit":[],"keyValues":{},"conversations":{},"outbox":{},"future":[]}',
+        /future/,
       ],
       [
         'a case without a summary',
-        '{"formatVersion":1,"cases":{"A-1":{"id":"A-1","covenantId":"a","version":1,"householdKey":null,"personal":null,"events":[]}},"caseCounters":{},"members":{},"audit":[],"keyValues":{},"conversations":{}}',
+        '{"formatVersion":1,"cases":{"A-1":{"id":"A-1","covenantId":"a","version":1,"householdKey":null,"personal":null,"events":[]}},"caseCounters":{},"members":{},"audit":[],"keyValues":{},"conversations":{},"outbox":{}}',
         /cases\.A-1\.summary/,
       ],
       [
         'a case under another id',
         '{"formatVersion":1,"cases":{"A-1":' +
           JSON.stringify(makeCaseRecord({ id: 'A-2' })) +
-          '},"caseCounters":{},"members":{},"audit":[],"keyValues":{},"conversations":{}}',
+          '},"caseCounters":{},"members":{},"audit":[],"keyValues":{},"conversations":{},"outbox":{}}',
         /cases\.A-1\.id: differs from its key/,
       ],
     ])('%s', async (_what, content, reason) => {

@@ -1,0 +1,81 @@
+import type { PlannedMessage } from '../casework/reminder-plan.js';
+import type { Outbox, OutboxEntry } from '../casework/ports.js';
+
+// The outbox on the lowdb document. Entries live in one object keyed by idempotency key; the
+// due ones are found by a scan of the unfinished entries, which stay few (sent ones are done).
+
+type Mutate = <T>(apply: () => T) => Promise<T>;
+type Read = <T>(get: () => T) => T;
+
+export function lowdbOutbox(entries: () => Record<string, OutboxEntry>, mutate: Mutate, read: Read): Outbox {
+  return {
+    plan: (messages: PlannedMessage[]) =>
+      mutate(() => {
+        let added = 0;
+        for (const message of messages) {
+          if (entries()[message.key]) continue;
+          entries()[message.key] = {
+            ...structuredClone(message),
+            state: 'planned',
+            attempts: 0,
+            reclaimed: 0,
+            leaseUntil: null,
+            sentAt: null,
+            lastError: null,
+          };
+          added++;
+        }
+        return added;
+      }),
+    claim: (now, limit, leaseMs) =>
+      mutate(() => {
+        const due = Object.values(entries())
+          .filter(
+            (e) =>
+              (e.state === 'planned' && e.notBefore <= now) ||
+              (e.state === 'sending' && e.leaseUntil !== null && e.leaseUntil <= now),
+          )
+          .sort((a, b) =>
+            a.notBefore < b.notBefore ? -1 : a.notBefore > b.notBefore ? 1 : a.key < b.key ? -1 : 1,
+          )
+          .slice(0, limit);
+        const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
+        for (const entry of due) {
+          if (entry.state === 'sending') entry.reclaimed++;
+          entry.state = 'sending';
+          entry.attempts++;
+          entry.leaseUntil = leaseUntil;
+        }
+        return structuredClone(due);
+      }),
+    finish: (key, result) =>
+      mutate(() => {
+        const entry = entries()[key];
+        if (!entry) throw new Error(`outbox has no entry "${key}"`);
+        entry.leaseUntil = null;
+        if (result.state === 'sent') {
+          entry.state = 'sent';
+          entry.sentAt = result.at;
+        } else if (result.state === 'failed') {
+          entry.state = 'failed';
+          entry.lastError = result.error;
+        } else {
+          entry.state = 'planned';
+          entry.notBefore = result.notBefore;
+          entry.lastError = result.error;
+        }
+      }),
+    list: async ({ state, covenantId }) =>
+      read(() =>
+        Object.values(entries())
+          .filter(
+            (e) =>
+              (state === undefined || e.state === state) &&
+              (covenantId === undefined || e.covenantId === covenantId),
+          )
+          .sort((a, b) =>
+            a.notBefore < b.notBefore ? -1 : a.notBefore > b.notBefore ? 1 : a.key < b.key ? -1 : 1,
+          ),
+      ),
+  };
+}
