@@ -153,7 +153,12 @@ export interface Conversations {
  * or failed. A 'sending' entry whose lease ran out was taken by a process that died: it is
  * claimed again (the one place a duplicate can come from, and it is counted).
  */
-export interface OutboxEntry extends PlannedMessage {
+/** A planned message addressed to one conversation; its key includes that conversation. */
+export interface AddressedMessage extends PlannedMessage {
+  conversationId: string;
+}
+
+export interface OutboxEntry extends AddressedMessage {
   state: 'planned' | 'sending' | 'sent' | 'failed';
   attempts: number;
   /** Claimed again after a lease ran out: the previous attempt may or may not have been sent. */
@@ -165,7 +170,7 @@ export interface OutboxEntry extends PlannedMessage {
 
 export interface Outbox {
   /** Stores new messages; a key already present is left as it is. Returns how many were new. */
-  plan(messages: PlannedMessage[]): Promise<number>;
+  plan(messages: AddressedMessage[]): Promise<number>;
   /**
    * Takes up to `limit` entries that are due (planned, notBefore ≤ now) or abandoned (sending,
    * lease over), soonest first, and marks them sending until now + leaseMs. Two callers never

@@ -1,5 +1,4 @@
-import type { PlannedMessage } from '../casework/reminder-plan.js';
-import type { Outbox, OutboxEntry } from '../casework/ports.js';
+import type { AddressedMessage, Outbox, OutboxEntry } from '../casework/ports.js';
 
 // The outbox on the lowdb document. Entries live in one object keyed by idempotency key; the
 // due ones are found by a scan of the unfinished entries, which stay few (sent ones are done).
@@ -9,8 +8,10 @@ type Read = <T>(get: () => T) => T;
 
 export function lowdbOutbox(entries: () => Record<string, OutboxEntry>, mutate: Mutate, read: Read): Outbox {
   return {
-    plan: (messages: PlannedMessage[]) =>
-      mutate(() => {
+    plan: async (messages: AddressedMessage[]) => {
+      // Planning runs every minute and mostly finds nothing new: no write then.
+      if (read(() => messages.every((m) => entries()[m.key] !== undefined))) return 0;
+      return mutate(() => {
         let added = 0;
         for (const message of messages) {
           if (entries()[message.key]) continue;
@@ -26,15 +27,16 @@ export function lowdbOutbox(entries: () => Record<string, OutboxEntry>, mutate: 
           added++;
         }
         return added;
-      }),
-    claim: (now, limit, leaseMs) =>
-      mutate(() => {
+      });
+    },
+    claim: async (now, limit, leaseMs) => {
+      const isDue = (e: OutboxEntry) =>
+        (e.state === 'planned' && e.notBefore <= now) ||
+        (e.state === 'sending' && e.leaseUntil !== null && e.leaseUntil <= now);
+      if (!read(() => Object.values(entries()).some(isDue))) return [];
+      return mutate(() => {
         const due = Object.values(entries())
-          .filter(
-            (e) =>
-              (e.state === 'planned' && e.notBefore <= now) ||
-              (e.state === 'sending' && e.leaseUntil !== null && e.leaseUntil <= now),
-          )
+          .filter(isDue)
           .sort((a, b) =>
             a.notBefore < b.notBefore ? -1 : a.notBefore > b.notBefore ? 1 : a.key < b.key ? -1 : 1,
           )
@@ -47,7 +49,8 @@ export function lowdbOutbox(entries: () => Record<string, OutboxEntry>, mutate: 
           entry.leaseUntil = leaseUntil;
         }
         return structuredClone(due);
-      }),
+      });
+    },
     finish: (key, result) =>
       mutate(() => {
         const entry = entries()[key];

@@ -1,10 +1,10 @@
 import { describe, expect, it as base } from 'vitest';
 import type { CaseRecord, CaseSummary } from '../casework/case-types.js';
-import type { PlannedMessage } from '../casework/reminder-plan.js';
 import {
   DuplicateCase,
   EtagConflict,
   VersionConflict,
+  type AddressedMessage,
   type AuditEntry,
   type ConversationTarget,
   type Member,
@@ -576,8 +576,9 @@ export function storageContract(name: string, open: OpenForContract): void {
     });
 
     describe('outbox', () => {
-      const message = (key: string, notBefore = '2026-03-23T07:30:00.000Z'): PlannedMessage => ({
+      const message = (key: string, notBefore = '2026-03-23T07:30:00.000Z'): AddressedMessage => ({
         key,
+        conversationId: 'a:personal-wil',
         kind: 'due',
         covenantId: 'lekstroom',
         caseId: 'LEK-2026-0001',
