@@ -3,10 +3,19 @@ import { CaseworkContext, type CaseworkDeps } from './context.js';
 import type { ContactAttemptInput, OutcomeInput, RegisterSignalInput } from './inputs.js';
 import { decideMembership, requestMembership } from './membership.js';
 import { purgeExpired } from './purge.js';
+import { planDueMessages } from './reminder-sweep.js';
 import { myTasks, overview } from './queries.js';
 import { checkSignal, registerSignal } from './register-signal.js';
 import { casuistryAgenda, monitoringFigures } from './reports.js';
-import { addConfidentialNote, closeCase, logContactAttempt, logOutcome, referCase } from './step-actions.js';
+import {
+  addConfidentialNote,
+  closeCase,
+  logContactAttempt,
+  logOutcome,
+  postponeStep,
+  referCase,
+  takeOverStep,
+} from './step-actions.js';
 import { caseStatus, caseView, type Locale } from './views.js';
 import type { IsoDate } from './calendar.js';
 
@@ -45,6 +54,17 @@ export class Casework {
   ) {
     return referCase(this.ctx, actor, caseId, expectedVersion, input);
   }
+  takeOverStep(actor: Actor, caseId: string, expectedVersion: number) {
+    return takeOverStep(this.ctx, actor, caseId, expectedVersion);
+  }
+  postponeStep(
+    actor: Actor,
+    caseId: string,
+    expectedVersion: number,
+    input: { until: string; reason: string },
+  ) {
+    return postponeStep(this.ctx, actor, caseId, expectedVersion, input);
+  }
   closeCase(actor: Actor, caseId: string, expectedVersion: number, input: { finalResult: string }) {
     return closeCase(this.ctx, actor, caseId, expectedVersion, input);
   }
@@ -68,6 +88,9 @@ export class Casework {
   }
   decideMembership(actor: Actor, requestUserId: string, covenantId: string, approve: boolean) {
     return decideMembership(this.ctx, actor, requestUserId, covenantId, approve);
+  }
+  planDueMessages() {
+    return planDueMessages(this.ctx);
   }
   purgeExpired() {
     return purgeExpired(this.ctx);

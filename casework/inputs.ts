@@ -104,6 +104,11 @@ export const closeInput = z.strictObject({
   finalResult: z.enum(FINAL_RESULT_CODES, 'kies een eindresultaat'),
 });
 
+export const postponeInput = z.strictObject({
+  until: isoDate,
+  reason: text(500, 'de reden'),
+});
+
 export const noteInput = z.strictObject({ text: text(2000, 'de notitie') });
 
 /** Parses or throws InvalidInput with one Dutch message per field path (e.g. "household.postcode"). */

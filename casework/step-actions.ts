@@ -16,6 +16,7 @@ import {
   noteInput,
   outcomeInput,
   parseInput,
+  postponeInput,
   referInput,
   type ContactAttemptInput,
   type OutcomeInput,
@@ -195,4 +196,48 @@ export async function addConfidentialNote(
     { ...personal, notes: [...personal.notes, note] },
   );
   return saved;
+}
+
+/** The actor's own organisation takes the current step over (from a reminder or an escalation). */
+export async function takeOverStep(
+  ctx: CaseworkContext,
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+): Promise<LoadedCase> {
+  const loaded = await loadOpen(ctx, caseId, expectedVersion);
+  const membership = requireStepActor(actor, loaded.covenant, loaded.state, 'take over the step');
+  if (loaded.state.step!.responsiblePartnerId === membership.partnerId) return loaded; // already theirs
+  return referCase(ctx, actor, caseId, expectedVersion, {
+    toPartnerId: membership.partnerId,
+    reason: `stap overgenomen door ${actor.name}`,
+  });
+}
+
+/** A later deadline for the current step, with the reason in the case history. */
+export async function postponeStep(
+  ctx: CaseworkContext,
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+  raw: { until: string; reason: string },
+): Promise<LoadedCase> {
+  const input = parseInput(postponeInput, raw);
+  const loaded = await loadOpen(ctx, caseId, expectedVersion);
+  const membership = requireStepActor(actor, loaded.covenant, loaded.state, 'postpone the step');
+  const step = loaded.state.step!;
+  const deadline = ctx.calendar(loaded.covenant).nextWorkingDayOnOrAfter(input.until);
+  if (deadline <= step.deadline) throw new InvalidInput({ until: 'kies een datum na de huidige termijn' });
+  const because = `${step.because} — uitgesteld door ${actor.name}: ${input.reason}`;
+  return ctx.commit(
+    loaded,
+    [{ type: 'deadline_changed', stepId: step.id, deadline, because }],
+    authorOf(actor, membership.partnerId),
+    {
+      userId: actor.userId,
+      partnerId: membership.partnerId,
+      action: 'change',
+      detail: `postponed to ${deadline}`,
+    },
+  );
 }

@@ -26,6 +26,13 @@ class MultiIndex {
   get(key: string): ReadonlySet<string> {
     return this.sets.get(key) ?? new Set();
   }
+
+  /** Every id under a key that passes the test (keys are few: dates, partners). */
+  union(test: (key: string) => boolean): ReadonlySet<string> {
+    const ids = new Set<string>();
+    for (const [key, set] of this.sets) if (test(key)) for (const id of set) ids.add(id);
+    return ids;
+  }
 }
 
 export class CaseIndex {
@@ -34,6 +41,8 @@ export class CaseIndex {
   private readonly byStatus = new MultiIndex();
   // Every status, not only open: a query without a status must still find closed cases.
   private readonly byResponsible = new MultiIndex();
+  /** Open steps by deadline: the reminder sweep and the overdue list read a prefix of it. */
+  private readonly openByDeadline = new MultiIndex();
 
   add(record: CaseRecord): void {
     const { id, summary } = record;
@@ -42,6 +51,7 @@ export class CaseIndex {
     this.byCovenant.add(summary.covenantId, id);
     this.byStatus.add(summary.status, id);
     this.byResponsible.add(summary.responsiblePartnerId, id);
+    if (summary.status === 'open' && summary.deadline !== null) this.openByDeadline.add(summary.deadline, id);
   }
 
   remove(record: CaseRecord): void {
@@ -52,6 +62,8 @@ export class CaseIndex {
     this.byCovenant.remove(summary.covenantId, id);
     this.byStatus.remove(summary.status, id);
     this.byResponsible.remove(summary.responsiblePartnerId, id);
+    if (summary.status === 'open' && summary.deadline !== null)
+      this.openByDeadline.remove(summary.deadline, id);
   }
 
   openCaseOf(covenantId: string, householdKey: string): string | undefined {
@@ -65,6 +77,8 @@ export class CaseIndex {
     if (query.status !== undefined) sets.push(this.byStatus.get(query.status));
     if (query.responsiblePartnerId !== undefined)
       sets.push(this.byResponsible.get(query.responsiblePartnerId));
+    if (query.status === 'open' && query.deadlineOnOrBefore !== undefined)
+      sets.push(this.openByDeadline.union((deadline) => deadline <= query.deadlineOnOrBefore!));
     return sets.sort((a, b) => a.size - b.size)[0];
   }
 }

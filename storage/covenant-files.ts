@@ -1,9 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseCovenant } from '../casework/covenant-check.js';
 import type { Covenant } from '../casework/covenant.js';
 
-export const DEFAULT_COVENANT_DIR = resolve(import.meta.dirname, '..', 'covenants');
+/** The project's covenants/: one level up from storage/ in the source, two from dist/storage/. */
+export const DEFAULT_COVENANT_DIR =
+  [
+    resolve(import.meta.dirname, '..', 'covenants'),
+    resolve(import.meta.dirname, '..', '..', 'covenants'),
+  ].find((dir) => existsSync(dir)) ?? resolve(import.meta.dirname, '..', 'covenants');
 
 /** Reads and checks one covenant file; an unreadable file is a CovenantError naming it too. */
 export function readCovenantFile(path: string): Covenant {
