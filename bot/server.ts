@@ -1,6 +1,7 @@
 import restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { AanZetBot } from './aanzet-bot.js';
 
 export interface RunningServer {
@@ -36,6 +37,13 @@ export async function startServer(options: {
     });
   }
   server.post('/api/messages', async (req, res) => {
+    const shape = activityShape.safeParse(req.body);
+    if (!shape.success) {
+      const fields = [...new Set(shape.error.issues.map((i) => i.path.join('.') || 'body'))];
+      logger.warn({ fields }, 'request refused: not a Bot Framework activity');
+      res.send(400, { code: 'BadRequest', message: `not a Bot Framework activity: ${fields.join(', ')}` });
+      return;
+    }
     try {
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (error) {
@@ -56,6 +64,19 @@ export async function startServer(options: {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * What every activity from a channel carries and the bot relies on; anything less is refused with
+ * a 400 before botbuilder or the bot touch it (botbuilder itself only checks for an object).
+ */
+const activityShape = z.looseObject({
+  type: z.string().min(1),
+  channelId: z.string().min(1),
+  serviceUrl: z.string().min(1),
+  from: z.looseObject({ id: z.string().min(1) }),
+  recipient: z.looseObject({ id: z.string().min(1) }),
+  conversation: z.looseObject({ id: z.string().min(1) }),
+});
 
 const PRIVACY =
   'AanZet verwerkt namens de partners van het convenant alleen de gegevens die het stappenplan nodig heeft. ' +

@@ -57,7 +57,7 @@ export async function decideMembership(
 ): Promise<AdaptiveCard> {
   const requestUserId = data.requestUserId ?? '';
   const covenantId = data.covenantId ?? '';
-  const { member, partnerId } = await scope.casework.decideMembership(
+  const { member, partnerId, changed } = await scope.casework.decideMembership(
     scope.actor!,
     requestUserId,
     covenantId,
@@ -65,6 +65,12 @@ export async function decideMembership(
   );
   const partnerName =
     scope.casework.ctx.covenant(covenantId).partners.find((p) => p.id === partnerId)?.name ?? partnerId;
+  if (!changed) {
+    // Approved by an earlier click: show who did, and tell the requester nothing twice.
+    const approvedBy = member.memberships.find((m) => m.covenantId === covenantId)?.approvedBy ?? '';
+    const by = (await scope.members.get(approvedBy))?.name ?? approvedBy;
+    return approvalResultCard(scope.locale, { approved: true, requesterName: member.name, partnerName, by });
+  }
   const result = approvalResultCard(scope.locale, {
     approved: approve,
     requesterName: member.name,

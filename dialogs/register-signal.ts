@@ -1,7 +1,7 @@
 import type { Covenant } from '../casework/covenant.js';
 import { municipalities } from '../casework/covenant.js';
 import { InvalidInput, NotAllowed } from '../casework/errors.js';
-import { householdInput, parseInput, signalInput, type RegisterSignalInput } from '../casework/inputs.js';
+import { householdInput, parseInput, type RegisterSignalInput } from '../casework/inputs.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import {
   messageCard,
@@ -168,7 +168,8 @@ export async function submitRegisterStep(scope: DialogScope, data: Submitted): P
       'crisis',
       'warmHandover',
     ]);
-    const errors = fieldErrors(() => parseInput(signalInput, signalOf(flow.values)), arrearsField);
+    // The national rules too (30 days of arrears), so they show here and not only after step 3.
+    const errors = fieldErrors(() => scope.casework.checkSignal(signalOf(flow.values)), arrearsField);
     if (!errors) flow.step = 'confirm';
     await scope.flow.set(flow);
     return cardFor(scope, flow, errors ?? {});
