@@ -236,7 +236,7 @@ const en: Texts = {
       { command: 'status <id>', explanation: 'A short status of a case, without personal data' },
       { command: 'who is responsible <id>', explanation: 'Who is responsible now, until when and why' },
       { command: 'contact <id>', explanation: 'Log a contact attempt' },
-      { command: 'uitkomst <id>', explanation: 'Record the outcome of the current step' },
+      { command: 'outcome <id>', explanation: 'Record the outcome of the current step' },
       { command: 'overview', explanation: 'What is due soon and what is overdue' },
       { command: 'report', explanation: 'Monitoring figures and the case review meeting agenda' },
     ],

@@ -1,5 +1,5 @@
 import { isCoordinator } from '../casework/access.js';
-import { CaseNotFound, InvalidInput } from '../casework/errors.js';
+import { CaseClosed, InvalidInput, NotAllowed } from '../casework/errors.js';
 import { contactAttemptInput, outcomeInput, parseInput } from '../casework/inputs.js';
 import type { CaseView } from '../casework/views.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
@@ -50,7 +50,13 @@ async function openView(scope: DialogScope, caseId: string): Promise<CaseView> {
     locale: scope.locale,
     withPersonalData: false,
   });
-  if (view.status !== 'open') throw new CaseNotFound(caseId);
+  if (view.status !== 'open') throw new CaseClosed(view.caseId);
+  // The forms are for those who may act on the step: others would only be refused on submit.
+  if (!canAct(scope, view))
+    throw new NotAllowed('act on this step', `this step is for ${view.responsible?.name ?? ''}`, {
+      code: 'not_your_step',
+      owner: view.responsible?.name ?? '',
+    });
   return view;
 }
 

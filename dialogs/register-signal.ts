@@ -14,6 +14,7 @@ import {
 import { signalTypeLabel } from '../cards/texts.js';
 import { messages } from './messages.js';
 import { formatEuro } from '../cards/format.js';
+import { formatDate, parseIsoDate } from '../casework/calendar.js';
 import { stringField, toggleField, type DialogScope, type RegisterFlow, type Submitted } from './scope.js';
 
 // Register a signal: covenant (when the user's organisation is in several), household, arrears
@@ -110,7 +111,7 @@ function summaryOf(scope: DialogScope, flow: RegisterFlow): { label: string; val
       label: t.summaryArrears,
       value: `${signalTypeLabel(scope.locale, String(v.type ?? ''))}: ${cents === undefined ? '?' : formatEuro(cents)}`,
     },
-    { label: t.summarySignalDate, value: String(v.signalDate ?? '') },
+    { label: t.summarySignalDate, value: readableDate(scope, v.signalDate) },
   ];
 }
 
@@ -228,6 +229,11 @@ async function confirm(scope: DialogScope, flow: RegisterFlow): Promise<Adaptive
     await scope.flow.set(flow);
     return cardFor(scope, flow, errors);
   }
+}
+
+function readableDate(scope: DialogScope, value: string | boolean | undefined): string {
+  const date = typeof value === 'string' ? parseIsoDate(value) : undefined;
+  return date ? formatDate(date, scope.locale) : String(value ?? '');
 }
 
 function keep(flow: RegisterFlow, data: Submitted, fields: string[], toggles: string[] = []): void {

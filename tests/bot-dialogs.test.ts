@@ -701,6 +701,12 @@ describe('contact attempts and outcomes', () => {
     expect(shown(card)).toContain(`Deze stap is voor ${WIL}.`);
     expect(await outcomeEvents('LEK-2026-0001')).toHaveLength(0);
   });
+
+  it('does not even open the outcome form for another corporation', async () => {
+    const card = await say(VERA, 'uitkomst LEK-2026-0001');
+    expect(shown(card)).toContain(`Deze stap is voor ${WIL}.`);
+    expect(actionsOf(card)).toEqual([]);
+  });
 });
 
 describe('lists and reports', () => {
