@@ -154,6 +154,7 @@ export class AanZetBot extends TeamsActivityHandler {
     return {
       casework: this.deps.casework,
       members: this.deps.store.members,
+      conversations: this.deps.store.conversations,
       locale: localeFrom(context.activity.locale),
       user: { id: userId, name: from.name ?? userId },
       actor: await this.deps.store.members.get(userId),
@@ -193,7 +194,12 @@ export class AanZetBot extends TeamsActivityHandler {
     // Written only when something changed: a write costs far more than this read.
     const known = await this.deps.store.conversations.get(target.id);
     if (known && sameTarget(known, target)) return;
-    await this.deps.store.conversations.put({ ...target, updatedAt: new Date().toISOString() });
+    // Keep the channel's partner links: only the address is refreshed here.
+    await this.deps.store.conversations.put({
+      ...target,
+      ...(known?.links ? { links: known.links } : {}),
+      updatedAt: new Date().toISOString(),
+    });
   }
 
   private async forget(context: TurnContext): Promise<void> {

@@ -10,6 +10,7 @@ import { createAdapter } from './adapter.js';
 import type { BotConfig } from './config.js';
 import { loadDemoMembers } from './demo-members.js';
 import { ProactiveNotifier } from './notifier.js';
+import { ReminderScheduler } from './reminders/scheduler.js';
 import { startServer, type RunningServer } from './server.js';
 import { StoreStorage } from './store-storage.js';
 
@@ -18,13 +19,14 @@ export interface App {
   store: Store;
   casework: Casework;
   logger: Logger;
+  scheduler: ReminderScheduler;
   stop(): Promise<void>;
 }
 
 /** Wires the bot together: covenants, store, casework, adapter, bot, HTTP server. */
 export async function startApp(
   config: BotConfig,
-  options: { clock?: () => Date; logger?: Logger } = {},
+  options: { clock?: () => Date; logger?: Logger; reminders?: boolean; reminderIntervalMs?: number } = {},
 ): Promise<App> {
   const logger = options.logger ?? pino({ level: config.logLevel, name: 'aanzet' });
   const covenants = loadCovenants(config.covenantDir ?? DEFAULT_COVENANT_DIR);
@@ -47,6 +49,15 @@ export async function startApp(
       allowedTenants: config.allowedTenants,
     });
     const server = await startServer({ adapter, bot, logger, port: config.port });
+    const scheduler = new ReminderScheduler({
+      casework,
+      store,
+      adapter,
+      appId: config.appId,
+      logger,
+      ...(options.reminderIntervalMs ? { intervalMs: options.reminderIntervalMs } : {}),
+    });
+    if (options.reminders ?? config.reminders) scheduler.start();
     if (config.localMode)
       logger.warn(
         '*** LOCAL MODE: no MicrosoftAppId, so requests are NOT authenticated. Use this only on your own machine. ***',
@@ -66,8 +77,10 @@ export async function startApp(
       store,
       casework,
       logger,
+      scheduler,
       stop: () =>
         (stopping ??= (async () => {
+          await scheduler.stop();
           await server.close();
           await store.close();
         })()),

@@ -14,6 +14,8 @@ const configSchema = z.object({
   AANZET_COVENANT_DIR: z.string().optional(),
   /** A YAML file mapping users to partners, e.g. bot/demo-members.yaml for the Agents Playground. */
   AANZET_DEMO_MEMBERS: z.string().optional(),
+  /** Proactive reminders, digests and the agenda: on unless set to "off". */
+  AANZET_REMINDERS: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -28,6 +30,7 @@ export interface BotConfig {
   covenantDir: string | undefined;
   demoMembersFile: string | undefined;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
+  reminders: boolean;
   /** No app id: botbuilder checks no tokens at all. Only for a developer's machine. */
   localMode: boolean;
 }
@@ -56,6 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv): BotConfig {
     covenantDir: e.AANZET_COVENANT_DIR,
     demoMembersFile: e.AANZET_DEMO_MEMBERS,
     logLevel: e.LOG_LEVEL,
+    reminders: e.AANZET_REMINDERS === 'on',
     localMode: e.MicrosoftAppId === '',
   };
 }

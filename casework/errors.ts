@@ -25,6 +25,7 @@ export type Refusal =
   | { code: 'already_member'; covenant: string }
   | { code: 'no_such_request' }
   | { code: 'personal_chat_only' }
+  | { code: 'channel_only' }
   | { code: 'no_covenant' };
 
 export class NotAllowed extends CaseworkError {

@@ -132,6 +132,8 @@ export interface ConversationTarget {
   teamId?: string;
   /** The opaque reference the transport needs to send here later. */
   reference: unknown;
+  /** A channel linked to partners (`koppel kanaal`): their reminders and digests go here. */
+  links?: { covenantId: string; partnerId: string }[];
   updatedAt: string;
 }
 
@@ -143,6 +145,7 @@ export interface Conversations {
     userId?: string;
     teamId?: string;
     kind?: ConversationTarget['kind'];
+    linkedTo?: { covenantId: string; partnerId: string };
   }): Promise<ConversationTarget[]>;
   /** Removes one target, or every target of a team (uninstall, team deleted). */
   remove(filter: { id: string } | { teamId: string }): Promise<number>;

@@ -11,6 +11,7 @@ export const COMMANDS = [
   { name: 'overzicht', words: ['overzicht', 'overview'], takesCaseId: false },
   { name: 'rapportage', words: ['rapportage', 'report', 'monitoring'], takesCaseId: false },
   { name: 'agenda', words: ['agenda', 'casuistiek', 'casuïstiek'], takesCaseId: false },
+  { name: 'koppel kanaal', words: ['koppel kanaal', 'link channel'], takesCaseId: false },
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number]['name'];

@@ -15,6 +15,7 @@ import type { CommandName } from './commands.js';
 import { agenda, myTasks, overview, report } from './lists.js';
 import { decideMembership, requestMembership } from './onboarding.js';
 import { startRegisterSignal, submitRegisterStep } from './register-signal.js';
+import { linkChannel, postponeForm, submitPostpone, takeOver } from './reminder-dialogs.js';
 import type { DialogScope, Submitted } from './scope.js';
 
 // One handler per command and per card verb, registered here and nowhere else. The maps are
@@ -43,6 +44,7 @@ export const commandHandlers: Record<CommandName, CommandHandler> = {
   overzicht: (scope) => overview(scope),
   rapportage: (scope, argument) => report(scope, argument),
   agenda: (scope) => agenda(scope),
+  'koppel kanaal': (scope) => linkChannel(scope),
 };
 
 export const verbHandlers: Record<Verb, VerbHandler> = {
@@ -58,6 +60,9 @@ export const verbHandlers: Record<Verb, VerbHandler> = {
   'case.contact': submitContact,
   'case.outcomeForm': (scope, data) => outcomeForm(scope, caseIdFrom(scope, data.caseId, 'uitkomst')),
   'case.outcome': submitOutcome,
+  'case.takeOver': takeOver,
+  'case.postponeForm': (scope, data) => postponeForm(scope, data),
+  'case.postpone': submitPostpone,
   'tasks.show': (scope) => myTasks(scope),
   'overview.show': (scope) => overview(scope),
   'onboarding.request': requestMembership,

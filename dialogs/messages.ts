@@ -58,6 +58,8 @@ const nl = {
         return 'Die aanvraag bestaat niet (meer).';
       case 'personal_chat_only':
         return 'Dit kan alleen in een persoonlijk gesprek met AanZet, omdat er persoonsgegevens in staan.';
+      case 'channel_only':
+        return 'Typ dit in het teamkanaal dat de herinneringen moet krijgen.';
       case 'no_covenant':
         return 'Je bent nog geen lid van een convenant.';
     }
@@ -118,6 +120,8 @@ const en: typeof nl = {
         return 'That request does not exist (any more).';
       case 'personal_chat_only':
         return 'This is only possible in a personal chat with AanZet, because it holds personal data.';
+      case 'channel_only':
+        return 'Type this in the team channel that should get the reminders.';
       case 'no_covenant':
         return 'You are not a member of a covenant yet.';
     }

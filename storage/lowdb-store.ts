@@ -168,14 +168,18 @@ class LowdbStoreImpl implements LowdbStore {
       return this.mutate(() => void (this.doc.conversations[stored.id] = stored));
     },
     get: async (id) => this.read(() => this.doc.conversations[id]),
-    list: async ({ userId, teamId, kind }) =>
+    list: async ({ userId, teamId, kind, linkedTo }) =>
       this.read(() =>
         Object.values(this.doc.conversations)
           .filter(
             (c) =>
               (userId === undefined || c.userId === userId) &&
               (teamId === undefined || c.teamId === teamId) &&
-              (kind === undefined || c.kind === kind),
+              (kind === undefined || c.kind === kind) &&
+              (linkedTo === undefined ||
+                (c.links ?? []).some(
+                  (l) => l.covenantId === linkedTo.covenantId && l.partnerId === linkedTo.partnerId,
+                )),
           )
           .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       ),

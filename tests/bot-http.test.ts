@@ -93,7 +93,7 @@ async function startBot(env: Record<string, string> = {}, dataDir = newDataDir()
       done();
     },
   });
-  const config = readConfig({ PORT: '0', AANZET_DATA_DIR: dataDir, ...env });
+  const config = readConfig({ PORT: '0', AANZET_DATA_DIR: dataDir, AANZET_REMINDERS: 'off', ...env });
   const app = await startApp(config, { clock: () => now, logger: pino({ level: 'info' }, sink) });
   const bot = { app, client: new TeamsClient(app.server.url, connector.url), dataDir };
   running.push(bot);

@@ -568,6 +568,20 @@ export function storageContract(name: string, open: OpenForContract): void {
         expect(ids(await store.conversations.list({ userId: 'u1' }))).toEqual(['p1']);
         expect(ids(await store.conversations.list({ teamId: 'T' }))).toEqual(['ch1', 'ch2']);
         expect(ids(await store.conversations.list({ kind: 'personal' }))).toEqual(['p1', 'p2']);
+        await store.conversations.put(
+          target('ch1', {
+            kind: 'channel',
+            teamId: 'T',
+            userId: undefined,
+            links: [{ covenantId: 'lek', partnerId: 'wil' }],
+          }),
+        );
+        expect(
+          ids(await store.conversations.list({ linkedTo: { covenantId: 'lek', partnerId: 'wil' } })),
+        ).toEqual(['ch1']);
+        expect(
+          await store.conversations.list({ linkedTo: { covenantId: 'lek', partnerId: 'mitros' } }),
+        ).toEqual([]);
         expect(await store.conversations.remove({ teamId: 'T' })).toBe(2);
         expect(await store.conversations.remove({ id: 'p2' })).toBe(1);
         expect(await store.conversations.remove({ id: 'p2' })).toBe(0);

@@ -1,0 +1,110 @@
+import type { StepView } from '../casework/views.js';
+import type { AdaptiveCard, CardElement } from './card-types.js';
+import { caseLine, deadlineLine, labelsBand } from './case-parts.js';
+import {
+  card,
+  dateInput,
+  execute,
+  field,
+  heading,
+  otherErrors,
+  subheading,
+  subtle,
+  text,
+  textInput,
+  type FieldErrors,
+  type FormValues,
+} from './elements.js';
+import { deadlineWords } from './format.js';
+import { texts, type Locale } from './texts.js';
+import { action } from './verbs.js';
+
+// Proactive cards: a nudge before the deadline, a reminder on the day, an escalation when late,
+// and a partner's daily digest. They hold no personal data: they may land in a channel.
+
+export function reminderCard(
+  locale: Locale,
+  model: { kind: 'nudge' | 'due' | 'escalation'; view: StepView },
+): AdaptiveCard {
+  const t = texts(locale);
+  const r = t.reminders;
+  const { view } = model;
+  const title =
+    model.kind === 'nudge'
+      ? r.nudge(view.caseId)
+      : model.kind === 'due'
+        ? r.due(view.caseId)
+        : r.escalation(view.caseId);
+  const body: CardElement[] = [heading(title), ...labelsBand(view.labels), text(caseLine(view, locale))];
+  const deadline = deadlineLine(view, locale);
+  if (deadline) body.push(deadline);
+  if (model.kind === 'escalation' && view.responsible)
+    body.push(subtle(r.escalationText(view.responsible.name)));
+  const context = { caseId: view.caseId, version: view.version };
+  return card(
+    body,
+    [
+      execute(t.case.outcome, action('case.outcomeForm', { caseId: view.caseId })),
+      execute(r.takeOver, action('case.takeOver', context)),
+      execute(r.postpone, action('case.postponeForm', context)),
+      execute(t.common.showCase, action('case.show', { caseId: view.caseId })),
+    ],
+    title,
+  );
+}
+
+export function postponeFormCard(
+  locale: Locale,
+  model: { view: StepView; values: FormValues; errors: FieldErrors },
+): AdaptiveCard {
+  const t = texts(locale);
+  const r = t.reminders;
+  const { view, values, errors } = model;
+  return card(
+    [
+      heading(r.postponeTitle),
+      subtle(`${t.case.title(view.caseId)} · ${view.stepName ?? ''}`),
+      subtle(`${r.currentDeadline}: ${deadlineWords(view, locale) ?? ''}`),
+      ...otherErrors(errors, ['until', 'reason']),
+      field({ ...dateInput('until', r.until, values), isRequired: true }, errors),
+      field(
+        { ...textInput('reason', r.reason, values, { isMultiline: true, maxLength: 500 }), isRequired: true },
+        errors,
+      ),
+    ],
+    [
+      execute(r.submitPostpone, action('case.postpone', { caseId: view.caseId, version: view.version }), {
+        style: 'positive',
+      }),
+      execute(t.common.showCase, action('case.show', { caseId: view.caseId }), { associatedInputs: 'none' }),
+    ],
+    r.postponeTitle,
+  );
+}
+
+export function digestCard(
+  locale: Locale,
+  model: { partnerName: string; late: StepView[]; today: StepView[]; thisWeek: StepView[] },
+): AdaptiveCard {
+  const r = texts(locale).reminders;
+  const section = (title: string, views: StepView[]): CardElement[] =>
+    views.length === 0
+      ? []
+      : [
+          subheading(`${title} (${views.length})`),
+          ...views
+            .slice(0, 15)
+            .map((v) => text(`${caseLine(v, locale)} · ${deadlineWords(v, locale) ?? ''}`)),
+          ...(views.length > 15 ? [subtle(texts(locale).common.more(views.length - 15))] : []),
+        ];
+  const sections = [
+    ...section(r.late, model.late),
+    ...section(r.today, model.today),
+    ...section(r.thisWeek, model.thisWeek),
+  ];
+  return card(
+    [heading(r.digestTitle(model.partnerName)), ...(sections.length > 0 ? sections : [text(r.nothing)])],
+    [],
+    r.digestTitle(model.partnerName),
+  );
+}
