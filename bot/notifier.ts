@@ -31,13 +31,20 @@ export class ProactiveNotifier implements Notifier {
     const targets = await this.store.conversations.list({ userId, kind: 'personal' });
     for (const target of targets) {
       try {
+        let failure: unknown;
         await this.adapter.continueConversationAsync(
           this.appId,
           target.reference as Partial<ConversationReference>,
           async (context) => {
-            await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+            // Kept here: the adapter would hand it to onTurnError and swallow it.
+            await context
+              .sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)))
+              .catch((error: unknown) => {
+                failure = error;
+              });
           },
         );
+        if (failure !== undefined) throw failure;
       } catch (error) {
         this.logger.warn({ err: error, conversation: target.id }, 'could not notify a user');
       }

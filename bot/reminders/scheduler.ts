@@ -181,15 +181,23 @@ export class ReminderScheduler {
         SEND_TIMEOUT_MS,
       );
     });
+    // The adapter hands errors inside the turn to onTurnError, which logs and swallows them:
+    // the send's own error is kept here so the deliverer can tell throttled from gone.
+    let failure: unknown;
     try {
       await Promise.race([
         this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
-          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+          try {
+            await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+          } catch (error) {
+            failure = error;
+          }
         }),
         timeout,
       ]);
     } finally {
       clearTimeout(timer);
     }
+    if (failure !== undefined) throw failure;
   }
 }

@@ -13,20 +13,28 @@ export interface SentActivity {
     attachments?: { contentType: string; content: unknown }[];
   };
   authorization?: string;
+  /** Date.now() when it arrived. */
+  receivedAt: number;
 }
 
 export interface FakeConnector {
   url: string;
   sent: SentActivity[];
+  /** When each refused send arrived, and with what status. */
+  refusals: { at: number; status: number }[];
   /** The next N sends get this status (and Retry-After seconds for 429). */
-  failNext(count: number, status: number, retryAfterSeconds?: number): void;
+  failNext(count: number, status: number, retryAfterSeconds?: number, code?: string): void;
+  /** From now on this conversation answers every send with this status and error code. */
+  refuse(conversationId: string, status: number, code: string): void;
   waitFor(predicate: (sent: SentActivity[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const sent: SentActivity[] = [];
-  const failures: { status: number; retryAfter?: number }[] = [];
+  const refusals: { at: number; status: number }[] = [];
+  const failures: { status: number; retryAfter?: number; code?: string }[] = [];
+  const refused = new Map<string, { status: number; retryAfter?: number; code?: string }>();
   let counter = 0;
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
@@ -36,13 +44,19 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       res.end();
       return;
     }
-    const failure = failures.shift();
+    const failure = refused.get(decodeURIComponent(match[1]!)) ?? failures.shift();
     if (failure) {
+      refusals.push({ at: Date.now(), status: failure.status });
       res.writeHead(failure.status, failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {});
-      res.end(JSON.stringify({ error: { code: 'Failure', message: `fake connector ${failure.status}` } }));
+      res.end(
+        JSON.stringify({
+          error: { code: failure.code ?? 'Failure', message: `fake connector ${failure.status}` },
+        }),
+      );
       return;
     }
     sent.push({
+      receivedAt: Date.now(),
       conversationId: decodeURIComponent(match[1]!),
       ...(match[2] ? { replyToId: decodeURIComponent(match[2]) } : {}),
       activity: JSON.parse(body || '{}') as SentActivity['activity'],
@@ -57,10 +71,16 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   return {
     url,
     sent,
-    failNext: (count, status, retryAfter) => {
+    refusals,
+    failNext: (count, status, retryAfter, code) => {
       for (let i = 0; i < count; i++)
-        failures.push({ status, ...(retryAfter !== undefined ? { retryAfter } : {}) });
+        failures.push({
+          status,
+          ...(retryAfter !== undefined ? { retryAfter } : {}),
+          ...(code ? { code } : {}),
+        });
     },
+    refuse: (conversationId, status, code) => void refused.set(conversationId, { status, code }),
     async waitFor(predicate, timeoutMs = 5000) {
       const started = Date.now();
       while (!predicate(sent)) {
