@@ -12,6 +12,8 @@ export interface SummaryQuery {
   /** Cases where this partner holds or held a step. */
   participantPartnerId?: string;
   deadlineOnOrBefore?: IsoDate;
+  /** Only steps with one of these deadlines (the reminder sweep's dates). */
+  deadlines?: IsoDate[];
   closedFrom?: string;
   closedBefore?: string;
   purgeDueOnOrBefore?: IsoDate;

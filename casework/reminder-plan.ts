@@ -98,9 +98,35 @@ export function caseRemindersDue(
   return due;
 }
 
-/** The latest deadline whose reminders can fall on `today`: the sweep reads only steps due by then. */
-export function sweepHorizon(covenant: Covenant, calendar: WorkingDayCalendar, today: IsoDate): IsoDate {
-  return calendar.addWorkingDays(today, covenant.reminders.lead_working_days);
+/** How far back a late step keeps being escalated: two years of working days. */
+const ESCALATION_HORIZON_WORKING_DAYS = 520;
+
+/**
+ * Every deadline for which a reminder can fall on `today`: the nudge's, today's, and each
+ * escalation day's (per escalation rhythm of the covenant's steps). The sweep reads only steps
+ * with these deadlines, so its cost follows what is due, not how many steps are open or late.
+ */
+export function reminderDeadlines(
+  covenant: Covenant,
+  calendar: WorkingDayCalendar,
+  today: IsoDate,
+): IsoDate[] {
+  if (!calendar.isWorkingDay(today)) return [];
+  const dates = new Set<IsoDate>([today]);
+  const lead = covenant.reminders.lead_working_days;
+  if (lead > 0) dates.add(calendar.addWorkingDays(today, lead));
+  const rhythms = new Set(
+    covenant.steps.map(
+      (s) =>
+        `${s.escalation?.after_working_days ?? 0}/${s.escalation?.repeat_every_working_days ?? covenant.reminders.escalation_repeat_working_days}`,
+    ),
+  );
+  for (const rhythm of rhythms) {
+    const [after, repeat] = rhythm.split('/').map(Number) as [number, number];
+    for (let late = after + 1; late <= ESCALATION_HORIZON_WORKING_DAYS; late += repeat)
+      dates.add(calendar.addWorkingDays(today, -late));
+  }
+  return [...dates].sort();
 }
 
 /** A digest per partner on every working day; the agenda on the meeting day minus its lead. */

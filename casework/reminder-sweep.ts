@@ -1,11 +1,15 @@
 import { toIsoDate } from './calendar.js';
 import type { CaseworkContext } from './context.js';
-import { caseRemindersDue, covenantMessagesDue, sweepHorizon, type PlannedMessage } from './reminder-plan.js';
+import {
+  caseRemindersDue,
+  covenantMessagesDue,
+  reminderDeadlines,
+  type PlannedMessage,
+} from './reminder-plan.js';
 
 /**
- * Everything due today across all covenants. Reads only open steps whose deadline is within
- * the nudge lead (late ones included): the store's deadline index keeps this from being a
- * scan of every case.
+ * Everything due today across all covenants. Reads only the open steps whose deadline makes a
+ * reminder fall today (the store indexes open steps by deadline), not every open case.
  */
 export async function planDueMessages(ctx: CaseworkContext): Promise<PlannedMessage[]> {
   const today = toIsoDate(ctx.now());
@@ -15,7 +19,7 @@ export async function planDueMessages(ctx: CaseworkContext): Promise<PlannedMess
     const summaries = await ctx.deps.cases.listSummaries({
       covenantId: covenant.id,
       status: 'open',
-      deadlineOnOrBefore: sweepHorizon(covenant, calendar, today),
+      deadlines: reminderDeadlines(covenant, calendar, today),
     });
     for (const summary of summaries) planned.push(...caseRemindersDue(covenant, calendar, summary, today));
     planned.push(...covenantMessagesDue(covenant, calendar, today));

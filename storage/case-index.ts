@@ -77,6 +77,11 @@ export class CaseIndex {
     if (query.status !== undefined) sets.push(this.byStatus.get(query.status));
     if (query.responsiblePartnerId !== undefined)
       sets.push(this.byResponsible.get(query.responsiblePartnerId));
+    if (query.status === 'open' && query.deadlines !== undefined) {
+      const ids = new Set<string>();
+      for (const deadline of query.deadlines) for (const id of this.openByDeadline.get(deadline)) ids.add(id);
+      sets.push(ids);
+    }
     if (query.status === 'open' && query.deadlineOnOrBefore !== undefined)
       sets.push(this.openByDeadline.union((deadline) => deadline <= query.deadlineOnOrBefore!));
     return sets.sort((a, b) => a.size - b.size)[0];
@@ -91,6 +96,7 @@ export function matches(s: CaseSummary, q: SummaryQuery): boolean {
     (q.responsiblePartnerId === undefined || s.responsiblePartnerId === q.responsiblePartnerId) &&
     (q.participantPartnerId === undefined || s.participants.includes(q.participantPartnerId)) &&
     (q.deadlineOnOrBefore === undefined || (s.deadline !== null && s.deadline <= q.deadlineOnOrBefore)) &&
+    (q.deadlines === undefined || (s.deadline !== null && q.deadlines.includes(s.deadline))) &&
     // closedAt is an ISO instant in UTC, so string order is time order; a date bound works too.
     (q.closedFrom === undefined || (s.closedAt !== null && s.closedAt >= q.closedFrom)) &&
     (q.closedBefore === undefined || (s.closedAt !== null && s.closedAt < q.closedBefore)) &&

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import { createCalendar } from '../casework/calendar.js';
 import {
   caseRemindersDue,
   covenantMessagesDue,
   mayDeliverAt,
   nextDeliveryMoment,
-  sweepHorizon,
+  reminderDeadlines,
 } from '../casework/reminder-plan.js';
 import { loadCovenants } from '../storage/covenant-files.js';
 import { makeCaseRecord } from './fixtures/case-records.js';
@@ -81,8 +82,25 @@ describe('reminders of a step', () => {
     ).toEqual([]);
   });
 
-  it('reads only steps due within the lead time', () => {
-    expect(sweepHorizon(lekstroom, calendar, '2026-04-24')).toBe('2026-04-28');
+  it('reads only the deadlines a reminder falls on today, and those are exactly the ones planned', () => {
+    const today = '2026-04-24';
+    const dates = reminderDeadlines(lekstroom, calendar, today);
+    expect(dates).toContain('2026-04-28'); // the nudge, Koningsdag in between
+    expect(dates).toContain(today);
+    expect(dates).toContain('2026-04-23'); // first working day late
+    expect(dates).not.toContain('2026-04-22'); // between two escalations
+    // Against brute force over a year of deadlines: a reminder today iff its deadline is listed.
+    for (
+      let d = DateTime.fromISO('2025-06-01');
+      d <= DateTime.fromISO('2026-06-01');
+      d = d.plus({ days: 1 })
+    ) {
+      const deadline = d.toISODate()!;
+      if (!calendar.isWorkingDay(deadline)) continue;
+      const due = caseRemindersDue(lekstroom, calendar, visitDue(deadline), today).length > 0;
+      expect(due, deadline).toBe(dates.includes(deadline));
+    }
+    expect(reminderDeadlines(lekstroom, calendar, '2026-04-25')).toEqual([]);
   });
 });
 

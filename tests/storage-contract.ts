@@ -349,6 +349,14 @@ export function storageContract(name: string, open: OpenForContract): void {
         ).toEqual([]);
       });
 
+      it('filters open steps on a set of deadlines, as the reminder sweep asks', async ({ store }) => {
+        await seed(store);
+        const query = { status: 'open' as const, deadlines: ['2026-03-01', '2026-03-12', '2026-03-30'] };
+        expect(ids(await store.cases.listSummaries(query))).toEqual(['B-1', 'A-2', 'A-4']);
+        expect(ids(await store.cases.listSummaries({ ...query, covenantId: 'a' }))).toEqual(['A-2', 'A-4']);
+        expect(await store.cases.listSummaries({ status: 'open', deadlines: [] })).toEqual([]);
+      });
+
       it('filters on the closing time (from inclusive, before exclusive) and the purge date', async ({
         store,
       }) => {

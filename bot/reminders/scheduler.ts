@@ -120,7 +120,15 @@ export class ReminderScheduler {
         key: entry.key,
         conversationId: target.id,
         tenantId: target.tenantId,
-        send: () => this.send(target.reference as Partial<ConversationReference>, card),
+        send: async () => {
+          await this.send(target.reference as Partial<ConversationReference>, card);
+          // Recorded the moment the connector said yes: a crash can repeat only this one message.
+          await store.outbox
+            .finish(entry.key, { state: 'sent', at: casework.ctx.now().toISOString() })
+            .catch((error: unknown) =>
+              this.deps.logger.error({ err: error, key: entry.key }, 'sent, but not recorded'),
+            );
+        },
       });
     }
     if (jobs.length === 0) return;
@@ -128,7 +136,6 @@ export class ReminderScheduler {
     for (const result of await this.deliverer.deliver(jobs)) {
       const entry = byKey.get(result.key)!;
       if (result.outcome === 'sent') {
-        await store.outbox.finish(entry.key, { state: 'sent', at: casework.ctx.now().toISOString() });
         report.sent++;
       } else if (result.outcome === 'gone') {
         await this.reroute(entry, result.error?.code ?? String(result.error?.status ?? 'gone'));

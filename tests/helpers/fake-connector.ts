@@ -30,7 +30,8 @@ export interface FakeConnector {
   close(): Promise<void>;
 }
 
-export async function startFakeConnector(): Promise<FakeConnector> {
+/** `delayMs`: how long each answer takes, to keep a batch in flight for a while. */
+export async function startFakeConnector(options: { delayMs?: number } = {}): Promise<FakeConnector> {
   const sent: SentActivity[] = [];
   const refusals: { at: number; status: number }[] = [];
   const failures: { status: number; retryAfter?: number; code?: string }[] = [];
@@ -38,6 +39,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   let counter = 0;
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !match) {
       res.writeHead(404);
