@@ -155,6 +155,7 @@ export class AanZetBot extends TeamsActivityHandler {
       casework: this.deps.casework,
       members: this.deps.store.members,
       conversations: this.deps.store.conversations,
+      outbox: this.deps.store.outbox,
       locale: localeFrom(context.activity.locale),
       user: { id: userId, name: from.name ?? userId },
       actor: await this.deps.store.members.get(userId),

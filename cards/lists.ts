@@ -50,12 +50,21 @@ function taskRow(view: StepView, locale: Locale): Container {
 
 export function tasksCard(
   locale: Locale,
-  model: { title: string; items: StepView[]; emptyText: string },
+  model: { title: string; items: StepView[]; emptyText: string; failedDeliveries?: string[] },
 ): AdaptiveCard {
   const t = texts(locale);
   const shown = model.items.slice(0, MAX_ROWS);
   const rest = model.items.length - shown.length;
   const body: CardElement[] = [heading(model.title)];
+  // For coordinators: reminders that could not be delivered, so someone follows them up.
+  const failed = model.failedDeliveries ?? [];
+  if (failed.length > 0)
+    body.push(
+      text(`⚠ ${t.reminders.failedTitle} (${failed.length})`, { color: 'attention', weight: 'bolder' }),
+      ...failed
+        .slice(0, 10)
+        .map((line) => text(line, { color: 'attention', spacing: 'none', size: 'small' })),
+    );
   if (shown.length === 0) body.push(text(model.emptyText));
   body.push(...shown.map((view) => taskRow(view, locale)));
   if (rest > 0) body.push(text(t.common.more(rest), { isSubtle: true, separator: true }));

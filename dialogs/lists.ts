@@ -25,7 +25,30 @@ export async function overview(scope: DialogScope): Promise<AdaptiveCard> {
   );
   const names = covenantIds.map((id) => scope.casework.ctx.covenant(id).name).join(', ');
   const items = lists.flat().sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
-  return tasksCard(scope.locale, { title: m.overviewTitle(names), items, emptyText: m.overviewEmpty });
+  return tasksCard(scope.locale, {
+    title: m.overviewTitle(names),
+    items,
+    emptyText: m.overviewEmpty,
+    failedDeliveries: await failedDeliveries(scope, covenantIds),
+  });
+}
+
+/** Reminders that finally failed, for the coordinators of their covenant (not those that lapsed). */
+async function failedDeliveries(scope: DialogScope, covenantIds: string[]): Promise<string[]> {
+  const lines: string[] = [];
+  for (const covenantId of covenantIds) {
+    const covenant = scope.casework.ctx.covenant(covenantId);
+    const membership = scope.actor?.memberships.find(
+      (m) => m.covenantId === covenantId && m.status === 'active',
+    );
+    if (!membership || !isCoordinator(covenant, membership)) continue;
+    for (const entry of await scope.outbox.list({ state: 'failed', covenantId }))
+      if (entry.lastError !== 'obsolete')
+        lines.push(
+          `${entry.kind} ${entry.caseId ?? entry.partnerId} (${entry.forDate}): ${entry.lastError ?? ''}`,
+        );
+  }
+  return lines;
 }
 
 /** `rapportage [yyyy-mm]`: the figures of a month (default: this month) for the coordinator's covenant. */

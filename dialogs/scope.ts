@@ -1,5 +1,5 @@
 import type { Casework } from '../casework/casework.js';
-import type { Conversations, Member, Members } from '../casework/ports.js';
+import type { Conversations, Member, Members, Outbox } from '../casework/ports.js';
 import type { Locale } from '../casework/views.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import type { ActionData } from '../cards/verbs.js';
@@ -31,6 +31,7 @@ export interface DialogScope {
   casework: Casework;
   members: Members;
   conversations: Conversations;
+  outbox: Outbox;
   locale: Locale;
   user: { id: string; name: string };
   /** undefined: someone AanZet does not know yet (onboarding). */

@@ -166,6 +166,12 @@ describe('delivery that meets trouble', () => {
       expect.stringContaining('gone (ConversationBlockedByUser)'),
     ]);
     expect(failed[0]!.caseId).toBe(caseId);
+    // The coordinator sees what could not be delivered in her overview.
+    connector.sent.length = 0;
+    await client.message(CARLA, chat(CARLA), 'overzicht');
+    const overview = JSON.stringify(connector.sent.at(-1)!.activity);
+    expect(overview).toContain('Niet afgeleverde berichten (1)');
+    expect(overview).toContain('gone (ConversationBlockedByUser)');
     await tickAt('2026-03-23T08:31');
     expect(connector.sent.every((s) => s.conversationId !== chat(AHMED).id)).toBe(true);
   });
