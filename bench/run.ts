@@ -2,6 +2,7 @@
 const benches: Record<string, () => Promise<unknown>> = {
   storage: () => import('./storage.js'),
   turns: () => import('./turns.js'),
+  reminders: () => import('./reminders.js'),
 };
 
 const name = process.argv[2];

@@ -14,7 +14,12 @@ import { readConfig } from '../bot/config.js';
 
 const [mode, dataDir] = process.argv.slice(2);
 if (mode === 'aanzet') {
-  const config = readConfig({ PORT: '0', AANZET_DATA_DIR: dataDir, LOG_LEVEL: 'error', AANZET_REMINDERS: 'off' });
+  const config = readConfig({
+    PORT: '0',
+    AANZET_DATA_DIR: dataDir,
+    LOG_LEVEL: 'error',
+    AANZET_REMINDERS: 'off',
+  });
   const app = await startApp(config, { logger: pino({ level: 'error' }) });
   console.log(`listening ${app.server.url}`);
 } else {

@@ -25,10 +25,24 @@ export interface PlannedMessage {
   notBefore: string;
 }
 
+// Time-zone arithmetic is the sweep's main cost; the same few dates come back all the time.
+const instants = new Map<string, string>();
+
+/** A local clock time ("08:30") on a date in Amsterdam, as an instant. */
+export function amsterdamInstant(date: IsoDate, clock: string): string {
+  const key = `${date}T${clock}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    instant = DateTime.fromISO(key, { zone: ZONE }).toUTC().toISO()!;
+    if (instants.size > 10_000) instants.clear();
+    instants.set(key, instant);
+  }
+  return instant;
+}
+
 /** The covenant's working morning of a date, as an instant. */
 export function workingMorning(covenant: Covenant, date: IsoDate): string {
-  const [hour, minute] = covenant.reminders.working_hours.start.split(':').map(Number) as [number, number];
-  return DateTime.fromISO(date, { zone: ZONE }).set({ hour, minute }).toUTC().toISO()!;
+  return amsterdamInstant(date, covenant.reminders.working_hours.start);
 }
 
 /** True inside the covenant's working hours on a working day: the only time anything is sent. */
@@ -121,10 +135,16 @@ export function reminderDeadlines(
         `${s.escalation?.after_working_days ?? 0}/${s.escalation?.repeat_every_working_days ?? covenant.reminders.escalation_repeat_working_days}`,
     ),
   );
+  // The working days before today, walked once: pastWorkingDays[n - 1] is n working days back.
+  const pastWorkingDays: IsoDate[] = [];
+  for (let day = today; pastWorkingDays.length < ESCALATION_HORIZON_WORKING_DAYS;) {
+    day = calendar.addWorkingDays(day, -1);
+    pastWorkingDays.push(day);
+  }
   for (const rhythm of rhythms) {
     const [after, repeat] = rhythm.split('/').map(Number) as [number, number];
     for (let late = after + 1; late <= ESCALATION_HORIZON_WORKING_DAYS; late += repeat)
-      dates.add(calendar.addWorkingDays(today, -late));
+      dates.add(pastWorkingDays[late - 1]!);
   }
   return [...dates].sort();
 }
@@ -144,13 +164,7 @@ export function covenantMessagesDue(
     stepId: null,
     partnerId: p.id,
     forDate: today,
-    notBefore: DateTime.fromISO(today, { zone: ZONE })
-      .set({
-        hour: Number(covenant.reminders.digest_time.slice(0, 2)),
-        minute: Number(covenant.reminders.digest_time.slice(3, 5)),
-      })
-      .toUTC()
-      .toISO()!,
+    notBefore: amsterdamInstant(today, covenant.reminders.digest_time),
   }));
   const meeting = nextMeetingDate(covenant, calendar, today);
   const lead = covenant.casuistry_meeting?.agenda_lead_working_days ?? 0;

@@ -88,6 +88,14 @@ export class CaseIndex {
   }
 }
 
+const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
+/** The sweep asks for a few hundred deadlines: a set per query, not a list search per case. */
+function setOf(list: readonly string[]): ReadonlySet<string> {
+  let set = sets.get(list);
+  if (!set) sets.set(list, (set = new Set(list)));
+  return set;
+}
+
 /** Whether a summary meets every field of the query (the indexes only narrow the search). */
 export function matches(s: CaseSummary, q: SummaryQuery): boolean {
   return (
@@ -96,7 +104,7 @@ export function matches(s: CaseSummary, q: SummaryQuery): boolean {
     (q.responsiblePartnerId === undefined || s.responsiblePartnerId === q.responsiblePartnerId) &&
     (q.participantPartnerId === undefined || s.participants.includes(q.participantPartnerId)) &&
     (q.deadlineOnOrBefore === undefined || (s.deadline !== null && s.deadline <= q.deadlineOnOrBefore)) &&
-    (q.deadlines === undefined || (s.deadline !== null && q.deadlines.includes(s.deadline))) &&
+    (q.deadlines === undefined || (s.deadline !== null && setOf(q.deadlines).has(s.deadline))) &&
     // closedAt is an ISO instant in UTC, so string order is time order; a date bound works too.
     (q.closedFrom === undefined || (s.closedAt !== null && s.closedAt >= q.closedFrom)) &&
     (q.closedBefore === undefined || (s.closedAt !== null && s.closedAt < q.closedBefore)) &&
