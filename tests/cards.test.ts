@@ -415,6 +415,7 @@ describe('help and welcome', () => {
       'uitkomst <id>',
       'overzicht',
       'rapportage',
+      'koppel kanaal',
     ]);
     expect(executeActions(card).map((a) => a.verb)).toEqual(['signal.start', 'tasks.show']);
   });
