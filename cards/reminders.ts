@@ -66,9 +66,16 @@ export function postponeFormCard(
       subtle(`${t.case.title(view.caseId)} · ${view.stepName ?? ''}`),
       subtle(`${r.currentDeadline}: ${deadlineWords(view, locale) ?? ''}`),
       ...otherErrors(errors, ['until', 'reason']),
-      field({ ...dateInput('until', r.until, values), isRequired: true }, errors),
       field(
-        { ...textInput('reason', r.reason, values, { isMultiline: true, maxLength: 500 }), isRequired: true },
+        { ...dateInput('until', r.until, values), isRequired: true, errorMessage: r.untilRequired },
+        errors,
+      ),
+      field(
+        {
+          ...textInput('reason', r.reason, values, { isMultiline: true, maxLength: 500 }),
+          isRequired: true,
+          errorMessage: r.reasonRequired,
+        },
         errors,
       ),
     ],

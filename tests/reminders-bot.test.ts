@@ -151,6 +151,43 @@ describe('reminders at the right working moment', () => {
   });
 });
 
+describe('postponing from a reminder card', () => {
+  it('asks for a date and a reason, keeps what was typed on an error, and moves the deadline', async () => {
+    const caseId = await registerCase();
+    const version = (await app.store.cases.getSummary(caseId))!.version;
+    const form = await client.invoke(AHMED, chat(AHMED), 'case.postponeForm', { caseId, version });
+    const formCard = (form.body as { value: object }).value;
+    expect(validateCard(formCard)).toEqual([]);
+    expect(JSON.stringify(formCard)).toContain('Termijn uitstellen');
+
+    const bad = await client.invoke(AHMED, chat(AHMED), 'case.postpone', {
+      caseId,
+      version,
+      until: '2026-03-30',
+      reason: '',
+    });
+    const badCard = JSON.stringify((bad.body as { value: object }).value);
+    expect(badCard).toContain('vul de reden in');
+    expect(badCard).toContain('2026-03-30');
+
+    const good = await client.invoke(AHMED, chat(AHMED), 'case.postpone', {
+      caseId,
+      version,
+      until: '2026-03-30',
+      reason: 'huurder is tot eind maart opgenomen',
+    });
+    expect(validateCard((good.body as { value: object }).value)).toEqual([]);
+    expect((await app.store.cases.getSummary(caseId))!.deadline).toBe('2026-03-30');
+    const again = await client.invoke(AHMED, chat(AHMED), 'case.postpone', {
+      caseId,
+      version,
+      until: '2026-04-02',
+      reason: 'x',
+    });
+    expect(JSON.stringify(again.body)).toContain('Ahmed El Amrani'); // already done: the stale card names who
+  });
+});
+
 describe('delivery that meets trouble', () => {
   it('reroutes to the coordinator when a caseworker blocked the bot, and never tries that chat again', async () => {
     const caseId = await registerCase();
