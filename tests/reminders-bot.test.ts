@@ -151,6 +151,52 @@ describe('reminders at the right working moment', () => {
   });
 });
 
+describe('the monthly casuistry agenda', () => {
+  it('posts the Sittard-Geleen agenda in the coordinator channel two working days before the meeting', async () => {
+    const zoe = user('Zoë Zowonen', 'zoe');
+    const ruud = user('Ruud Regisseur', 'ruud');
+    const sit = (partnerId: string, roles: string[] = []) => ({
+      ...membership(partnerId, roles),
+      covenantId: 'sittard-geleen',
+    });
+    await app.store.members.put({ userId: zoe.aadObjectId, name: zoe.name, memberships: [sit('zowonen')] });
+    await app.store.members.put({
+      userId: ruud.aadObjectId,
+      name: ruud.name,
+      memberships: [sit('gemeente-sittard-geleen', ['regisseur'])],
+    });
+    const channel: Conversation = {
+      id: '19:sit@thread.tacv2',
+      conversationType: 'channel',
+      tenantId: TENANT,
+      teamId: 'team-sit',
+    };
+    await client.message(ruud, channel, 'koppel kanaal');
+    now = amsterdam('2026-04-23T10:00');
+    const family = await app.casework.registerSignal((await app.store.members.get(zoe.aadObjectId))!, {
+      ...signalFor('sittard-geleen', {
+        signalDate: '2026-04-23',
+        crisis: true,
+        children: 2,
+        city: 'Sittard',
+        postcode: '6131 AA',
+      }),
+    });
+    connector.sent.length = 0;
+    await tickAt('2026-04-30T09:00'); // Thursday: not yet
+    expect(JSON.stringify(connector.sent)).not.toContain('Agenda casuïstiekoverleg');
+    await tickAt('2026-05-01T09:00'); // Friday: the meeting is Wednesday 6 May (5 May is Bevrijdingsdag)
+    const agenda = connector.sent.filter(
+      (s) => s.conversationId === channel.id && JSON.stringify(s.activity).includes(family.caseId),
+    );
+    expect(
+      agenda.map((s) => JSON.stringify(s.activity)).filter((a) => a.includes('Agenda casuïstiekoverleg')),
+    ).toHaveLength(1);
+    expect(JSON.stringify(agenda.map((s) => s.activity))).toContain('woensdag 6 mei 2026');
+    expect(JSON.stringify(connector.sent)).not.toContain('de Vries');
+  });
+});
+
 describe('postponing from a reminder card', () => {
   it('asks for a date and a reason, keeps what was typed on an error, and moves the deadline', async () => {
     const caseId = await registerCase();
