@@ -170,6 +170,9 @@ export class AanZetBot extends TeamsActivityHandler {
   }
 
   private async greet(context: TurnContext): Promise<void> {
+    // Teams (and the Playground) announce an install twice, as installationUpdate and as
+    // conversationUpdate: greet a conversation only the first time it becomes known.
+    if (await this.deps.store.conversations.get(context.activity.conversation.id)) return;
     await this.remember(context);
     const from = context.activity.from;
     const member = await this.deps.store.members.get(from.aadObjectId ?? from.id);

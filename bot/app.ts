@@ -48,7 +48,9 @@ export async function startApp(
       logger,
       allowedTenants: config.allowedTenants,
     });
-    const server = await startServer({ adapter, bot, logger, port: config.port });
+    // Without authentication, only this machine may talk to the bot.
+    const host = config.localMode ? '127.0.0.1' : '0.0.0.0';
+    const server = await startServer({ adapter, bot, logger, port: config.port, host });
     const scheduler = new ReminderScheduler({
       casework,
       store,

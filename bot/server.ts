@@ -36,6 +36,11 @@ export async function startServer(options: {
       return next();
     });
   }
+  // The Agents Playground probes the endpoint with HEAD before it starts.
+  server.head('/api/messages', (_req, res, next) => {
+    res.send(200);
+    return next();
+  });
   server.post('/api/messages', async (req, res) => {
     const shape = activityShape.safeParse(req.body);
     if (!shape.success) {

@@ -320,6 +320,16 @@ describe('welcome', () => {
     });
   });
 
+  it('greets once when Teams announces the install twice', async () => {
+    await turn(installed(SANNE));
+    const botAdded = activity(SANNE, chatOf(SANNE), {
+      type: 'conversationUpdate',
+      membersAdded: [{ id: '28:aanzet', name: 'AanZet' }],
+    });
+    await adapter.send(botAdded).startTest();
+    expect(adapter.activeQueue).toHaveLength(0);
+  });
+
   it('tells an unknown user on install to join an organisation first', async () => {
     const card = await turn(installed(NINA));
     expect(shown(card)).toContain('Je bent nog niet aangemeld bij een organisatie.');
