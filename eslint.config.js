@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'manifest/build/**', 'coverage/**', 'tests/.tmp/**', 'devTools/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'manifest/build/**',
+      'coverage/**',
+      'tests/.tmp/**',
+      'devTools/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
