@@ -11,6 +11,8 @@ const configSchema = z.object({
   /** Comma-separated tenant ids; empty serves every tenant. */
   AANZET_ALLOWED_TENANTS: z.string().default(''),
   AANZET_DATA_DIR: z.string().default('./data'),
+  /** Set: PostgreSQL (several instances); not set: the embedded lowdb file in AANZET_DATA_DIR. */
+  DATABASE_URL: z.string().trim().optional(),
   AANZET_COVENANT_DIR: z.string().optional(),
   /** A YAML file mapping users to partners, e.g. bot/demo-members.yaml for the Agents Playground. */
   AANZET_DEMO_MEMBERS: z.string().optional(),
@@ -27,6 +29,7 @@ export interface BotConfig {
   appTenantId: string;
   allowedTenants: string[];
   dataDir: string;
+  databaseUrl: string | undefined;
   covenantDir: string | undefined;
   demoMembersFile: string | undefined;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
@@ -56,6 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv): BotConfig {
       .map((t) => t.trim())
       .filter(Boolean),
     dataDir: e.AANZET_DATA_DIR,
+    databaseUrl: e.DATABASE_URL || undefined,
     covenantDir: e.AANZET_COVENANT_DIR,
     demoMembersFile: e.AANZET_DEMO_MEMBERS,
     logLevel: e.LOG_LEVEL,

@@ -4,12 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { Casework } from '../casework/casework.js';
-import type { Member } from '../casework/ports.js';
-import { loadCovenants } from '../storage/covenant-files.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
 import { startFakeConnector, type FakeConnector } from './helpers/fake-connector.js';
-import { signalFor } from './helpers/casework-harness.js';
+import { NUDGE_MOMENT, seedDueNudges } from './helpers/reminder-seed.js';
 
 // A bot process killed with SIGKILL in the middle of delivering a batch of reminders, then
 // started again: nothing is lost, and the only repeats are messages the connector accepted
@@ -17,7 +14,7 @@ import { signalFor } from './helpers/casework-harness.js';
 
 const CASES = 12;
 const CHATS = 20; // WIL caseworkers, each with a personal chat: 240 nudges
-const NOW = '2026-03-20T08:00:00.000Z'; // Friday 09:00 in Amsterdam: the nudge day of 23 March
+const NOW = NUDGE_MOMENT; // Friday 09:00 in Amsterdam: the nudge day of 23 March
 const AFTER_LEASE = '2026-03-20T08:06:00.000Z'; // past the 5-minute lease of what the dead process held
 
 let connector: FakeConnector;
@@ -27,38 +24,7 @@ beforeEach(async () => {
   connector = await startFakeConnector({ delayMs: 15 });
   dataDir = mkdtempSync(join(tmpdir(), 'aanzet-crash-'));
   const store = await openLowdbStore({ dataDir });
-  const covenants = loadCovenants();
-  const casework = new Casework({ covenants, ...store, clock: () => new Date('2026-03-09T09:00:00Z') });
-  const sanne: Member = {
-    userId: 'sanne',
-    name: 'Sanne',
-    memberships: [{ covenantId: 'lekstroom', partnerId: 'mitros', roles: [], status: 'active' }],
-  };
-  await store.members.put(sanne);
-  for (let i = 0; i < CASES; i++)
-    await casework.registerSignal(sanne, signalFor('lekstroom', { houseNumber: 10 + i }));
-  for (let i = 0; i < CHATS; i++) {
-    const userId = `wil-${i}`;
-    await store.members.put({
-      userId,
-      name: `WIL ${i}`,
-      memberships: [{ covenantId: 'lekstroom', partnerId: 'wil', roles: [], status: 'active' }],
-    });
-    await store.conversations.put({
-      id: `a:chat-${userId}`,
-      kind: 'personal',
-      tenantId: `tenant-${i % 4}`,
-      userId,
-      reference: {
-        channelId: 'msteams',
-        serviceUrl: connector.url,
-        conversation: { id: `a:chat-${userId}`, conversationType: 'personal', tenantId: `tenant-${i % 4}` },
-        bot: { id: '28:aanzet' },
-        user: { id: userId },
-      },
-      updatedAt: '2026-03-09T09:00:00.000Z',
-    });
-  }
+  await seedDueNudges(store, connector.url, { cases: CASES, chats: CHATS });
   await store.close();
 });
 

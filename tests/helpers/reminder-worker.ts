@@ -2,11 +2,19 @@ import pino from 'pino';
 import { startApp } from '../../bot/app.js';
 import { readConfig } from '../../bot/config.js';
 
-// A bot process for the crash test: opens the store in <dataDir>, runs one reminder tick at the
-// given moment, prints the tick's report and exits. The test kills it with SIGKILL mid-batch.
+// A bot process for the reminder tests: opens the store (lowdb in <dataDir>, or PostgreSQL when
+// a database URL is given), runs one reminder tick at the given moment, prints the tick's
+// report and exits. The crash test kills it with SIGKILL mid-batch; the two-instance test runs
+// two at once on one database.
 
-const [dataDir, now] = process.argv.slice(2) as [string, string];
-const app = await startApp(readConfig({ PORT: '0', AANZET_DATA_DIR: dataDir, AANZET_REMINDERS: 'off' }), {
+const [dataDir, now, databaseUrl] = process.argv.slice(2) as [string, string, string | undefined];
+const env = {
+  PORT: '0',
+  AANZET_DATA_DIR: dataDir,
+  AANZET_REMINDERS: 'off',
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+};
+const app = await startApp(readConfig(env), {
   clock: () => new Date(now),
   logger: pino({ level: 'silent' }),
 });
