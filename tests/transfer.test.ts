@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Casework } from '../casework/casework.js';
+import type { Member, Store } from '../casework/ports.js';
+import { loadCovenants } from '../storage/covenant-files.js';
+import { openLowdbStore } from '../storage/lowdb-store.js';
+import { TransferRefused, transferStore } from '../storage/transfer.js';
+import { signalFor } from './helpers/casework-harness.js';
+
+// Moving a store to another engine: everything arrives, is counted on both sides, and the
+// target goes on where the source stopped.
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function lowdb(): Promise<Store> {
+  const dir = mkdtempSync(join(tmpdir(), 'aanzet-transfer-'));
+  dirs.push(dir);
+  return openLowdbStore({ dataDir: dir });
+}
+
+const covenants = loadCovenants();
+const sanne: Member = {
+  userId: 'sanne',
+  name: 'Sanne',
+  memberships: [{ covenantId: 'lekstroom', partnerId: 'mitros', roles: [], status: 'active' }],
+};
+const ahmed: Member = {
+  userId: 'ahmed',
+  name: 'Ahmed',
+  memberships: [{ covenantId: 'lekstroom', partnerId: 'wil', roles: [], status: 'active' }],
+};
+
+async function filledSource(): Promise<Store> {
+  const store = await lowdb();
+  const casework = new Casework({ covenants, ...store, clock: () => new Date('2026-03-09T09:00:00Z') });
+  for (const m of [sanne, ahmed]) await store.members.put(m);
+  const first = await casework.registerSignal(sanne, signalFor('lekstroom'));
+  await casework.registerSignal(sanne, signalFor('lekstroom', { houseNumber: 14 }));
+  await casework.logOutcome(ahmed, first.caseId, first.loaded.record.version, { outcomeId: 'regeling' });
+  await casework.caseView(ahmed, first.caseId, { locale: 'nl', withPersonalData: true }); // an audited read
+  await store.conversations.put({
+    id: 'a:chat-ahmed',
+    kind: 'personal',
+    tenantId: 't',
+    userId: 'ahmed',
+    reference: { conversation: { id: 'a:chat-ahmed' } },
+    updatedAt: '2026-03-09T09:00:00.000Z',
+  });
+  const message = (key: string) => ({
+    key,
+    kind: 'nudge' as const,
+    covenantId: 'lekstroom',
+    caseId: first.caseId,
+    stepId: 'gezamenlijk-huisbezoek',
+    partnerId: 'wil',
+    forDate: '2026-03-20',
+    notBefore: '2026-03-20T07:30:00.000Z',
+    conversationId: 'a:chat-ahmed',
+  });
+  await store.outbox.plan([message('sent'), message('failed'), message('planned')]);
+  await store.outbox.claim('2026-03-20T08:00:00.000Z', 2, 60_000);
+  await store.outbox.finish('sent', { state: 'sent', at: '2026-03-20T08:00:01.000Z' });
+  await store.outbox.finish('failed', { state: 'failed', error: 'BotDisabledByAdmin' });
+  return store;
+}
+
+describe('moving a store to another engine', () => {
+  it('copies cases, members, audit, conversations and outbox, verified by counting both sides', async () => {
+    const source = await filledSource();
+    const target = await lowdb();
+    const report = await transferStore(source, target);
+    expect(report).toEqual({
+      cases: 2,
+      events: 6,
+      members: 2,
+      audit: 4,
+      conversations: 1,
+      outbox: 3,
+      caseCounters: 1,
+    });
+    for (const id of ['LEK-2026-0001', 'LEK-2026-0002'])
+      expect(await target.cases.get(id)).toEqual(await source.cases.get(id));
+    const states = Object.fromEntries((await target.outbox.list({})).map((e) => [e.key, e.state]));
+    expect(states).toEqual({ sent: 'sent', failed: 'failed', planned: 'planned' });
+    expect(await target.audit.list({})).toEqual(await source.audit.list({}));
+    // The target goes on numbering after the highest copied case.
+    expect(await target.cases.nextCaseNumber('lekstroom', 2026)).toBe(3);
+    await Promise.all([source.close(), target.close()]);
+  });
+
+  it('refuses a target that already holds cases, and changes nothing there', async () => {
+    const source = await filledSource();
+    const target = await filledSource();
+    const before = await target.cases.listSummaries({});
+    await expect(transferStore(source, target)).rejects.toBeInstanceOf(TransferRefused);
+    expect(await target.cases.listSummaries({})).toEqual(before);
+    await Promise.all([source.close(), target.close()]);
+  });
+});
