@@ -93,7 +93,8 @@ export function registerCovenantCard(
   });
 }
 
-const HOUSEHOLD_FIELDS = [
+/** The input ids of each card of the flow; the dialog reads the same ids back. */
+export const HOUSEHOLD_FIELDS = [
   'municipalityId',
   'name',
   'street',
@@ -163,7 +164,7 @@ const PRE_CHECKS = [
   'pointedToDebtHelp',
   'offeredToShareWithoutObjection',
 ] as const;
-const ARREARS_FIELDS = [
+export const ARREARS_FIELDS = [
   'type',
   'amount',
   'arisingDate',
@@ -173,6 +174,10 @@ const ARREARS_FIELDS = [
   'crisis',
   'warmHandover',
 ] as const;
+
+export const CONFIRM_FIELDS = ['familyWithChildren', 'welfareConcern'] as const;
+/** Toggles: their values come back as "true"/"false". */
+export const TOGGLE_FIELDS = [...PRE_CHECKS, 'crisis', 'warmHandover', ...CONFIRM_FIELDS] as const;
 
 export function registerArrearsCard(
   locale: Locale,
@@ -238,7 +243,7 @@ export function registerConfirmCard(
       field(toggle('familyWithChildren', r.childrenFlag, flags), errors),
       field(toggle('welfareConcern', r.welfareConcern, flags), errors),
     ],
-    fieldIds: ['familyWithChildren', 'welfareConcern'],
+    fieldIds: CONFIRM_FIELDS,
     submit: { title: r.submit, verb: 'signal.confirm' },
   });
 }

@@ -11,6 +11,7 @@ import {
   registerHouseholdCard,
   signalRegisteredCard,
 } from '../cards/index.js';
+import { ARREARS_FIELDS, CONFIRM_FIELDS, HOUSEHOLD_FIELDS, TOGGLE_FIELDS } from '../cards/register-signal.js';
 import { signalTypeLabel } from '../cards/texts.js';
 import { messages } from './messages.js';
 import { formatEuro } from '../cards/format.js';
@@ -21,31 +22,6 @@ import { stringField, toggleField, type DialogScope, type RegisterFlow, type Sub
 // and the Besluit pre-checks, flags and confirmation. Each submit is checked again here; bad
 // input returns the same card with the values kept and the message at the field.
 
-const HOUSEHOLD_FIELDS = [
-  'name',
-  'street',
-  'houseNumber',
-  'addition',
-  'postcode',
-  'city',
-  'phone',
-  'adults',
-  'children',
-  'municipalityId',
-];
-const ARREARS_FIELDS = [
-  'type',
-  'amount',
-  'arisingDate',
-  'signalDate',
-  'reminderSentOn',
-  'personalContactAttempted',
-  'pointedToDebtHelp',
-  'offeredToShareWithoutObjection',
-  'crisis',
-  'warmHandover',
-];
-const CONFIRM_FIELDS = ['familyWithChildren', 'welfareConcern'];
 type Errors = Record<string, string>;
 
 /** Covenants in which the user's organisation may send signals. */
@@ -133,7 +109,7 @@ export async function submitRegisterStep(scope: DialogScope, data: Submitted): P
     });
   }
   if (data.verb === 'signal.back') {
-    keep(flow, data, [...HOUSEHOLD_FIELDS, ...ARREARS_FIELDS, ...CONFIRM_FIELDS]);
+    keep(flow, data);
     flow.step =
       flow.step === 'confirm'
         ? 'arrears'
@@ -155,20 +131,16 @@ export async function submitRegisterStep(scope: DialogScope, data: Submitted): P
     return cardFor(scope, flow, {});
   }
   if (data.verb === 'signal.household') {
-    keep(flow, data, HOUSEHOLD_FIELDS);
+    flow.step = 'household'; // also when an earlier card of this flow is submitted again
+    keep(flow, data);
     const errors = fieldErrors(() => parseInput(householdInput, householdOf(flow.values)));
     if (!errors) flow.step = 'arrears';
     await scope.flow.set(flow);
     return cardFor(scope, flow, errors ?? {});
   }
   if (data.verb === 'signal.arrears') {
-    keep(flow, data, ARREARS_FIELDS, [
-      'personalContactAttempted',
-      'pointedToDebtHelp',
-      'offeredToShareWithoutObjection',
-      'crisis',
-      'warmHandover',
-    ]);
+    flow.step = 'arrears';
+    keep(flow, data);
     // The national rules too (30 days of arrears), so they show here and not only after step 3.
     const errors = fieldErrors(() => scope.casework.checkSignal(signalOf(flow.values)), arrearsField);
     if (!errors) flow.step = 'confirm';
@@ -176,7 +148,8 @@ export async function submitRegisterStep(scope: DialogScope, data: Submitted): P
     return cardFor(scope, flow, errors ?? {});
   }
   // signal.confirm
-  keep(flow, data, CONFIRM_FIELDS, CONFIRM_FIELDS);
+  flow.step = 'confirm';
+  keep(flow, data);
   return confirm(scope, flow);
 }
 
@@ -236,11 +209,18 @@ function readableDate(scope: DialogScope, value: string | boolean | undefined): 
   return date ? formatDate(date, scope.locale) : String(value ?? '');
 }
 
-function keep(flow: RegisterFlow, data: Submitted, fields: string[], toggles: string[] = []): void {
-  for (const id of fields) {
-    if (toggles.includes(id)) flow.values[id] = toggleField(data, id);
-    else if (id in data) flow.values[id] = stringField(data, id)?.trim() ?? '';
-  }
+const FIELDS_OF_STEP: Record<RegisterFlow['step'], readonly string[]> = {
+  covenant: [],
+  household: HOUSEHOLD_FIELDS,
+  arrears: ARREARS_FIELDS,
+  confirm: CONFIRM_FIELDS,
+};
+const TOGGLES: ReadonlySet<string> = new Set(TOGGLE_FIELDS);
+
+/** Keeps what the current card sent. Teams leaves empty inputs out: missing means emptied. */
+function keep(flow: RegisterFlow, data: Submitted): void {
+  for (const id of FIELDS_OF_STEP[flow.step])
+    flow.values[id] = TOGGLES.has(id) ? toggleField(data, id) : (stringField(data, id)?.trim() ?? '');
 }
 
 function householdOf(v: RegisterFlow['values']): RegisterSignalInput['household'] {
