@@ -17,7 +17,7 @@ import { readConfig } from '../../bot/config.js';
 // Microsoft 365 Agents Playground (offline, channel msteams) in front of it, and Debian's
 // Chromium driven by playwright-core clicking and typing like a caseworker: scenario 1 of
 // SCENARIOS.md up to the opened case, then `wie is aan zet`. Screenshots of the main cards go to
-// tests/browser/screenshots/ (committed, overwritten every run) for the README and docs.
+// tests/browser/screenshots/ (not committed; the README's copies are in docs/screenshots/).
 //
 // The Playground sends every activity with locale en-US (hard-coded in its server), so AanZet
 // answers in English there; the expectations accept the Dutch texts too.
