@@ -30,10 +30,10 @@ export async function startApp(
 ): Promise<App> {
   const logger = options.logger ?? pino({ level: config.logLevel, name: 'aanzet' });
   const covenants = loadCovenants(config.covenantDir ?? DEFAULT_COVENANT_DIR);
-  const store = await openStore({
-    AANZET_DATA_DIR: config.dataDir,
-    ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}),
-  });
+  const store = await openStore(
+    { AANZET_DATA_DIR: config.dataDir, ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}) },
+    logger,
+  );
   try {
     if (config.demoMembersFile) {
       const count = await loadDemoMembers(resolve(config.demoMembersFile), covenants, store.members);

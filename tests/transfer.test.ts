@@ -1,19 +1,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Casework } from '../casework/casework.js';
 import type { Member, Store } from '../casework/ports.js';
 import { loadCovenants } from '../storage/covenant-files.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
 import { TransferRefused, transferStore } from '../storage/transfer.js';
+import { openPostgresStore } from '../storage/postgres/postgres-store.js';
 import { signalFor } from './helpers/casework-harness.js';
+import { closeSharedPglite, freshPglite, freshServerDatabase } from './helpers/postgres.js';
 
 // Moving a store to another engine: everything arrives, is counted on both sides, and the
 // target goes on where the source stopped.
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => closeSharedPglite());
 
 async function lowdb(): Promise<Store> {
   const dir = mkdtempSync(join(tmpdir(), 'aanzet-transfer-'));
@@ -90,6 +94,59 @@ describe('moving a store to another engine', () => {
     expect(await target.cases.nextCaseNumber('lekstroom', 2026)).toBe(3);
     await Promise.all([source.close(), target.close()]);
   });
+
+  it('copies a lowdb store into PostgreSQL (PGlite) with the same records', async () => {
+    const source = await filledSource();
+    const pglite = await freshPglite();
+    const target = await openPostgresStore(pglite.client);
+    try {
+      const report = await transferStore(source, target);
+      expect(report).toMatchObject({ cases: 2, events: 6, members: 2, audit: 4, outbox: 3 });
+      for (const id of ['LEK-2026-0001', 'LEK-2026-0002'])
+        expect(await target.cases.get(id)).toEqual(await source.cases.get(id));
+      expect(await target.cases.nextCaseNumber('lekstroom', 2026)).toBe(3);
+    } finally {
+      await Promise.all([source.close(), target.close()]);
+      await pglite.cleanup();
+    }
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    'npm run migrate copies a lowdb file into the PostgreSQL server and reports the verified counts',
+    async () => {
+      const source = await filledSource();
+      await source.close();
+      const database = await freshServerDatabase(process.env.DATABASE_URL!);
+      try {
+        const run = spawnSync(
+          process.execPath,
+          ['--import', 'tsx', 'cli/migrate.ts', '--from', join(dirs.at(-1)!, 'aanzet.json')],
+          {
+            env: { ...process.env, DATABASE_URL: database.url },
+            encoding: 'utf8',
+          },
+        );
+        expect(run.stderr).toBe('');
+        expect(run.status).toBe(0);
+        expect(run.stdout).toContain(
+          '"cases":2,"events":6,"members":2,"audit":4,"conversations":1,"outbox":3',
+        );
+        const again = spawnSync(
+          process.execPath,
+          ['--import', 'tsx', 'cli/migrate.ts', '--from', join(dirs.at(-1)!, 'aanzet.json')],
+          {
+            env: { ...process.env, DATABASE_URL: database.url },
+            encoding: 'utf8',
+          },
+        );
+        expect(again.status).toBe(1);
+        expect(again.stderr).toContain('already holds cases');
+      } finally {
+        await database.cleanup();
+      }
+    },
+    60_000,
+  );
 
   it('refuses a target that already holds cases, and changes nothing there', async () => {
     const source = await filledSource();

@@ -1,0 +1,184 @@
+import type { SqlClient } from './sql-client.js';
+
+// The schema, as numbered migrations. Applied at start-up, in order, each once; the versions
+// applied are recorded in schema_migrations. Never edit a released migration: add the next one.
+//
+// Conventions. The domain's records are kept whole in jsonb (summary, personal, event, entry…)
+// so that every string the domain wrote, ISO instants included, reads back exactly as written.
+// Next to them, typed columns extracted from those records serve the WHERE and ORDER BY clauses
+// only; they are written in the same statement as the jsonb they come from. Keys that results
+// are sorted by have COLLATE "C", byte order, as the embedded store sorts strings.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'cases, members, audit, key values, conversations, outbox',
+    sql: `
+CREATE TABLE cases (
+  id text COLLATE "C" PRIMARY KEY,
+  covenant_id text NOT NULL,
+  version integer NOT NULL,
+  -- normalised postcode|number|addition; null once the personal data is removed
+  household_key text,
+  personal jsonb,
+  summary jsonb NOT NULL,
+  -- extracted from summary, for the queries
+  status text NOT NULL CHECK (status IN ('open', 'closed', 'purged')),
+  responsible_partner_id text,
+  deadline date,
+  closed_at timestamptz,
+  purge_after date,
+  participants text[] NOT NULL
+);
+-- One open case per household and covenant (DuplicateCase 'household'); also finds it.
+CREATE UNIQUE INDEX cases_open_household ON cases (covenant_id, household_key) WHERE status = 'open';
+-- My tasks: a covenant's open steps of one partner.
+CREATE INDEX cases_tasks ON cases (covenant_id, status, responsible_partner_id);
+-- The reminder sweep (a set of deadlines) and the overdue list (deadline on or before).
+CREATE INDEX cases_deadlines ON cases (status, covenant_id, deadline);
+-- The purge: closed cases whose retention ran out.
+CREATE INDEX cases_purge_due ON cases (purge_after) WHERE status = 'closed';
+-- Monitoring: cases closed in a period.
+CREATE INDEX cases_closed_at ON cases (closed_at) WHERE closed_at IS NOT NULL;
+
+-- The history; seq is the position in it, 1-based.
+CREATE TABLE case_events (
+  case_id text COLLATE "C" NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  seq integer NOT NULL,
+  event jsonb NOT NULL,
+  PRIMARY KEY (case_id, seq)
+);
+
+CREATE TABLE case_counters (
+  covenant_id text NOT NULL,
+  year integer NOT NULL,
+  n integer NOT NULL,
+  PRIMARY KEY (covenant_id, year)
+);
+
+CREATE TABLE members (
+  user_id text COLLATE "C" PRIMARY KEY,
+  member jsonb NOT NULL
+);
+-- members.list(covenantId): memberships @> [{"covenantId": …}]
+CREATE INDEX members_memberships ON members USING gin ((member -> 'memberships') jsonb_path_ops);
+
+-- Append-only; id gives the order entries were written in.
+CREATE TABLE audit (
+  id bigserial PRIMARY KEY,
+  case_id text,
+  user_id text NOT NULL,
+  entry jsonb NOT NULL
+);
+CREATE INDEX audit_by_case ON audit (case_id, id) WHERE case_id IS NOT NULL;
+CREATE INDEX audit_by_user ON audit (user_id, id);
+
+CREATE TABLE key_values (
+  key text PRIMARY KEY,
+  value jsonb NOT NULL,
+  etag text NOT NULL
+);
+
+CREATE TABLE conversations (
+  id text COLLATE "C" PRIMARY KEY,
+  kind text NOT NULL,
+  user_id text,
+  team_id text,
+  target jsonb NOT NULL
+);
+CREATE INDEX conversations_by_user ON conversations (user_id) WHERE user_id IS NOT NULL;
+CREATE INDEX conversations_by_team ON conversations (team_id) WHERE team_id IS NOT NULL;
+
+-- A channel's links to partners, from target.links: where a partner's reminders go.
+CREATE TABLE conversation_links (
+  covenant_id text NOT NULL,
+  partner_id text NOT NULL,
+  conversation_id text COLLATE "C" NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  PRIMARY KEY (covenant_id, partner_id, conversation_id)
+);
+CREATE INDEX conversation_links_by_conversation ON conversation_links (conversation_id);
+
+CREATE TABLE outbox (
+  key text COLLATE "C" PRIMARY KEY,
+  -- extracted from entry, for claiming and listing; entry holds the strings as written
+  state text NOT NULL CHECK (state IN ('planned', 'sending', 'sent', 'failed')),
+  not_before timestamptz NOT NULL,
+  lease_until timestamptz,
+  covenant_id text NOT NULL,
+  attempts integer NOT NULL,
+  reclaimed integer NOT NULL,
+  entry jsonb NOT NULL
+);
+-- Due entries, soonest first.
+CREATE INDEX outbox_due ON outbox (state, not_before, key);
+-- Entries whose sender died: the lease ran out.
+CREATE INDEX outbox_leases ON outbox (lease_until) WHERE state = 'sending';
+CREATE INDEX outbox_by_covenant ON outbox (covenant_id, state);
+`,
+  },
+];
+
+/**
+ * Any fixed number: the advisory lock all AanZet instances take while migrating, so that two
+ * instances starting at once apply a migration once, one after the other.
+ */
+const MIGRATION_LOCK = 7_302_614_159;
+
+/**
+ * Applies the migrations not applied yet, in one transaction that holds the migration lock.
+ * Returns the versions applied now (none when the schema was up to date).
+ */
+export async function migrate(
+  client: SqlClient,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+  return client.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})::text`);
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const { rows } = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const done = new Set(rows.map((r) => r.version));
+    const applied: number[] = [];
+    for (const migration of ordered) {
+      if (done.has(migration.version)) continue;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+}
+
+/** The newest schema version this code needs. */
+export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
+
+/** Refuses a database without the schema this code needs, naming what to do. */
+export async function assertMigrated(client: SqlClient): Promise<void> {
+  const { rows } = await client.query<{ present: boolean }>(
+    `SELECT to_regclass('schema_migrations') IS NOT NULL AS present`,
+  );
+  let version = 0;
+  if (rows[0]?.present) {
+    const found = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM schema_migrations',
+    );
+    version = found.rows[0]?.version ?? 0;
+  }
+  if (version < SCHEMA_VERSION)
+    throw new Error(
+      `the database has schema version ${version}, AanZet needs ${SCHEMA_VERSION}: run migrate() first`,
+    );
+}
