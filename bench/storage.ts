@@ -10,68 +10,130 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import { Casework } from '../casework/casework.js';
 import { deriveState } from '../casework/case-state.js';
 import type { CaseRecord } from '../casework/case-types.js';
+import type { Store } from '../casework/ports.js';
 import { loadCovenants } from '../storage/covenant-files.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
+import { migrate } from '../storage/postgres/migrations.js';
+import { pgliteClient } from '../storage/postgres/pglite-client.js';
+import { openPostgresStore } from '../storage/postgres/postgres-store.js';
+import { pgClient, type SqlClient } from '../storage/postgres/sql-client.js';
+import { bulkSeedLekstroom } from './bulk-seed.js';
 import { medianMs, round } from './measure.js';
 import { lekstroomMember, seedLekstroom } from './seed.js';
 
-// A single outcome write and a "my tasks" query at growing case counts, each against a
-// baseline measured in the same run on the same data:
-// - the write against the floor of any rewrite-the-file engine: serialising the same document
-//   and writing it durably (temp file, fsync, rename);
-// - the query against a naive scan that replays every case's history.
+// A single outcome write and a "my tasks" query at growing case counts, on lowdb, PGlite and a
+// real PostgreSQL (when DATABASE_URL is set). Ratios, all measured in this run:
+// - lowdb's write against the floor of any rewrite-the-file engine (serialising the same
+//   document and writing it durably), its query against replaying every history;
+// - every engine's growth from the smallest to the largest size (the goal for PostgreSQL:
+//   flat, within 2×).
 
 const quick = process.argv.includes('--quick');
-const sizes = quick ? [1_000] : [1_000, 10_000];
+const sizes = quick ? [1_000] : [1_000, 10_000, 100_000];
 const RUNS = quick ? 5 : 15;
 const covenant = loadCovenants().find((c) => c.id === 'lekstroom')!;
 const now = new Date('2026-03-09T10:00:00+01:00');
+const wil = lekstroomMember(covenant, 'wil', 'wil', ['coordinator-vroeg-eropaf']);
+const houten = lekstroomMember(covenant, 'houten', 'gemeente-houten');
 
-async function measure(size: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'aanzet-bench-'));
-  const store = await openLowdbStore({ dataDir: dir });
+interface Opened {
+  store: Store;
+  client?: SqlClient;
+  file?: string;
+  cleanup(): Promise<void>;
+}
+
+const engines: Record<string, () => Promise<Opened>> = {
+  lowdb: async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aanzet-bench-'));
+    const store = await openLowdbStore({ dataDir: dir });
+    return { store, file: store.file, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  },
+  pglite: async () => {
+    const db = new PGlite();
+    const client = pgliteClient(db);
+    await migrate(client);
+    return { store: await openPostgresStore(client), client, cleanup: async () => undefined };
+  },
+  ...(process.env.DATABASE_URL
+    ? {
+        postgres: async () => {
+          const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+          await admin.connect();
+          const name = `aanzet_bench_${Date.now()}`;
+          await admin.query(`CREATE DATABASE ${name}`);
+          const url = new URL(process.env.DATABASE_URL!);
+          url.pathname = `/${name}`;
+          const pool = new pg.Pool({ connectionString: url.toString() });
+          const client = pgClient(pool);
+          await migrate(client);
+          return {
+            store: await openPostgresStore(client),
+            client,
+            cleanup: async () => {
+              await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+              await admin.end();
+            },
+          };
+        },
+      }
+    : {}),
+};
+
+async function measure(engine: string, size: number) {
+  const opened = await engines[engine]!();
+  const { store } = opened;
   const casework = new Casework({ covenants: [covenant], ...store, clock: () => now });
-  const wil = lekstroomMember(covenant, 'wil', 'wil', ['coordinator-vroeg-eropaf']);
-  const houten = lekstroomMember(covenant, 'houten', 'gemeente-houten');
   await store.members.put(houten);
-  const registered = await seedLekstroom(casework, store, covenant, size);
-
-  const open = registered.filter((_, i) => i % 2 === 1);
+  let openAtVisit: { caseId: string; version: number }[];
+  if (opened.client) {
+    await bulkSeedLekstroom(casework, store, opened.client, covenant, size, ['2026-03-23']);
+    const visits = await store.cases.listSummaries({ status: 'open', responsiblePartnerId: 'wil' });
+    openAtVisit = visits.map((s) => ({ caseId: s.caseId, version: s.version }));
+  } else {
+    const registered = await seedLekstroom(casework, store, covenant, size);
+    openAtVisit = registered
+      .filter((_, i) => i % 2 === 1)
+      .map((r) => ({ caseId: r.caseId, version: r.loaded.record.version }));
+  }
   const outcomeWrite = await medianMs(RUNS, (i) => {
-    const target = open[i + 1]!;
-    return casework.logOutcome(wil, target.caseId, target.loaded.record.version, { outcomeId: 'wijkteam' });
+    const target = openAtVisit[i + 1]!;
+    return casework.logOutcome(wil, target.caseId, target.version, { outcomeId: 'wijkteam' });
   });
-  const fileText = readFileSync(store.file, 'utf8');
-  const document: unknown = JSON.parse(fileText);
-  const rawRewrite = await medianMs(RUNS, () =>
-    durableWrite(join(dir, 'raw.json'), JSON.stringify(document)),
-  );
-
   const myTasks = await medianMs(RUNS * 3, () => casework.myTasks(houten, 'nl'));
-  const records = Object.values((document as { cases: Record<string, CaseRecord> }).cases);
-  const replayScan = await medianMs(RUNS, () =>
-    records
-      .map((r) => deriveState(covenant, r.id, r.events))
-      .filter((s) => s.status === 'open' && s.step?.responsiblePartnerId === 'gemeente-houten')
-      .sort((a, b) => a.step!.deadline.localeCompare(b.step!.deadline)),
-  );
-  const tasks = (await casework.myTasks(houten, 'nl')).length;
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-  return {
+  const rows = (await casework.myTasks(houten, 'nl')).length;
+  const result: Record<string, number | string> = {
+    engine,
     cases: size,
-    file_mb: round(Buffer.byteLength(fileText) / 1e6, 1),
-    my_tasks_rows: tasks,
+    my_tasks_rows: rows,
     outcome_write_ms: round(outcomeWrite),
-    raw_rewrite_ms: round(rawRewrite),
-    write_vs_raw_rewrite: round(outcomeWrite / rawRewrite, 2),
     my_tasks_ms: round(myTasks),
-    replay_scan_ms: round(replayScan),
-    my_tasks_vs_replay_scan: round(myTasks / replayScan, 4),
   };
+  if (opened.file) {
+    const text = readFileSync(opened.file, 'utf8');
+    const document = JSON.parse(text) as { cases: Record<string, CaseRecord> };
+    const floor = await medianMs(RUNS, () => durableWrite(`${opened.file}.floor`, JSON.stringify(document)));
+    const records = Object.values(document.cases);
+    const replay = await medianMs(Math.max(3, RUNS / 3), () =>
+      records
+        .map((r) => deriveState(covenant, r.id, r.events))
+        .filter((s) => s.status === 'open' && s.step?.responsiblePartnerId === 'gemeente-houten'),
+    );
+    Object.assign(result, {
+      file_mb: round(Buffer.byteLength(text) / 1e6, 1),
+      write_vs_rewrite_floor: round(outcomeWrite / floor, 2),
+      my_tasks_vs_replay_scan: round(myTasks / replay, 3),
+    });
+  }
+  await store.close();
+  await opened.cleanup();
+  console.log(`storage ${JSON.stringify(result)}`);
+  return result;
 }
 
 function durableWrite(path: string, text: string): void {
@@ -82,10 +144,22 @@ function durableWrite(path: string, text: string): void {
   renameSync(`${path}.tmp`, path);
 }
 
-const results = [];
-for (const size of sizes) {
-  const result = await measure(size);
-  console.log(`lowdb, ${size} cases: ${JSON.stringify(result)}`);
-  results.push(result);
+const results: Record<string, number | string>[] = [];
+const growth: Record<string, { write: number; my_tasks_per_row: number }> = {};
+for (const engine of Object.keys(engines)) {
+  const runs = [];
+  for (const size of sizes) runs.push(await measure(engine, size));
+  results.push(...runs);
+  const [first, last] = [runs[0]!, runs.at(-1)!];
+  growth[engine] = {
+    write: round(Number(last.outcome_write_ms) / Number(first.outcome_write_ms), 2),
+    // "My tasks" returns a tenth of the cases: compare the cost per row returned.
+    my_tasks_per_row: round(
+      Number(last.my_tasks_ms) /
+        Number(last.my_tasks_rows) /
+        (Number(first.my_tasks_ms) / Number(first.my_tasks_rows)),
+      2,
+    ),
+  };
 }
-console.log(JSON.stringify({ bench: 'storage', engine: 'lowdb', quick, results }));
+console.log(JSON.stringify({ bench: 'storage', quick, sizes, growth_smallest_to_largest: growth, results }));
