@@ -9,6 +9,13 @@ import { summarize } from '../casework/summary.js';
 import { caseRemindersDue, covenantMessagesDue } from '../casework/reminder-plan.js';
 import { loadCovenants } from '../storage/covenant-files.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { migrate } from '../storage/postgres/migrations.js';
+import { pgliteClient } from '../storage/postgres/pglite-client.js';
+import { openPostgresStore } from '../storage/postgres/postgres-store.js';
+import { pgClient, type SqlClient } from '../storage/postgres/sql-client.js';
+import { bulkSeedLekstroom } from './bulk-seed.js';
 import { medianMs, round } from './measure.js';
 import { runDeliveryBench } from './reminders-delivery.js';
 import { lekstroomMember } from './seed.js';
@@ -93,8 +100,71 @@ async function sweep(size: number) {
   return result;
 }
 
+/**
+ * The same sweep on PostgreSQL (the real server when DATABASE_URL is set, else PGlite), seeded
+ * in SQL from cases made by the use cases: 95 % of the steps due in the next two weeks, 5 % late.
+ */
+async function postgresSweep(size: number, withScan: boolean) {
+  const server = process.env.DATABASE_URL;
+  let client: SqlClient;
+  let cleanup: () => Promise<void>;
+  if (server) {
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    const name = `aanzet_sweep_${Date.now()}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    client = pgClient(new pg.Pool({ connectionString: url.toString() }));
+    cleanup = async () => {
+      await client.close();
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+    };
+  } else {
+    client = pgliteClient(new PGlite());
+    cleanup = () => client.close();
+  }
+  await migrate(client);
+  const store = await openPostgresStore(client);
+  const casework = new Casework({ covenants: [covenant], ...store, clock: () => now });
+  const calendar = casework.ctx.calendar(covenant);
+  const ahead = Array.from({ length: 10 }, (_, i) => calendar.addWorkingDays(TODAY, i + 1));
+  const late = Array.from({ length: 10 }, (_, i) => calendar.addWorkingDays(TODAY, -(i + 1)));
+  const deadlines = [...Array.from({ length: 190 }, (_, i) => ahead[i % 10]!), ...late];
+  await bulkSeedLekstroom(casework, store, client, covenant, size, deadlines);
+  const due = (await casework.planDueMessages()).length;
+  const sweepMs = await medianMs(5, () => casework.planDueMessages());
+  let scanMs: number | undefined;
+  if (withScan) {
+    const today = toIsoDate(now);
+    scanMs = await medianMs(3, async () => {
+      const open = await store.cases.listSummaries({ covenantId: covenant.id, status: 'open' });
+      return open.flatMap((s) => caseRemindersDue(covenant, calendar, s, today));
+    });
+  }
+  await cleanup();
+  const result = {
+    engine: server ? 'postgres' : 'pglite',
+    open_cases: size,
+    due_messages: due,
+    sweep_ms: round(sweepMs),
+    ...(scanMs !== undefined
+      ? { summary_scan_ms: round(scanMs), sweep_speedup_vs_summary_scan: round(scanMs / sweepMs, 1) }
+      : {}),
+  };
+  console.log(`sweep ${JSON.stringify(result)}`);
+  return result;
+}
+
 const sweeps = [];
 for (const size of sizes) sweeps.push(await sweep(size));
+const postgresSweeps = quick
+  ? [await postgresSweep(10_000, true)]
+  : [
+      await postgresSweep(100_000, true),
+      ...(process.env.DATABASE_URL ? [await postgresSweep(1_000_000, false)] : []),
+    ];
 const delivery = await runDeliveryBench({ quick });
 const largest = sweeps.at(-1)!;
 console.log(
@@ -103,6 +173,7 @@ console.log(
     quick,
     sweep_speedup_vs_scan: largest.sweep_speedup_vs_scan,
     sweeps,
+    postgres_sweeps: postgresSweeps,
     delivery_vs_minimum: delivery.delivery_vs_minimum,
     throttled: delivery.throttled,
     lost: delivery.lost,
