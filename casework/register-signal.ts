@@ -11,7 +11,7 @@ import {
 import { deriveState } from './case-state.js';
 import { authorOf, type CaseworkContext, type LoadedCase } from './context.js';
 import { municipalities, type Covenant } from './covenant.js';
-import { InvalidInput, NotAllowed } from './errors.js';
+import { InvalidInput, NotAllowed, StaleVersion } from './errors.js';
 import {
   parseInput,
   registerSignalInput,
@@ -74,7 +74,8 @@ export async function registerSignal(
         });
         return { caseId: open.id, joined: true, loaded: saved };
       } catch (error) {
-        if (attempt === 2) throw error; // someone else wrote at the same moment: read again
+        // Someone else wrote to the case at the same moment: read it again and join then.
+        if (!(error instanceof StaleVersion) || attempt === 2) throw error;
         continue;
       }
     }
