@@ -1,0 +1,106 @@
+import type { AddressedMessage, Outbox, OutboxEntry } from '../../casework/ports.js';
+import type { SqlClient } from './sql-client.js';
+
+// The reminder outbox on PostgreSQL. Claims take rows with FOR UPDATE SKIP LOCKED, so several
+// bot instances on one database never send the same message.
+
+const json = (value: unknown): string => JSON.stringify(value) ?? 'null';
+
+/** notBefore, then key: the order the embedded store lists and claims the outbox in. */
+const byNotBefore = (a: OutboxEntry, b: OutboxEntry) =>
+  a.notBefore < b.notBefore ? -1 : a.notBefore > b.notBefore ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+
+export function postgresOutbox(db: SqlClient): Outbox {
+  return {
+    plan: async (messages: AddressedMessage[]) => {
+      // The first message for a key counts; inserted in key order, so that two instances planning
+      // the same keys at once wait for each other instead of deadlocking.
+      const byKey = new Map<string, OutboxEntry>();
+      for (const message of messages)
+        if (!byKey.has(message.key))
+          byKey.set(message.key, {
+            ...message,
+            state: 'planned',
+            attempts: 0,
+            reclaimed: 0,
+            leaseUntil: null,
+            sentAt: null,
+            lastError: null,
+          });
+      if (byKey.size === 0) return 0;
+      const { rows } = await db.query(
+        `INSERT INTO outbox (key, state, not_before, lease_until, covenant_id, attempts, reclaimed, entry)
+         SELECT t.e ->> 'key', 'planned', (t.e ->> 'notBefore')::timestamptz, NULL, t.e ->> 'covenantId', 0, 0, t.e
+         FROM jsonb_array_elements($1::text::jsonb) AS t(e)
+         ORDER BY (t.e ->> 'key') COLLATE "C"
+         ON CONFLICT (key) DO NOTHING
+         RETURNING key`,
+        [json([...byKey.values()])],
+      );
+      return rows.length;
+    },
+
+    claim: async (now, limit, leaseMs) => {
+      const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
+      // One statement: the due rows are locked as they are picked, and rows another instance
+      // is claiming right now are skipped rather than waited for.
+      const { rows } = await db.query<{ entry: OutboxEntry }>(
+        `WITH due AS (
+           SELECT key FROM outbox
+           WHERE (state = 'planned' AND not_before <= $1::timestamptz)
+              OR (state = 'sending' AND lease_until <= $1::timestamptz)
+           ORDER BY not_before, key
+           LIMIT $2::integer
+           FOR UPDATE SKIP LOCKED
+         )
+         UPDATE outbox o SET
+           state = 'sending',
+           attempts = o.attempts + 1,
+           reclaimed = o.reclaimed + (o.state = 'sending')::integer,
+           lease_until = $3::timestamptz,
+           entry = o.entry || jsonb_build_object(
+             'state', 'sending',
+             'attempts', o.attempts + 1,
+             'reclaimed', o.reclaimed + (o.state = 'sending')::integer,
+             'leaseUntil', $4::text)
+         FROM due WHERE o.key = due.key
+         RETURNING o.entry`,
+        [now, Math.max(0, Math.floor(limit)), leaseUntil, leaseUntil],
+      );
+      return rows.map((r) => r.entry).sort(byNotBefore);
+    },
+
+    finish: async (key, result) => {
+      const patch =
+        result.state === 'sent'
+          ? { state: 'sent', leaseUntil: null, sentAt: result.at }
+          : result.state === 'failed'
+            ? { state: 'failed', leaseUntil: null, lastError: result.error }
+            : { state: 'planned', leaseUntil: null, notBefore: result.notBefore, lastError: result.error };
+      const { rows } = await db.query(
+        `UPDATE outbox SET
+           state = $2,
+           lease_until = NULL,
+           not_before = COALESCE($3::timestamptz, not_before),
+           entry = entry || $4::text::jsonb
+         WHERE key = $1
+         RETURNING key`,
+        [key, result.state, result.state === 'planned' ? result.notBefore : null, json(patch)],
+      );
+      if (rows.length === 0) throw new Error(`outbox has no entry "${key}"`);
+    },
+
+    list: async ({ state, covenantId }) => {
+      const conditions: string[] = [];
+      const params: unknown[] = [];
+      if (state !== undefined) conditions.push(`state = $${params.push(state)}`);
+      if (covenantId !== undefined) conditions.push(`covenant_id = $${params.push(covenantId)}`);
+      const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+      const { rows } = await db.query<{ entry: OutboxEntry }>(
+        `SELECT entry FROM outbox ${where} ORDER BY not_before, key`,
+        params,
+      );
+      return rows.map((r) => r.entry);
+    },
+  };
+}
