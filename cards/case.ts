@@ -42,6 +42,11 @@ export function caseCard(locale: Locale, model: { view: CaseView; canAct: boolea
           execute(t.case.outcome, action('case.outcomeForm', { caseId: view.caseId, version: view.version })),
         ]
       : [];
+  // Whoever may see the personal data may add a confidential note (GGD, social work, …).
+  if (open && view.personal)
+    actions.push(
+      execute(t.notes.add, action('case.noteForm', { caseId: view.caseId, version: view.version })),
+    );
   return card(body, actions, t.case.title(view.caseId));
 }
 

@@ -16,4 +16,4 @@ export { caseCard, contactFormCard, messageCard, outcomeFormCard, staleCard, sta
 export { MAX_ROWS, tasksCard } from './lists.js';
 export { agendaCard, reportCard } from './report.js';
 export { approvalCard, approvalResultCard, onboardingCard, organisationValue } from './onboarding.js';
-export { digestCard, postponeFormCard, reminderCard } from './reminders.js';
+export { digestCard, noteFormCard, postponeFormCard, reminderCard } from './reminders.js';

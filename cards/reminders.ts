@@ -115,3 +115,34 @@ export function digestCard(
     r.digestTitle(model.partnerName),
   );
 }
+
+/** A confidential note (GGD, social work): visible to the writing organisation and the coordinator. */
+export function noteFormCard(
+  locale: Locale,
+  model: { caseId: string; version: number; values: FormValues; errors: FieldErrors },
+): AdaptiveCard {
+  const t = texts(locale);
+  const n = t.notes;
+  return card(
+    [
+      heading(n.title),
+      subtle(`${t.case.title(model.caseId)} · ${n.explain}`),
+      ...otherErrors(model.errors, ['text']),
+      field(
+        {
+          ...textInput('text', n.text, model.values, { isMultiline: true, maxLength: 2000 }),
+          isRequired: true,
+          errorMessage: n.required,
+        },
+        model.errors,
+      ),
+    ],
+    [
+      execute(n.save, action('case.note', { caseId: model.caseId, version: model.version }), {
+        style: 'positive',
+      }),
+      execute(t.common.showCase, action('case.show', { caseId: model.caseId }), { associatedInputs: 'none' }),
+    ],
+    n.title,
+  );
+}

@@ -196,6 +196,14 @@ const nl = {
     waitingForNetwork: 'Wacht op een netwerkpartner',
     flaggedByRules: 'Op de agenda volgens het convenant',
   },
+  notes: {
+    add: 'Notitie',
+    title: 'Vertrouwelijke notitie',
+    explain: 'Alleen jouw organisatie en de coördinator van het convenant zien deze notitie.',
+    text: 'Notitie',
+    required: 'Schrijf de notitie',
+    save: 'Notitie opslaan',
+  },
   reminders: {
     nudge: (id: string) => `Herinnering: casus ${id} moet binnenkort af`,
     due: (id: string) => `Vandaag: de termijn van casus ${id} verloopt`,
@@ -436,6 +444,14 @@ const en: Texts = {
     childrenFacingEviction: 'Families with children facing eviction',
     waitingForNetwork: 'Waiting for a network partner',
     flaggedByRules: 'On the agenda by covenant rules',
+  },
+  notes: {
+    add: 'Note',
+    title: 'Confidential note',
+    explain: "Only your organisation and the covenant's coordinator see this note.",
+    text: 'Note',
+    required: 'Write the note',
+    save: 'Save note',
   },
   reminders: {
     nudge: (id: string) => `Reminder: case ${id} is due soon`,

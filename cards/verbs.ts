@@ -19,6 +19,8 @@ export const VERBS = [
   'case.takeOver',
   'case.postponeForm',
   'case.postpone',
+  'case.noteForm',
+  'case.note',
   'tasks.show',
   'overview.show',
   'onboarding.request',

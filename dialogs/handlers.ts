@@ -15,7 +15,14 @@ import type { CommandName } from './commands.js';
 import { agenda, myTasks, overview, report } from './lists.js';
 import { decideMembership, requestMembership } from './onboarding.js';
 import { startRegisterSignal, submitRegisterStep } from './register-signal.js';
-import { linkChannel, postponeForm, submitPostpone, takeOver } from './reminder-dialogs.js';
+import {
+  linkChannel,
+  noteForm,
+  postponeForm,
+  submitNote,
+  submitPostpone,
+  takeOver,
+} from './reminder-dialogs.js';
 import type { DialogScope, Submitted } from './scope.js';
 
 // One handler per command and per card verb, registered here and nowhere else. The maps are
@@ -63,6 +70,8 @@ export const verbHandlers: Record<Verb, VerbHandler> = {
   'case.takeOver': takeOver,
   'case.postponeForm': (scope, data) => postponeForm(scope, data),
   'case.postpone': submitPostpone,
+  'case.noteForm': (scope, data) => noteForm(scope, data),
+  'case.note': submitNote,
   'tasks.show': (scope) => myTasks(scope),
   'overview.show': (scope) => overview(scope),
   'onboarding.request': requestMembership,

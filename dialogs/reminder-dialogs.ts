@@ -1,6 +1,6 @@
 import { InvalidInput, NotAllowed } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
-import { messageCard, postponeFormCard } from '../cards/index.js';
+import { messageCard, noteFormCard, postponeFormCard } from '../cards/index.js';
 import { texts } from '../cards/texts.js';
 import { caseIdFrom, showCase } from './case-dialogs.js';
 import { stringField, type DialogScope, type Submitted } from './scope.js';
@@ -60,4 +60,37 @@ export async function linkChannel(scope: DialogScope): Promise<AdaptiveCard> {
     return r.linked(covenant.partners.find((p) => p.id === m.partnerId)?.name ?? m.partnerId, covenant.name);
   });
   return messageCard(scope.locale, { title: r.linkedTitle, text: lines.join(' '), tone: 'good' });
+}
+
+/** The form for a confidential note; only where personal data may be shown. */
+export async function noteForm(
+  scope: DialogScope,
+  data: Submitted,
+  values: Record<string, string> = {},
+  errors: Record<string, string> = {},
+): Promise<AdaptiveCard> {
+  if (scope.conversation.kind !== 'personal')
+    throw new NotAllowed('add a note', 'only in a personal chat', { code: 'personal_chat_only' });
+  const caseId = caseIdFrom(scope, data.caseId, 'wie is aan zet');
+  const view = await scope.casework.caseStatus(scope.actor!, caseId, scope.locale);
+  return noteFormCard(scope.locale, {
+    caseId: view.caseId,
+    version: data.version ?? view.version,
+    values,
+    errors,
+  });
+}
+
+export async function submitNote(scope: DialogScope, data: Submitted): Promise<AdaptiveCard> {
+  if (scope.conversation.kind !== 'personal')
+    throw new NotAllowed('add a note', 'only in a personal chat', { code: 'personal_chat_only' });
+  const caseId = caseIdFrom(scope, data.caseId, 'wie is aan zet');
+  const values = { text: stringField(data, 'text') ?? '' };
+  try {
+    await scope.casework.addConfidentialNote(scope.actor!, caseId, data.version ?? -1, values);
+  } catch (error) {
+    if (error instanceof InvalidInput) return noteForm(scope, data, values, error.fieldErrors);
+    throw error;
+  }
+  return showCase(scope, caseId);
 }

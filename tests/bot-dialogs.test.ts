@@ -534,7 +534,11 @@ describe('wie is aan zet and status', () => {
     expect(text).toContain('Adres: Dukatenburg 12, 3437 AB Nieuwegein');
     expect(text).toContain('Telefoon: 06-12345678');
     // Mitros visits together with WIL, so Sanne may act on the step too.
-    expect(actionsOf(card).map((a) => a.verb)).toEqual(['case.contactForm', 'case.outcomeForm']);
+    expect(actionsOf(card).map((a) => a.verb)).toEqual([
+      'case.contactForm',
+      'case.outcomeForm',
+      'case.noteForm',
+    ]);
   });
 
   it('accepts the case id as caseworkers type it', async () => {

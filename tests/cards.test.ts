@@ -674,11 +674,20 @@ describe('who is responsible', () => {
     expect(executeActions(card).map((a) => a.data)).toEqual([
       { verb: 'case.contactForm', caseId: 'LEK-2026-0031', version: 3 },
       { verb: 'case.outcomeForm', caseId: 'LEK-2026-0031', version: 3 },
+      { verb: 'case.noteForm', caseId: 'LEK-2026-0031', version: 3 },
     ]);
   });
 
-  it('has no buttons for someone who may not act', () => {
-    expect(executeActions(caseCard('nl', { view: caseView('nl'), canAct: false }))).toEqual([]);
+  it('has no buttons for someone who may not act and sees no personal data', () => {
+    expect(
+      executeActions(caseCard('nl', { view: { ...caseView('nl'), personal: null }, canAct: false })),
+    ).toEqual([]);
+  });
+
+  it('offers only a confidential note to a partner who sees the personal data but may not act', () => {
+    expect(
+      executeActions(caseCard('nl', { view: caseView('nl'), canAct: false })).map((a) => a.verb),
+    ).toEqual(['case.noteForm']);
   });
 
   it('has no buttons on a closed case, and shows its final result', () => {
