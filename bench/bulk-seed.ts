@@ -2,7 +2,7 @@ import type { Casework } from '../casework/casework.js';
 import type { Covenant } from '../casework/covenant.js';
 import type { Store } from '../casework/ports.js';
 import type { SqlClient } from '../storage/postgres/sql-client.js';
-import { lekstroomMember } from './seed.js';
+import { benchSignal, lekstroomMember } from './seed.js';
 
 // Seeding a PostgreSQL store with many cases through the use cases would take longer than the
 // measurement itself. So two real cases are made through the use cases (one at the joint visit,
@@ -19,29 +19,7 @@ export async function bulkSeedLekstroom(
 ): Promise<void> {
   const mitros = lekstroomMember(covenant, 'bench-mitros', 'mitros');
   const wil = lekstroomMember(covenant, 'bench-wil', 'wil', ['coordinator-vroeg-eropaf']);
-  const signal = (houseNumber: number) => ({
-    covenantId: covenant.id,
-    household: {
-      name: 'Sjabloon',
-      street: 'Benchstraat',
-      houseNumber,
-      addition: '',
-      postcode: '3430 AA',
-      city: 'Houten',
-    },
-    signal: {
-      type: 'Huur' as const,
-      amountCents: 50_000,
-      arisingDate: '2026-01-20',
-      signalDate: '2026-03-09',
-      preChecks: {
-        personalContactAttempted: true as const,
-        pointedToDebtHelp: true as const,
-        reminderSentOn: '2026-02-16',
-        offeredToShareWithoutObjection: true as const,
-      },
-    },
-  });
+  const signal = (i: number) => benchSignal(covenant, i, { city: 'Houten', name: 'Sjabloon' });
   const visit = await casework.registerSignal(mitros, signal(1));
   const moved = await casework.registerSignal(mitros, signal(2));
   await casework.logOutcome(wil, moved.caseId, moved.loaded.record.version, { outcomeId: 'wijkteam' });

@@ -18,7 +18,7 @@ import { pgClient, type SqlClient } from '../storage/postgres/sql-client.js';
 import { bulkSeedLekstroom } from './bulk-seed.js';
 import { medianMs, round } from './measure.js';
 import { runDeliveryBench } from './reminders-delivery.js';
-import { lekstroomMember } from './seed.js';
+import { benchSignal, lekstroomMember } from './seed.js';
 
 // (a) The planning sweep against a naive full scan of every open case, on the same store in the
 // same run; (b) delivery within the Teams limits (bench/reminders-delivery.ts).
@@ -43,29 +43,8 @@ async function sweep(size: number) {
         const daysAgo = i % 20 === 0 ? 15 + (i % 14) : 1 + (i % 13);
         const signalDate = DateTime.fromISO(TODAY).minus({ days: daysAgo }).toISODate()!;
         const corporation = corporations[i % corporations.length]!;
-        return casework.registerSignal(lekstroomMember(covenant, `corp-${corporation.id}`, corporation.id), {
-          covenantId: covenant.id,
-          household: {
-            name: `Huishouden ${i}`,
-            street: 'Benchstraat',
-            houseNumber: (i % 90_000) + 1,
-            addition: String(Math.floor(i / 90_000)),
-            postcode: '3430 AA',
-            city: 'Nieuwegein',
-          },
-          signal: {
-            type: 'Huur',
-            amountCents: 50_000,
-            arisingDate: DateTime.fromISO(signalDate).minus({ days: 40 }).toISODate()!,
-            signalDate,
-            preChecks: {
-              personalContactAttempted: true,
-              pointedToDebtHelp: true,
-              reminderSentOn: DateTime.fromISO(signalDate).minus({ days: 10 }).toISODate()!,
-              offeredToShareWithoutObjection: true,
-            },
-          },
-        });
+        const member = lekstroomMember(covenant, `corp-${corporation.id}`, corporation.id);
+        return casework.registerSignal(member, benchSignal(covenant, i, { signalDate, city: 'Nieuwegein' }));
       }),
     );
   }

@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import type { Casework } from '../casework/casework.js';
+import type { RegisterSignalInput } from '../casework/inputs.js';
 import type { Covenant } from '../casework/covenant.js';
 import type { RegisteredSignal } from '../casework/register-signal.js';
 import type { Member, Store } from '../casework/ports.js';
@@ -15,6 +17,42 @@ export function lekstroomMember(
     userId,
     name: userId,
     memberships: [{ covenantId: covenant.id, partnerId, roles, status: 'active' }],
+  };
+}
+
+/**
+ * The signal of benchmark household `i`: a valid Lekstroom rent signal (40 days of arrears, the
+ * Besluit pre-checks done), its own address, on the given date.
+ */
+export function benchSignal(
+  covenant: Covenant,
+  i: number,
+  options: { signalDate?: string; city?: string; name?: string } = {},
+): RegisterSignalInput {
+  const signalDate = options.signalDate ?? '2026-03-09';
+  const minus = (days: number) => DateTime.fromISO(signalDate).minus({ days }).toISODate()!;
+  return {
+    covenantId: covenant.id,
+    household: {
+      name: options.name ?? `Huishouden ${i}`,
+      street: 'Benchstraat',
+      houseNumber: (i % 90_000) + 1,
+      addition: String(Math.floor(i / 90_000)),
+      postcode: '3430 AA',
+      city: options.city ?? CITIES[i % CITIES.length]!,
+    },
+    signal: {
+      type: 'Huur',
+      amountCents: 50_000 + (i % 1_000),
+      arisingDate: minus(40),
+      signalDate,
+      preChecks: {
+        personalContactAttempted: true,
+        pointedToDebtHelp: true,
+        reminderSentOn: minus(21),
+        offeredToShareWithoutObjection: true,
+      },
+    },
   };
 }
 
@@ -40,29 +78,7 @@ export async function seedLekstroom(
           `corp-${i % corporations.length}`,
           corporations[i % corporations.length]!.id,
         ),
-        {
-          covenantId: covenant.id,
-          household: {
-            name: `Huishouden ${i}`,
-            street: 'Benchstraat',
-            houseNumber: (i % 9000) + 1,
-            addition: String(Math.floor(i / 9000)),
-            postcode: '3430 AA',
-            city: CITIES[i % CITIES.length]!,
-          },
-          signal: {
-            type: 'Huur',
-            amountCents: 50_000 + i,
-            arisingDate: '2026-01-20',
-            signalDate: '2026-03-09',
-            preChecks: {
-              personalContactAttempted: true,
-              pointedToDebtHelp: true,
-              reminderSentOn: '2026-02-16',
-              offeredToShareWithoutObjection: true,
-            },
-          },
-        },
+        benchSignal(covenant, i),
       ),
     ),
   );

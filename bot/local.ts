@@ -57,7 +57,7 @@ function portFrom(name: string, fallback: number): number {
   return port;
 }
 
-/** True when nothing listens on the port; the bot listens on every interface. */
+/** True when nothing listens on the port (in local mode the bot binds 127.0.0.1). */
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((done) => {
     const probe = createServer();

@@ -17,6 +17,7 @@ import { loadCovenants } from '../storage/covenant-files.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
 import { signalFor } from './helpers/casework-harness.js';
 import { validateCard } from './helpers/validate-card.js';
+import { ARREARS, HOUSEHOLD, shown } from './fixtures/card-inputs.js';
 
 // Conversation scripts (DESIGN.md, Testing): the real AanZetBot behind botbuilder's TestAdapter,
 // a real lowdb store in a temp dir, the real covenants, and a clock fixed on Monday 9 March 2026
@@ -141,18 +142,6 @@ function walk(node: unknown, visit: (object: Record<string, unknown>) => void): 
   }
 }
 
-/** What a reader sees: every text block and every fact as "title: value", one per line. */
-function shown(card: AdaptiveCard): string {
-  const lines: string[] = [];
-  walk(card, (o) => {
-    if (o.type === 'TextBlock') lines.push(String(o.text));
-    if (o.type === 'FactSet')
-      for (const fact of o.facts as { title: string; value: string }[])
-        lines.push(`${fact.title}: ${fact.value}`);
-  });
-  return lines.join('\n');
-}
-
 function inputOf(card: AdaptiveCard, id: string): CardInput | undefined {
   let found: CardInput | undefined;
   walk(card, (o) => {
@@ -185,29 +174,6 @@ function actionOf(card: AdaptiveCard, verb: Verb): ExecuteAction {
   return found;
 }
 
-const HOUSEHOLD = {
-  name: 'J. de Vries',
-  street: 'Dukatenburg',
-  houseNumber: '12',
-  addition: '',
-  postcode: '3437 AB',
-  city: 'Nieuwegein',
-  phone: '06-12345678',
-  adults: '2',
-  children: '',
-};
-const ARREARS = {
-  type: 'Huur',
-  amount: '712',
-  arisingDate: '2026-02-01',
-  signalDate: '2026-03-09',
-  reminderSentOn: '2026-02-16',
-  personalContactAttempted: 'true',
-  pointedToDebtHelp: 'true',
-  offeredToShareWithoutObjection: 'true',
-  crisis: 'false',
-  warmHandover: 'false',
-};
 const FLAGS = { familyWithChildren: 'false', welfareConcern: 'false' };
 
 // ---------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import { startFakeConnector, type FakeConnector, type SentActivity } from './hel
 import { signalFor } from './helpers/casework-harness.js';
 import { TeamsClient, type Conversation, type TeamsUser } from './helpers/teams-client.js';
 import { validateCard } from './helpers/validate-card.js';
+import { ARREARS, HOUSEHOLD, shown } from './fixtures/card-inputs.js';
 
 // End to end over HTTP (DESIGN.md, Testing): the real restify server on a free port, the real
 // CloudAdapter and store, Teams-shaped activities posted to /api/messages, and a fake Bot
@@ -167,41 +168,6 @@ function dataOf(card: AdaptiveCard, verb: string): Record<string, unknown> {
   return found;
 }
 
-/** Every text block and fact of a card, one per line. */
-function shown(card: AdaptiveCard): string {
-  const lines: string[] = [];
-  JSON.stringify(card, (_key, value: unknown) => {
-    const v = value as { type?: string; text?: string; facts?: { title: string; value: string }[] } | null;
-    if (v?.type === 'TextBlock') lines.push(String(v.text));
-    if (v?.type === 'FactSet') v.facts?.forEach((f) => lines.push(`${f.title}: ${f.value}`));
-    return value;
-  });
-  return lines.join('\n');
-}
-
-const HOUSEHOLD = {
-  name: 'J. de Vries',
-  street: 'Dukatenburg',
-  houseNumber: '12',
-  addition: '',
-  postcode: '3437 AB',
-  city: 'Nieuwegein',
-  phone: '06-12345678',
-  adults: '2',
-  children: '',
-};
-const ARREARS = {
-  type: 'Huur',
-  amount: '712',
-  arisingDate: '2026-02-01',
-  signalDate: '2026-03-09',
-  reminderSentOn: '2026-02-16',
-  personalContactAttempted: 'true',
-  pointedToDebtHelp: 'true',
-  offeredToShareWithoutObjection: 'true',
-  crisis: 'false',
-  warmHandover: 'false',
-};
 const PERSONAL = ['de Vries', 'Dukatenburg', '3437', '12345678'];
 
 // ---------------------------------------------------------------------------------------------
