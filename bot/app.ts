@@ -33,6 +33,8 @@ export async function startApp(
     reminderIntervalMs?: number;
     /** How often dialog state past its expiry is deleted (default hourly). */
     sweepIntervalMs?: number;
+    /** Tests only: where the token check finds its signing keys (default: Microsoft's). */
+    openIdMetadataUrl?: string;
   } = {},
 ): Promise<App> {
   const logger = options.logger ?? pino({ level: config.logLevel, name: 'aanzet' });
@@ -48,7 +50,9 @@ export async function startApp(
       logger.warn({ file: config.demoMembersFile, count }, 'demo members loaded: for a local demo only');
     }
     const casework = new Casework({ covenants, ...store, clock: options.clock ?? (() => new Date()) });
-    const adapter = createAdapter(config, logger);
+    const adapter = createAdapter(config, logger, {
+      ...(options.openIdMetadataUrl ? { openIdMetadataUrl: options.openIdMetadataUrl } : {}),
+    });
     const notifier = new ProactiveNotifier(adapter, config.appId, store, logger);
     const clock = options.clock ?? (() => new Date());
     const state = new PrivateConversationState(new StoreStorage(store.keyValues, clock));

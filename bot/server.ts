@@ -4,7 +4,7 @@ import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AanZetBot } from './aanzet-bot.js';
-import type { AanZetAdapter } from './adapter.js';
+import { TokenRefused, type AanZetAdapter } from './adapter.js';
 import {
   admitActivity,
   isJsonContentType,
@@ -135,8 +135,8 @@ export async function startServer(options: {
         );
         res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
       } catch (error) {
-        if ((error as { statusCode?: unknown }).statusCode === 401) {
-          refuse(res, 401, 'not authenticated', { why: (error as Error).message, type: activity.type });
+        if (error instanceof TokenRefused) {
+          refuse(res, 401, 'not authenticated', { why: error.reason, type: activity.type });
           return;
         }
         logger.error({ err: error }, 'could not process an activity');
