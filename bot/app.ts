@@ -33,16 +33,23 @@ export async function startApp(
     reminderIntervalMs?: number;
     /** How often dialog state past its expiry is deleted (default hourly). */
     sweepIntervalMs?: number;
+    /** An open store to use instead of the one the configuration names (tests inject faults). */
+    store?: Store;
     /** Tests only: where the token check finds its signing keys (default: Microsoft's). */
     openIdMetadataUrl?: string;
   } = {},
 ): Promise<App> {
   const logger = options.logger ?? pino({ level: config.logLevel, name: 'aanzet' });
   const covenants = loadCovenants(config.covenantDir ?? DEFAULT_COVENANT_DIR);
-  const store = await openStore(
-    { AANZET_DATA_DIR: config.dataDir, ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}) },
-    logger,
-  );
+  const store =
+    options.store ??
+    (await openStore(
+      {
+        AANZET_DATA_DIR: config.dataDir,
+        ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}),
+      },
+      logger,
+    ));
   try {
     // Demo people are members without any check: on a laptop only (readConfig refuses them otherwise).
     if (config.demoMembersFile && config.localMode) {

@@ -112,11 +112,12 @@ describe('a register flow left half way', () => {
     now = hoursLater(24.1);
     const deadline = Date.now() + 5_000;
     const swept = () => bot!.logs.some((line) => line.msg === 'expired dialog state deleted');
-    while (!swept() && Date.now() < deadline)
-      await new Promise((done) => setTimeout(done, 25));
+    while (!swept() && Date.now() < deadline) await new Promise((done) => setTimeout(done, 25));
     expect(dataFile()).not.toContain('J. de Vries');
     expect(dataFile()).not.toContain('06-12345678');
-    expect(bot!.logs).toContainEqual(expect.objectContaining({ msg: 'expired dialog state deleted', removed: 1 }));
+    expect(bot!.logs).toContainEqual(
+      expect.objectContaining({ msg: 'expired dialog state deleted', removed: 1 }),
+    );
   });
 
   it('coming back after 24 hours: the flow is deleted on that read, the user is told in Dutch and can start again', async () => {
