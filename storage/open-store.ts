@@ -23,9 +23,9 @@ export async function openStore(env: NodeJS.ProcessEnv = process.env, logger?: S
   const dataDir = env.AANZET_DATA_DIR ?? './data';
   // The folder is created (or tightened) owner-only by the store itself.
   const store = await openLowdbStore({ dataDir });
-  if (store.staleLockHolder)
+  if (store.recoveredStaleLock)
     logger?.warn?.(
-      { file: store.file, deadHolder: store.staleLockHolder },
+      { file: store.file, deadHolder: store.staleLockHolder ?? 'unreadable lock file' },
       'storage: took over the lock of an AanZet process that is gone',
     );
   logger?.info({ engine: 'lowdb', file: store.file }, 'storage: lowdb file');

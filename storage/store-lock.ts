@@ -1,4 +1,5 @@
 import {
+  chmodSync,
   closeSync,
   fsyncSync,
   openSync,
@@ -160,6 +161,7 @@ function beat(path: string, mine: LockInfo): void {
   const temp = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(temp, JSON.stringify(mine), { mode: 0o600 });
+    chmodSync(temp, 0o600); // also when a crash left this temp file with other modes
     renameSync(temp, path);
   } catch {
     // A full disk: the next beat tries again; meanwhile the lock only ages.
