@@ -30,7 +30,8 @@ const MAX_BODY_BYTES = 1_000_000;
  * Refusals, each with one warn log line and without running the bot: 403 outside the Teams
  * channel, for a tenant not served or whose two tenant ids disagree, and in local mode for a
  * request or serviceUrl not from this machine; 415 for a body that is not application/json
- * (read before nothing, so no upload reaches the disk); 401 for a missing or forged token.
+ * (refused before the body is read, so no upload reaches the disk); 413 for a body over 1 MB;
+ * 401 for a missing, malformed or forged token.
  */
 export async function startServer(options: {
   adapter: AanZetAdapter;
@@ -52,17 +53,17 @@ export async function startServer(options: {
     // No tokens are checked in local mode, so a web page must not reach the bot through the
     // user's browser: not by a DNS name that points here (rebinding), not from another origin.
     server.use((req, res, next) => {
-      const origin = req.headers.origin;
-      if (!isLocalHostHeader(req.headers.host))
-        return next(refuseWith(res, 'local mode: Host is not this machine', { host: req.headers.host }));
-      if (origin !== undefined && !isLocalUrl(origin))
-        return next(refuseWith(res, 'local mode: Origin is not this machine', { origin }));
+      const { host, origin } = req.headers;
+      if (!isLocalHostHeader(host)) {
+        refuse(res, 403, 'local mode: Host is not this machine', { host: host ?? null });
+        return next(false);
+      }
+      if (origin !== undefined && !isLocalUrl(origin)) {
+        refuse(res, 403, 'local mode: Origin is not this machine', { origin });
+        return next(false);
+      }
       return next();
     });
-  function refuseWith(res: restify.Response, reason: string, detail: object): false {
-    refuse(res, 403, reason, detail);
-    return false;
-  }
   server.get('/', (_req, res, next) => {
     res.send(200, { name: 'AanZet', messages: '/api/messages', health: '/healthz', ready: '/readyz' });
     return next();
