@@ -30,7 +30,11 @@ export interface BotDeps {
   state: BotState;
   notifier: Notifier;
   logger: Logger;
-  allowedTenants: string[];
+  /**
+   * Local mode: the Agents Playground sends no conversationType in its personal chat, so there
+   * (only) a missing type is a personal chat. Elsewhere it is a shared conversation.
+   */
+  localMode?: boolean;
 }
 
 /** Teams activities in, dialog replies out. Routing only; the dialogs do the work. */
@@ -63,15 +67,8 @@ export class AanZetBot extends TeamsActivityHandler {
     });
   }
 
+  /** Channel and tenant were checked at the HTTP edge (admission.ts) before this turn began. */
   override async run(context: TurnContext): Promise<void> {
-    const tenantId = tenantOf(context);
-    if (this.deps.allowedTenants.length > 0 && !this.deps.allowedTenants.includes(tenantId ?? '')) {
-      this.deps.logger.warn(
-        { tenantId, type: context.activity.type },
-        'activity from a tenant that is not served: ignored',
-      );
-      return;
-    }
     // The install event comes once; every message also refreshes where we can reach this chat.
     if (context.activity.type === 'message' || context.activity.type === 'invoke')
       await this.remember(context);
@@ -159,7 +156,10 @@ export class AanZetBot extends TeamsActivityHandler {
       locale: localeFrom(context.activity.locale),
       user: { id: userId, name: from.name ?? userId },
       actor: await this.deps.store.members.get(userId),
-      conversation: { kind: conversationKind(context), id: context.activity.conversation.id },
+      conversation: {
+        kind: conversationKind(context, this.deps.localMode === true),
+        id: context.activity.conversation.id,
+      },
       flow: {
         get: async () => (await this.flows.get(context, null)) ?? undefined,
         set: async (flow) => this.flows.set(context, flow ?? null),
@@ -185,7 +185,7 @@ export class AanZetBot extends TeamsActivityHandler {
 
   private async remember(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const kind = conversationKind(context);
+    const kind = conversationKind(context, this.deps.localMode === true);
     const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
     const target = {
       id: activity.conversation.id,
@@ -233,9 +233,11 @@ function referenceOf(activity: TurnContext['activity']): unknown {
   return JSON.parse(JSON.stringify(reference)) as unknown;
 }
 
-function conversationKind(context: TurnContext): ConversationKind {
-  const type = context.activity.conversation.conversationType;
-  return type === 'channel' || type === 'groupChat' ? type : 'personal';
+/** Personal only when Teams says so: a missing or unknown type shows no personal data. */
+function conversationKind(context: TurnContext, localMode: boolean): ConversationKind {
+  const { conversationType: type, isGroup } = context.activity.conversation;
+  if (type === 'personal' || type === 'channel' || type === 'groupChat') return type;
+  return localMode && type === undefined && isGroup !== true ? 'personal' : 'groupChat';
 }
 
 function tenantOf(context: TurnContext): string | undefined {

@@ -26,34 +26,65 @@ export interface App {
 /** Wires the bot together: covenants, store, casework, adapter, bot, HTTP server. */
 export async function startApp(
   config: BotConfig,
-  options: { clock?: () => Date; logger?: Logger; reminders?: boolean; reminderIntervalMs?: number } = {},
+  options: {
+    clock?: () => Date;
+    logger?: Logger;
+    reminders?: boolean;
+    reminderIntervalMs?: number;
+    /** How often dialog state past its expiry is deleted (default hourly). */
+    sweepIntervalMs?: number;
+    /** An open store to use instead of the one the configuration names (tests inject faults). */
+    store?: Store;
+    /** Tests only: where the token check finds its signing keys (default: Microsoft's). */
+    openIdMetadataUrl?: string;
+  } = {},
 ): Promise<App> {
   const logger = options.logger ?? pino({ level: config.logLevel, name: 'aanzet' });
   const covenants = loadCovenants(config.covenantDir ?? DEFAULT_COVENANT_DIR);
-  const store = await openStore(
-    { AANZET_DATA_DIR: config.dataDir, ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}) },
-    logger,
-  );
+  const store =
+    options.store ??
+    (await openStore(
+      {
+        AANZET_DATA_DIR: config.dataDir,
+        ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}),
+      },
+      logger,
+    ));
   try {
-    if (config.demoMembersFile) {
+    // Demo people are members without any check: on a laptop only (readConfig refuses them otherwise).
+    if (config.demoMembersFile && config.localMode) {
       const count = await loadDemoMembers(resolve(config.demoMembersFile), covenants, store.members);
       logger.warn({ file: config.demoMembersFile, count }, 'demo members loaded: for a local demo only');
     }
     const casework = new Casework({ covenants, ...store, clock: options.clock ?? (() => new Date()) });
-    const adapter = createAdapter(config, logger);
+    const adapter = createAdapter(config, logger, {
+      ...(options.openIdMetadataUrl ? { openIdMetadataUrl: options.openIdMetadataUrl } : {}),
+    });
     const notifier = new ProactiveNotifier(adapter, config.appId, store, logger);
-    const state = new PrivateConversationState(new StoreStorage(store.keyValues));
+    const clock = options.clock ?? (() => new Date());
+    const state = new PrivateConversationState(new StoreStorage(store.keyValues, clock));
     const bot = new AanZetBot({
       casework,
       store,
       state,
       notifier,
       logger,
-      allowedTenants: config.allowedTenants,
+      localMode: config.localMode,
     });
     // Without authentication, only this machine may talk to the bot.
     const host = config.localMode ? '127.0.0.1' : '0.0.0.0';
-    const server = await startServer({ adapter, bot, logger, port: config.port, host });
+    const server = await startServer({
+      adapter,
+      bot,
+      logger,
+      port: config.port,
+      host,
+      rules: {
+        localMode: config.localMode,
+        allowedTenants: config.allowedTenants.map((t) => t.toLowerCase()),
+      },
+      ready: () => store.check(),
+    });
     const scheduler = new ReminderScheduler({
       casework,
       store,
@@ -63,6 +94,7 @@ export async function startApp(
       ...(options.reminderIntervalMs ? { intervalMs: options.reminderIntervalMs } : {}),
     });
     if (options.reminders ?? config.reminders) scheduler.start();
+    const sweeper = startDialogStateSweeper(store, clock, logger, options.sweepIntervalMs);
     if (config.localMode)
       logger.warn(
         '*** LOCAL MODE: no MicrosoftAppId, so requests are NOT authenticated. Use this only on your own machine. ***',
@@ -85,6 +117,7 @@ export async function startApp(
       scheduler,
       stop: () =>
         (stopping ??= (async () => {
+          await sweeper.stop();
           await scheduler.stop();
           await server.close();
           await store.close();
@@ -94,4 +127,30 @@ export async function startApp(
     await store.close();
     throw error;
   }
+}
+
+/** Deletes dialog state past its expiry now and then, also of users who never come back. */
+function startDialogStateSweeper(
+  store: Store,
+  clock: () => Date,
+  logger: Logger,
+  intervalMs = 60 * 60 * 1000,
+): { stop(): Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
+  const sweep = () =>
+    (running = store.keyValues.sweepExpired(clock()).then(
+      (removed) => {
+        if (removed > 0) logger.info({ removed }, 'expired dialog state deleted');
+      },
+      (error: unknown) => logger.warn({ err: error }, 'could not delete expired dialog state'),
+    ));
+  void sweep();
+  const timer = setInterval(() => void sweep(), intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -8,7 +8,7 @@ const configSchema = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: z.string().trim().default(''),
-  /** Comma-separated tenant ids; empty serves every tenant. */
+  /** Comma-separated tenant ids; required with an app id; empty (local mode only) serves every tenant. */
   AANZET_ALLOWED_TENANTS: z.string().default(''),
   AANZET_DATA_DIR: z.string().default('./data'),
   /** Set: PostgreSQL (several instances); not set: the embedded lowdb file in AANZET_DATA_DIR. */
@@ -19,7 +19,17 @@ const configSchema = z.object({
   /** Proactive reminders, digests and the agenda: on unless set to "off". */
   AANZET_REMINDERS: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().optional(),
 });
+
+/** Options a caller in code may pass; none of them can be set from the environment. */
+export interface ConfigOptions {
+  /**
+   * Tests only: local mode (no app id, so no tokens) on a PostgreSQL database, so that tests can
+   * run two instances on one database without a Bot Framework token signer.
+   */
+  localModeWithDatabaseForTests?: boolean;
+}
 
 export interface BotConfig {
   port: number;
@@ -38,7 +48,7 @@ export interface BotConfig {
   localMode: boolean;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv): BotConfig {
+export function readConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}): BotConfig {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n');
@@ -49,15 +59,24 @@ export function readConfig(env: NodeJS.ProcessEnv): BotConfig {
     throw new Error('AanZet cannot start: MicrosoftAppId is set but MicrosoftAppPassword is empty');
   if (e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId)
     throw new Error('AanZet cannot start: a SingleTenant bot needs MicrosoftAppTenantId');
+  const allowedTenants = e.AANZET_ALLOWED_TENANTS.split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  if (e.MicrosoftAppId) {
+    if (allowedTenants.length === 0)
+      throw new Error(
+        'AanZet cannot start: AANZET_ALLOWED_TENANTS is empty; with a MicrosoftAppId it must name the tenant ids served',
+      );
+    if (e.AANZET_DEMO_MEMBERS)
+      throw new Error('AanZet cannot start: AANZET_DEMO_MEMBERS is for local mode only (no MicrosoftAppId)');
+  } else refuseLocalModeOutsideALaptop(env, e, options);
   return {
     port: e.PORT,
     appId: e.MicrosoftAppId,
     appPassword: e.MicrosoftAppPassword,
     appType: e.MicrosoftAppType,
     appTenantId: e.MicrosoftAppTenantId,
-    allowedTenants: e.AANZET_ALLOWED_TENANTS.split(',')
-      .map((t) => t.trim())
-      .filter(Boolean),
+    allowedTenants,
     dataDir: e.AANZET_DATA_DIR,
     databaseUrl: e.DATABASE_URL || undefined,
     covenantDir: e.AANZET_COVENANT_DIR,
@@ -66,4 +85,30 @@ export function readConfig(env: NodeJS.ProcessEnv): BotConfig {
     reminders: e.AANZET_REMINDERS === 'on',
     localMode: e.MicrosoftAppId === '',
   };
+}
+
+/**
+ * Local mode checks no tokens at all, so it is for a developer's laptop only: anything that looks
+ * like a server (production, a database, a Microsoft* setting that was meant to switch
+ * authentication on, e.g. a misspelt MicrosoftAppId) stops the start instead.
+ */
+function refuseLocalModeOutsideALaptop(
+  env: NodeJS.ProcessEnv,
+  e: z.infer<typeof configSchema>,
+  options: ConfigOptions,
+): void {
+  const why =
+    'without MicrosoftAppId AanZet runs in local mode (no authentication), which is for a laptop only';
+  if (e.NODE_ENV === 'production')
+    throw new Error(`AanZet cannot start: NODE_ENV is production but MicrosoftAppId is empty; ${why}`);
+  if (e.DATABASE_URL && !options.localModeWithDatabaseForTests)
+    throw new Error(`AanZet cannot start: DATABASE_URL is set but MicrosoftAppId is empty; ${why}`);
+  const stray = Object.keys(env)
+    .filter((key) => /^microsoft/i.test(key) && key !== 'MicrosoftAppId' && (env[key] ?? '').trim() !== '')
+    .sort();
+  if (stray.length > 0)
+    throw new Error(
+      `AanZet cannot start: ${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} set but MicrosoftAppId is empty ` +
+        `(misspelt?); ${why}`,
+    );
 }

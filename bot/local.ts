@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 
 // `npm start`: AanZet on a developer's machine, no Teams tenant needed. Runs the bot (main.js next
@@ -195,7 +196,10 @@ const botPort = portFrom('PORT', DEFAULT_BOT_PORT);
 const playgroundPort = portFrom('AANZET_PLAYGROUND_PORT', DEFAULT_PLAYGROUND_PORT);
 const dataDir = resolve(process.env.AANZET_DATA_DIR ?? join(root, 'data'));
 const demoMembers = resolve(process.env.AANZET_DEMO_MEMBERS ?? join(root, 'bot', 'demo-members.yaml'));
-const mainFile = join(here, import.meta.filename.endsWith('.ts') ? 'main.ts' : 'main.js');
+const extension = import.meta.filename.endsWith('.ts') ? 'ts' : 'js';
+const mainFile = join(here, `main.${extension}`);
+// The Playground listens on every interface unless made to bind to this machine only.
+const loopbackOnly = pathToFileURL(join(here, `loopback-only.${extension}`)).href;
 const cli = playgroundCli();
 
 if (!(await portIsFree(botPort)))
@@ -224,6 +228,9 @@ const ready = new Promise<number>((done) => (listening = done));
 start(
   'playground',
   [
+    ...process.execArgv,
+    '--import',
+    loopbackOnly,
     cli,
     '--app-endpoint',
     endpoint,

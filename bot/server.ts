@@ -1,8 +1,17 @@
+import { STATUS_CODES } from 'node:http';
 import restify from 'restify';
-import type { CloudAdapter } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AanZetBot } from './aanzet-bot.js';
+import { TokenRefused, type AanZetAdapter } from './adapter.js';
+import {
+  admitActivity,
+  isJsonContentType,
+  isLocalHostHeader,
+  isLocalUrl,
+  type AdmissionRules,
+} from './admission.js';
 
 export interface RunningServer {
   server: restify.Server;
@@ -10,24 +19,67 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The HTTP face: Teams posts activities to /api/messages; load balancers probe /healthz. */
+/** How long /readyz waits for the store before it calls the store unavailable. */
+const READY_TIMEOUT_MS = 3_000;
+const MAX_BODY_BYTES = 1_000_000;
+
+/**
+ * The HTTP face: Teams posts activities to /api/messages; load balancers probe /healthz (the
+ * process answers) and /readyz (the store answers too).
+ *
+ * Refusals, each with one warn log line and without running the bot: 403 outside the Teams
+ * channel, for a tenant not served or whose two tenant ids disagree, and in local mode for a
+ * request or serviceUrl not from this machine; 415 for a body that is not application/json
+ * (refused before the body is read, so no upload reaches the disk); 413 for a body over 1 MB;
+ * 401 for a missing, malformed or forged token.
+ */
 export async function startServer(options: {
-  adapter: CloudAdapter;
+  adapter: AanZetAdapter;
   bot: AanZetBot;
   logger: Logger;
   port: number;
   host?: string;
+  rules: AdmissionRules;
+  /** Resolves when the store can serve; rejects with the reason otherwise. */
+  ready: () => Promise<void>;
 }): Promise<RunningServer> {
-  const { adapter, bot, logger } = options;
+  const { adapter, bot, logger, rules } = options;
   const server = restify.createServer({ name: 'AanZet' });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }));
+  const refuse = (res: restify.Response, status: number, reason: string, detail: object = {}) => {
+    logger.warn({ status, reason, ...detail }, 'request refused');
+    res.send(status, { code: STATUS_CODES[status] ?? 'Refused', message: reason });
+  };
+  if (rules.localMode)
+    // No tokens are checked in local mode, so a web page must not reach the bot through the
+    // user's browser: not by a DNS name that points here (rebinding), not from another origin.
+    server.use((req, res, next) => {
+      const { host, origin } = req.headers;
+      if (!isLocalHostHeader(host)) {
+        refuse(res, 403, 'local mode: Host is not this machine', { host: host ?? null });
+        return next(false);
+      }
+      if (origin !== undefined && !isLocalUrl(origin)) {
+        refuse(res, 403, 'local mode: Origin is not this machine', { origin });
+        return next(false);
+      }
+      return next();
+    });
   server.get('/', (_req, res, next) => {
-    res.send(200, { name: 'AanZet', messages: '/api/messages', health: '/healthz' });
+    res.send(200, { name: 'AanZet', messages: '/api/messages', health: '/healthz', ready: '/readyz' });
     return next();
   });
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
     return next();
+  });
+  server.get('/readyz', async (_req, res) => {
+    try {
+      await withTimeout(options.ready(), READY_TIMEOUT_MS);
+      res.send(200, { status: 'ready' });
+    } catch (error) {
+      logger.warn({ reason: (error as Error).message }, 'not ready: the store does not answer');
+      res.send(503, { status: 'unavailable', reason: (error as Error).message });
+    }
   });
   for (const page of ['privacy', 'terms'] as const) {
     server.get(`/${page}`, (_req, res, next) => {
@@ -41,21 +93,58 @@ export async function startServer(options: {
     res.send(200);
     return next();
   });
-  server.post('/api/messages', async (req, res) => {
-    const shape = activityShape.safeParse(req.body);
-    if (!shape.success) {
-      const fields = [...new Set(shape.error.issues.map((i) => i.path.join('.') || 'body'))];
-      logger.warn({ fields }, 'request refused: not a Bot Framework activity');
-      res.send(400, { code: 'BadRequest', message: `not a Bot Framework activity: ${fields.join(', ')}` });
-      return;
-    }
-    try {
-      await adapter.process(req, res, (context) => bot.run(context));
-    } catch (error) {
-      logger.error({ err: error }, 'could not process an activity');
-      if (!res.headersSent) res.send(500);
-    }
-  });
+  server.post(
+    '/api/messages',
+    (req, res, next) => {
+      // Before the body is read: only JSON is parsed, nothing is ever written to disk.
+      const type = req.headers['content-type'];
+      if (!isJsonContentType(type)) {
+        refuse(res, 415, 'only application/json is accepted', { contentType: type ?? null });
+        return next(false);
+      }
+      return next();
+    },
+    ...(restify.plugins.jsonBodyParser({
+      mapParams: false,
+      // Passed on to restify's body reader, which the typings leave out.
+      maxBodySize: MAX_BODY_BYTES,
+    } as restify.plugins.JsonBodyParserOptions) as unknown as restify.RequestHandler[]),
+    async (req, res) => {
+      const shape = activityShape.safeParse(req.body);
+      if (!shape.success) {
+        const fields = [...new Set(shape.error.issues.map((i) => i.path.join('.') || 'body'))];
+        logger.warn({ fields }, 'request refused: not a Bot Framework activity');
+        res.send(400, { code: 'BadRequest', message: `not a Bot Framework activity: ${fields.join(', ')}` });
+        return;
+      }
+      const activity = shape.data;
+      const verdict = admitActivity(activity, rules);
+      if (!verdict.admitted) {
+        refuse(res, 403, verdict.reason, {
+          channelId: activity.channelId,
+          tenantId: activity.conversation.tenantId ?? null,
+          type: activity.type,
+        });
+        return;
+      }
+      const authorization = req.headers.authorization ?? '';
+      try {
+        const invokeResponse = await adapter.processIncoming(
+          authorization,
+          withDates(req.body as Activity),
+          (context) => bot.run(context),
+        );
+        res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
+      } catch (error) {
+        if (error instanceof TokenRefused) {
+          refuse(res, 401, 'not authenticated', { why: error.reason, type: activity.type });
+          return;
+        }
+        logger.error({ err: error }, 'could not process an activity');
+        if (!res.headersSent) res.send(500);
+      }
+    },
+  );
   server.on('restifyError', (req, _res, error, callback) => {
     logger.warn({ url: req.url, status: error.statusCode, message: error.message }, 'request refused');
     return callback();
@@ -70,6 +159,30 @@ export async function startServer(options: {
   };
 }
 
+/** As botbuilder's own CloudAdapter.process does before a turn: timestamps as dates. */
+function withDates(activity: Activity): Activity {
+  const raw = activity as unknown as Record<string, unknown>;
+  for (const [field, rawField] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
+    if (typeof raw[field] === 'string') {
+      raw[rawField] = raw[field];
+      raw[field] = new Date(raw[field]);
+    }
+  }
+  return activity;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /**
  * What every activity from a channel carries and the bot relies on; anything less is refused with
  * a 400 before botbuilder or the bot touch it (botbuilder itself only checks for an object).
@@ -80,7 +193,8 @@ const activityShape = z.looseObject({
   serviceUrl: z.string().min(1),
   from: z.looseObject({ id: z.string().min(1) }),
   recipient: z.looseObject({ id: z.string().min(1) }),
-  conversation: z.looseObject({ id: z.string().min(1) }),
+  conversation: z.looseObject({ id: z.string().min(1), tenantId: z.unknown().optional() }),
+  channelData: z.unknown().optional(),
 });
 
 const PRIVACY =

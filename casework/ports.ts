@@ -114,13 +114,20 @@ export interface Versioned<T = unknown> {
 
 /** Small documents by key: the bot's dialog and conversation state. */
 export interface KeyValues {
-  get(keys: string[]): Promise<Record<string, Versioned>>;
+  /**
+   * The entries found. With `now`, an entry whose expiresAt has passed is not returned and is
+   * deleted from the store (as by sweepExpired).
+   */
+  get(keys: string[], now?: Date): Promise<Record<string, Versioned>>;
   /**
    * Writes all entries or none. An entry with an etag other than '*' is written only while the
    * stored etag still matches (a missing key matches no etag); otherwise EtagConflict.
+   * An entry with expiresAt (ISO instant) is gone once that moment has passed; without, it stays.
    */
-  set(entries: { key: string; value: unknown; etag?: string }[]): Promise<void>;
+  set(entries: { key: string; value: unknown; etag?: string; expiresAt?: string }[]): Promise<void>;
   delete(keys: string[]): Promise<void>;
+  /** Deletes every entry whose expiresAt is at or before `now`; returns how many. */
+  sweepExpired(now: Date): Promise<number>;
 }
 
 /** Where AanZet can reach people: a personal chat, a group chat or a team channel. */
@@ -206,5 +213,10 @@ export interface Store {
   keyValues: KeyValues;
   conversations: Conversations;
   outbox: Outbox;
+  /**
+   * Resolves when the store can serve now (the disk takes writes, the database answers);
+   * rejects with the reason otherwise. For readiness probes: cheap, and it recovers by itself.
+   */
+  check(): Promise<void>;
   close(): Promise<void>;
 }

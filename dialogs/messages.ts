@@ -6,10 +6,12 @@ import type { Locale } from '../casework/views.js';
 const nl = {
   expiredTitle: 'Dit formulier is verlopen',
   expiredText:
-    'Het hoort bij een signaal dat al is geregistreerd of afgebroken. Typ "nieuw signaal" om opnieuw te beginnen.',
+    'Het hoort bij een signaal dat al is geregistreerd of afgebroken, of het lag langer dan 24 uur stil en de ' +
+    'ingevulde gegevens zijn gewist. Typ "nieuw signaal" om opnieuw te beginnen.',
   cancelledTitle: 'Signaal afgebroken',
   cancelledText: 'Er is niets geregistreerd.',
   chooseCovenant: 'Kies een convenant',
+  tooLong: (max: number) => `Dit is te lang: hoogstens ${max} tekens. Het is niet bewaard.`,
   summaryHousehold: 'Huishouden',
   summaryArrears: 'Achterstand',
   summarySignalDate: 'Signaaldatum',
@@ -69,10 +71,12 @@ const nl = {
 const en: typeof nl = {
   expiredTitle: 'This form has expired',
   expiredText:
-    'It belongs to a signal that was already registered or cancelled. Type "new signal" to start again.',
+    'It belongs to a signal that was already registered or cancelled, or it was left for more than 24 hours ' +
+    'and what was filled in has been deleted. Type "new signal" to start again.',
   cancelledTitle: 'Signal cancelled',
   cancelledText: 'Nothing was registered.',
   chooseCovenant: 'Choose a covenant',
+  tooLong: (max: number) => `This is too long: ${max} characters at most. It was not kept.`,
   summaryHousehold: 'Household',
   summaryArrears: 'Arrears',
   summarySignalDate: 'Signal date',

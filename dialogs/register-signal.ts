@@ -109,7 +109,7 @@ export async function submitRegisterStep(scope: DialogScope, data: Submitted): P
     });
   }
   if (data.verb === 'signal.back') {
-    keep(flow, data);
+    keep(scope, flow, data);
     flow.step =
       flow.step === 'confirm'
         ? 'arrears'
@@ -132,24 +132,34 @@ export async function submitRegisterStep(scope: DialogScope, data: Submitted): P
   }
   if (data.verb === 'signal.household') {
     flow.step = 'household'; // also when an earlier card of this flow is submitted again
-    keep(flow, data);
-    const errors = fieldErrors(() => parseInput(householdInput, householdOf(flow.values)));
+    const tooLong = keep(scope, flow, data);
+    const errors = withTooLong(
+      fieldErrors(() => parseInput(householdInput, householdOf(flow.values))),
+      tooLong,
+    );
     if (!errors) flow.step = 'arrears';
     await scope.flow.set(flow);
     return cardFor(scope, flow, errors ?? {});
   }
   if (data.verb === 'signal.arrears') {
     flow.step = 'arrears';
-    keep(flow, data);
+    const tooLong = keep(scope, flow, data);
     // The national rules too (30 days of arrears), so they show here and not only after step 3.
-    const errors = fieldErrors(() => scope.casework.checkSignal(signalOf(flow.values)), arrearsField);
+    const errors = withTooLong(
+      fieldErrors(() => scope.casework.checkSignal(signalOf(flow.values)), arrearsField),
+      tooLong,
+    );
     if (!errors) flow.step = 'confirm';
     await scope.flow.set(flow);
     return cardFor(scope, flow, errors ?? {});
   }
   // signal.confirm
   flow.step = 'confirm';
-  keep(flow, data);
+  const tooLong = keep(scope, flow, data);
+  if (tooLong) {
+    await scope.flow.set(flow);
+    return cardFor(scope, flow, tooLong);
+  }
   return confirm(scope, flow);
 }
 
@@ -217,10 +227,35 @@ const FIELDS_OF_STEP: Record<RegisterFlow['step'], readonly string[]> = {
 };
 const TOGGLES: ReadonlySet<string> = new Set(TOGGLE_FIELDS);
 
-/** Keeps what the current card sent. Teams leaves empty inputs out: missing means emptied. */
-function keep(flow: RegisterFlow, data: Submitted): void {
-  for (const id of FIELDS_OF_STEP[flow.step])
-    flow.values[id] = TOGGLES.has(id) ? toggleField(data, id) : (stringField(data, id)?.trim() ?? '');
+/**
+ * Longest text kept for one field: far above any real name, address or note, far below what
+ * would make the stored dialog state large.
+ */
+export const MAX_FIELD_CHARS = 500;
+
+/**
+ * Keeps what the current card sent. Teams leaves empty inputs out: missing means emptied.
+ * A value over MAX_FIELD_CHARS is not kept: its field gets a message, the others are kept.
+ */
+function keep(scope: DialogScope, flow: RegisterFlow, data: Submitted): Errors | undefined {
+  const tooLong: Errors = {};
+  for (const id of FIELDS_OF_STEP[flow.step]) {
+    if (TOGGLES.has(id)) {
+      flow.values[id] = toggleField(data, id);
+      continue;
+    }
+    const value = stringField(data, id)?.trim() ?? '';
+    if (value.length > MAX_FIELD_CHARS) {
+      delete flow.values[id];
+      tooLong[id] = messages(scope.locale).tooLong(MAX_FIELD_CHARS);
+    } else flow.values[id] = value;
+  }
+  return Object.keys(tooLong).length > 0 ? tooLong : undefined;
+}
+
+/** The size refusals win over the rules' messages for the same field. */
+function withTooLong(errors: Errors | undefined, tooLong: Errors | undefined): Errors | undefined {
+  return errors || tooLong ? { ...errors, ...tooLong } : undefined;
 }
 
 function householdOf(v: RegisterFlow['values']): RegisterSignalInput['household'] {

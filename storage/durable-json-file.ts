@@ -1,4 +1,4 @@
-import { open, readFile, rename } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 
@@ -6,6 +6,40 @@ import type { Adapter } from 'lowdb';
 // fsyncs the temp file and the directory, so a resolved write survives a power cut and not
 // only a crashed process. Writes that arrive while one is running are merged into the next
 // one (group commit): every caller still resolves only after a write that contains its data.
+// The data is personal: the file, its temp file and the folder are for the owner only.
+
+/** Owner only: the data file, its temp file, the lock file and the probe. */
+export const FILE_MODE = 0o600;
+export const DIRECTORY_MODE = 0o700;
+
+/**
+ * Writes a whole file durably: text to the file, fsync, with owner-only permissions also when
+ * the file existed with looser ones. Injectable so tests can make the disk fail (ENOSPC).
+ */
+export type FileWriter = (path: string, text: string) => Promise<void>;
+
+export const writeFileDurably: FileWriter = async (path, text) => {
+  const handle = await open(path, 'w', FILE_MODE);
+  try {
+    await handle.chmod(FILE_MODE);
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+};
+
+/** Creates the folder owner-only, or tightens an existing one (and the file in it) to owner-only. */
+export async function ownerOnly(dir: string, file?: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: DIRECTORY_MODE });
+  if (((await stat(dir)).mode & 0o777) !== DIRECTORY_MODE) await chmod(dir, DIRECTORY_MODE);
+  if (file === undefined) return;
+  try {
+    if (((await stat(file)).mode & 0o777) !== FILE_MODE) await chmod(file, FILE_MODE);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
 
 const noop = () => undefined;
 
@@ -17,6 +51,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
   constructor(
     readonly file: string,
     private readonly parse: (text: string) => T,
+    private readonly writeFile: FileWriter = writeFileDurably,
   ) {
     this.#temp = join(dirname(file), `.${basename(file)}.tmp`);
   }
@@ -65,20 +100,14 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async #writeNow(text: string): Promise<void> {
-    const handle = await open(this.#temp, 'w');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await this.writeFile(this.#temp, text);
     await rename(this.#temp, this.file);
     await syncDirectory(dirname(this.file));
   }
 }
 
 /** Makes the rename itself durable. Not possible on every platform (Windows): best effort. */
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     try {

@@ -17,7 +17,15 @@ import {
   type SummaryQuery,
 } from '../casework/ports.js';
 import { byDeadline, CaseIndex, matches } from './case-index.js';
-import { DurableJsonFile } from './durable-json-file.js';
+import { unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import {
+  DurableJsonFile,
+  ownerOnly,
+  syncDirectory,
+  writeFileDurably,
+  type FileWriter,
+} from './durable-json-file.js';
 import { lowdbOutbox } from './lowdb-outbox.js';
 import { acquireLock, type HeldLock } from './store-lock.js';
 import { emptyDocument, parseDocument, type StoreDocument } from './store-document.js';
@@ -25,19 +33,38 @@ import { emptyDocument, parseDocument, type StoreDocument } from './store-docume
 // The embedded engine (DESIGN.md decision 6): one process, one JSON file, held in memory as
 // lowdb's data object. Changes go into that object; a write serialises it whole.
 
-export type LowdbStore = Store & { recoveredStaleLock: boolean; file: string };
+export type LowdbStore = Store & {
+  recoveredStaleLock: boolean;
+  /** The dead process whose lock was taken over at start, if any. */
+  staleLockHolder: HeldLock['staleHolder'];
+  file: string;
+};
 
-export async function openLowdbStore(options: { dataDir: string; fileName?: string }): Promise<LowdbStore> {
+export interface LowdbOptions {
+  dataDir: string;
+  fileName?: string;
+  /** How often the lock's heartbeat is refreshed (tests make it short). */
+  lockHeartbeatMs?: number;
+  /** Tests inject a failing disk here; the default writes and fsyncs the file. */
+  writeFile?: FileWriter;
+}
+
+export async function openLowdbStore(options: LowdbOptions): Promise<LowdbStore> {
   const file = resolve(options.dataDir, options.fileName ?? 'aanzet.json');
-  const lock = acquireLock(file);
+  // Personal data: owner only, also when an older version left the folder or file readable.
+  await ownerOnly(dirname(file), file);
+  const lock = acquireLock(file, {
+    ...(options.lockHeartbeatMs ? { heartbeatMs: options.lockHeartbeatMs } : {}),
+  });
   try {
-    const adapter = new DurableJsonFile<StoreDocument>(file, (text) => parseDocument(text, file));
+    const writeFile = options.writeFile ?? writeFileDurably;
+    const adapter = new DurableJsonFile<StoreDocument>(file, (text) => parseDocument(text, file), writeFile);
     const fresh = emptyDocument();
     const low = new Low(adapter, fresh);
     await low.read();
     // A new file is written at once, so an unwritable directory fails the start, not the first signal.
     if (low.data === fresh) await low.write();
-    return new LowdbStoreImpl(file, low, adapter, lock);
+    return new LowdbStoreImpl(file, low, adapter, lock, writeFile);
   } catch (error) {
     lock.release();
     throw error;
@@ -45,10 +72,13 @@ export async function openLowdbStore(options: { dataDir: string; fileName?: stri
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
+const expired = (entry: { expiresAt?: string }, now: Date | undefined) =>
+  now !== undefined && entry.expiresAt !== undefined && Date.parse(entry.expiresAt) <= now.getTime();
 const noop = () => undefined;
 
 class LowdbStoreImpl implements LowdbStore {
   readonly recoveredStaleLock: boolean;
+  readonly staleLockHolder: HeldLock['staleHolder'];
   private readonly index = new CaseIndex();
   private readonly auditByCase = new Map<string, number[]>();
   private readonly auditByUser = new Map<string, number[]>();
@@ -64,8 +94,10 @@ class LowdbStoreImpl implements LowdbStore {
     private readonly low: Low<StoreDocument>,
     private readonly adapter: DurableJsonFile<StoreDocument>,
     private readonly lock: HeldLock,
+    private readonly writeFile: FileWriter,
   ) {
     this.recoveredStaleLock = lock.recoveredStale;
+    this.staleLockHolder = lock.staleHolder;
     for (const record of Object.values(this.doc.cases)) this.index.add(record);
     this.doc.audit.forEach((entry, i) => this.indexAudit(entry, i));
     process.on('exit', this.onExit);
@@ -139,10 +171,20 @@ class LowdbStoreImpl implements LowdbStore {
   };
 
   readonly keyValues: KeyValues = {
-    get: async (keys) =>
-      this.read(() =>
-        Object.fromEntries(keys.flatMap((k) => (this.doc.keyValues[k] ? [[k, this.doc.keyValues[k]]] : []))),
-      ),
+    get: async (keys, now) => {
+      const found = this.read(() =>
+        Object.fromEntries(
+          keys.flatMap((k) => {
+            const entry = this.doc.keyValues[k];
+            return entry && !expired(entry, now) ? [[k, { value: entry.value, etag: entry.etag }]] : [];
+          }),
+        ),
+      );
+      // Swept on read too, so a left flow's personal data is gone as soon as anyone looks.
+      if (now && keys.some((k) => this.doc.keyValues[k] && expired(this.doc.keyValues[k], now)))
+        await this.sweep(now, keys);
+      return found;
+    },
     set: (entries) => {
       const stored = copy(entries);
       return this.mutate(() => {
@@ -150,11 +192,30 @@ class LowdbStoreImpl implements LowdbStore {
           if (etag !== undefined && etag !== '*' && this.doc.keyValues[key]?.etag !== etag)
             throw new EtagConflict(key);
         }
-        for (const { key, value } of stored) this.doc.keyValues[key] = { value, etag: randomUUID() };
+        for (const { key, value, expiresAt } of stored)
+          this.doc.keyValues[key] = { value, etag: randomUUID(), ...(expiresAt ? { expiresAt } : {}) };
       });
     },
     delete: (keys) => this.mutate(() => keys.forEach((key) => delete this.doc.keyValues[key])),
+    sweepExpired: (now) => this.sweep(now),
   };
+
+  private async sweep(now: Date, keys?: string[]): Promise<number> {
+    const candidates = keys ?? Object.keys(this.doc.keyValues);
+    // Nothing to delete costs no write of the whole file.
+    if (!candidates.some((key) => this.doc.keyValues[key] && expired(this.doc.keyValues[key], now))) {
+      this.assertUsable();
+      return 0;
+    }
+    return this.mutate(() => {
+      let removed = 0;
+      for (const key of candidates) {
+        const entry = this.doc.keyValues[key];
+        if (entry && expired(entry, now) && delete this.doc.keyValues[key]) removed++;
+      }
+      return removed;
+    });
+  }
 
   readonly outbox = lowdbOutbox(
     () => this.doc.outbox,
@@ -196,6 +257,35 @@ class LowdbStoreImpl implements LowdbStore {
         return removed;
       }),
   };
+
+  /**
+   * Ready when a small probe file can be written and fsynced next to the data file (the disk
+   * takes writes). After a failed data write the whole document is written again: once that
+   * succeeds the file holds everything in memory and the store serves again.
+   */
+  async check(): Promise<void> {
+    if (this.closing) throw new Error(`${this.file}: the store is closed`);
+    const probe = join(dirname(this.file), `.${basename(this.file)}.probe`);
+    try {
+      await this.writeFile(probe, new Date().toISOString());
+      await unlink(probe);
+    } catch (error) {
+      await unlink(probe).catch(() => undefined);
+      throw new Error(`${this.file}: the data folder takes no writes: ${(error as Error).message}`);
+    }
+    if (this.failure) await this.recover();
+  }
+
+  private recover(): Promise<void> {
+    const attempt = this.queue.then(async () => {
+      if (!this.failure) return;
+      await this.low.write();
+      await syncDirectory(dirname(this.file));
+      this.failure = undefined;
+    });
+    this.queue = attempt.then(noop, noop);
+    return attempt;
+  }
 
   close(): Promise<void> {
     this.closing ??= (async () => {

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import type { Store } from '../casework/ports.js';
 import { openLowdbStore } from './lowdb-store.js';
@@ -9,6 +8,7 @@ import { pgClient } from './postgres/sql-client.js';
 /** What openStore tells about the engine it chose (a pino logger fits). */
 export interface StoreLogger {
   info(obj: object, msg: string): void;
+  warn?(obj: object, msg: string): void;
   error?(obj: object, msg: string): void;
 }
 
@@ -21,8 +21,13 @@ export async function openStore(env: NodeJS.ProcessEnv = process.env, logger?: S
   const url = env.DATABASE_URL;
   if (url) return openPostgresFromUrl(url, logger);
   const dataDir = env.AANZET_DATA_DIR ?? './data';
-  await mkdir(dataDir, { recursive: true });
+  // The folder is created (or tightened) owner-only by the store itself.
   const store = await openLowdbStore({ dataDir });
+  if (store.recoveredStaleLock)
+    logger?.warn?.(
+      { file: store.file, deadHolder: store.staleLockHolder ?? 'unreadable lock file' },
+      'storage: took over the lock of an AanZet process that is gone',
+    );
   logger?.info({ engine: 'lowdb', file: store.file }, 'storage: lowdb file');
   return store;
 }

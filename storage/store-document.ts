@@ -13,7 +13,8 @@ export interface StoreDocument {
   caseCounters: Record<string, number>;
   members: Record<string, Member>;
   audit: AuditEntry[];
-  keyValues: Record<string, Versioned>;
+  /** expiresAt (ISO): the entry is gone from then on (bot dialog state that was left). */
+  keyValues: Record<string, Versioned & { expiresAt?: string }>;
   conversations: Record<string, ConversationTarget>;
   outbox: Record<string, OutboxEntry>;
 }
@@ -90,7 +91,10 @@ const documentShape = z
     caseCounters: z.record(z.string(), z.number().int().nonnegative()),
     members: z.record(z.string(), memberShape),
     audit: z.array(auditShape),
-    keyValues: z.record(z.string(), z.strictObject({ value: z.unknown(), etag: z.string() })),
+    keyValues: z.record(
+      z.string(),
+      z.strictObject({ value: z.unknown(), etag: z.string(), expiresAt: z.iso.datetime().optional() }),
+    ),
     conversations: z.record(z.string(), conversationShape),
     outbox: z.record(z.string(), outboxShape),
   })

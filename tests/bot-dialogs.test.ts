@@ -207,7 +207,6 @@ beforeEach(async () => {
     state: new PrivateConversationState(new StoreStorage(store.keyValues)),
     notifier,
     logger: pino({ level: 'error' }, logs),
-    allowedTenants: [],
   });
   adapter = new TestAdapter((context) => bot.run(context));
   await member(SANNE, 'mitros');

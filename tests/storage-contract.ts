@@ -547,6 +547,58 @@ export function storageContract(name: string, open: OpenForContract): void {
       });
     });
 
+    describe('key values expire (dialog state left half way)', () => {
+      const at = (iso: string) => new Date(iso);
+      const NOON = '2026-03-09T12:00:00.000Z';
+
+      it('an entry past its expiresAt reads as absent and is deleted from the store on that read', async ({
+        store,
+      }) => {
+        await store.keyValues.set([
+          { key: 'left', value: { name: 'J. de Vries' }, expiresAt: NOON },
+          { key: 'fresh', value: 2, expiresAt: '2026-03-10T12:00:00.000Z' },
+          { key: 'forever', value: 3 },
+        ]);
+        // Before the moment, all are there; read without a moment, expiry is not looked at.
+        expect(
+          Object.keys(
+            await store.keyValues.get(['left', 'fresh', 'forever'], at('2026-03-09T11:59:59.999Z')),
+          ),
+        ).toEqual(expect.arrayContaining(['left', 'fresh', 'forever']));
+        const later = await store.keyValues.get(['left', 'fresh', 'forever'], at(NOON));
+        expect(Object.keys(later).sort()).toEqual(['forever', 'fresh']);
+        // Deleted, not only hidden: a read that does not check expiry finds nothing either.
+        expect(await store.keyValues.get(['left'])).toEqual({});
+      });
+
+      it('sweepExpired deletes every entry past its moment, counts them, and leaves the rest', async ({
+        store,
+      }) => {
+        await store.keyValues.set([
+          { key: 'a', value: 1, expiresAt: '2026-03-09T10:00:00.000Z' },
+          { key: 'b', value: 2, expiresAt: NOON },
+          { key: 'c', value: 3, expiresAt: '2026-03-09T12:00:00.001Z' },
+          { key: 'd', value: 4 },
+        ]);
+        expect(await store.keyValues.sweepExpired(at(NOON))).toBe(2);
+        expect(Object.keys(await store.keyValues.get(['a', 'b', 'c', 'd'])).sort()).toEqual(['c', 'd']);
+        expect(await store.keyValues.sweepExpired(at(NOON))).toBe(0);
+      });
+
+      it('writing an entry again sets its new expiry (a flow in use stays)', async ({ store }) => {
+        await store.keyValues.set([{ key: 'flow', value: 1, expiresAt: NOON }]);
+        const { flow } = await store.keyValues.get(['flow']);
+        await store.keyValues.set([
+          { key: 'flow', value: 2, etag: flow!.etag, expiresAt: '2026-03-10T12:00:00.000Z' },
+        ]);
+        expect(await store.keyValues.sweepExpired(at('2026-03-09T13:00:00.000Z'))).toBe(0);
+        expect((await store.keyValues.get(['flow'], at('2026-03-09T13:00:00.000Z'))).flow!.value).toBe(2);
+        // And written without an expiry, it no longer expires.
+        await store.keyValues.set([{ key: 'flow', value: 3 }]);
+        expect(await store.keyValues.sweepExpired(at('2030-01-01T00:00:00.000Z'))).toBe(0);
+      });
+    });
+
     describe('conversations', () => {
       const target = (id: string, overrides: Partial<ConversationTarget> = {}): ConversationTarget => ({
         id,

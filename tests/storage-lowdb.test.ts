@@ -336,19 +336,22 @@ describe('lowdb store', () => {
       await store.close();
     });
 
-    it('refuses a lock held on another host, saying which file to delete if that process is gone', async () => {
+    it('refuses a lock held on another host with a fresh heartbeat, saying which file to delete if that process is gone', async () => {
       const dir = tempDir();
+      const since = new Date(Date.now() - 3_600_000).toISOString();
       const foreign = {
         pid: 1,
         hostname: 'elsewhere',
-        since: '2026-01-01T00:00:00.000Z',
-        processStartedAt: '2026-01-01T00:00:00.000Z',
+        since,
+        processStartedAt: since,
+        heartbeat: new Date(Date.now() - 5_000).toISOString(),
       };
       writeFileSync(lockOf(dir), JSON.stringify(foreign));
       await expect(openLowdbStore({ dataDir: dir })).rejects.toThrow(
-        `on host elsewhere (pid 1, since 2026-01-01T00:00:00.000Z)`,
+        `on host elsewhere (pid 1, since ${since}`,
       );
       await expect(openLowdbStore({ dataDir: dir })).rejects.toThrow(`delete ${lockOf(dir)}`);
+      expect(JSON.parse(readFileSync(lockOf(dir), 'utf8'))).toEqual(foreign);
     });
   });
 

@@ -6,7 +6,7 @@ import { Casework } from '../casework/casework.js';
 import { VersionConflict, type Member, type Store } from '../casework/ports.js';
 import { loadCovenants } from '../storage/covenant-files.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
-import { MIGRATIONS, migrate } from '../storage/postgres/migrations.js';
+import { MIGRATIONS, SCHEMA_VERSION, migrate } from '../storage/postgres/migrations.js';
 import { openPostgresStore } from '../storage/postgres/postgres-store.js';
 import { makeCaseRecord, makeEvent, makePersonal } from './fixtures/case-records.js';
 import { signalFor } from './helpers/casework-harness.js';
@@ -33,7 +33,9 @@ describe('PGlite: migrations', () => {
   it('are applied once and recorded; running them again is a no-op', async () => {
     const { client, cleanup } = await emptyPglite();
     try {
-      await expect(openPostgresStore(client)).rejects.toThrow(/schema version 0, AanZet needs 1/);
+      await expect(openPostgresStore(client)).rejects.toThrow(
+        `schema version 0, AanZet needs ${SCHEMA_VERSION}`,
+      );
       const versions = MIGRATIONS.map((m) => m.version);
       expect(await migrate(client)).toEqual(versions);
       const recorded = async () =>

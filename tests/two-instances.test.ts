@@ -83,12 +83,15 @@ describe.skipIf(!serverUrl)('two bot instances on one PostgreSQL database', () =
     const start = async () => {
       const dir = mkdtempSync(join(tmpdir(), 'aanzet-two-'));
       dirs.push(dir);
-      const config = readConfig({
-        PORT: '0',
-        AANZET_DATA_DIR: dir,
-        AANZET_REMINDERS: 'off',
-        DATABASE_URL: database.url,
-      });
+      const config = readConfig(
+        {
+          PORT: '0',
+          AANZET_DATA_DIR: dir,
+          AANZET_REMINDERS: 'off',
+          DATABASE_URL: database.url,
+        },
+        { localModeWithDatabaseForTests: true },
+      );
       const app = await startApp(config, { logger: pino({ level: 'silent' }) });
       apps.push(app);
       return app;

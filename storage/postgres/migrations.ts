@@ -122,6 +122,17 @@ CREATE INDEX outbox_leases ON outbox (lease_until) WHERE state = 'sending';
 CREATE INDEX outbox_by_covenant ON outbox (covenant_id, state);
 `,
   },
+  {
+    version: 2,
+    name: 'key values expire',
+    sql: `
+-- Dialog state a user left half way holds personal data: it is deleted once this has passed.
+ALTER TABLE key_values ADD COLUMN expires_at timestamptz;
+CREATE INDEX key_values_expiry ON key_values (expires_at) WHERE expires_at IS NOT NULL;
+-- Every key value written before this version is bot dialog state: it gets the same 24 hours.
+UPDATE key_values SET expires_at = now() + interval '24 hours';
+`,
+  },
 ];
 
 /**

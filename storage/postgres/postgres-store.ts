@@ -43,6 +43,8 @@ function uniqueViolation(error: unknown): string | undefined {
 }
 
 const OPEN_HOUSEHOLD = 'cases_open_household';
+/** How long a readiness check waits for the database. */
+const CHECK_TIMEOUT_MS = 2_000;
 
 const CASE_COLUMNS = `c.id, c.covenant_id, c.version, c.household_key, c.personal, c.summary,
   COALESCE((SELECT jsonb_agg(e.event ORDER BY e.seq) FROM case_events e WHERE e.case_id = c.id), '[]'::jsonb)
@@ -289,21 +291,36 @@ class PostgresStore implements Store {
   };
 
   readonly keyValues: KeyValues = {
-    get: async (keys) => {
+    get: async (keys, now) => {
       if (keys.length === 0) return {};
-      const { rows } = await this.db.query<{ key: string; value: unknown; etag: string }>(
-        'SELECT key, value, etag FROM key_values WHERE key = ANY($1::text[])',
-        [keys],
+      const { rows } = await this.db.query<{ key: string; value: unknown; etag: string; expired: boolean }>(
+        `SELECT key, value, etag, (expires_at IS NOT NULL AND expires_at <= $2::timestamptz) AS expired
+         FROM key_values WHERE key = ANY($1::text[])`,
+        [keys, now?.toISOString() ?? null],
       );
+      // Swept on read too, so a left flow's personal data is gone as soon as anyone looks.
+      const expired = rows.filter((r) => r.expired).map((r) => r.key);
+      if (expired.length > 0)
+        await this.db.query(
+          `DELETE FROM key_values WHERE key = ANY($1::text[]) AND expires_at <= $2::timestamptz`,
+          [expired, now!.toISOString()],
+        );
       return Object.fromEntries(
-        rows.map((r): [string, Versioned] => [r.key, { value: r.value, etag: r.etag }]),
+        rows
+          .filter((r) => !r.expired)
+          .map((r): [string, Versioned] => [r.key, { value: r.value, etag: r.etag }]),
       );
     },
     set: async (entries) => {
       if (entries.length === 0) return;
       // The last entry for a key wins; each gets a new etag.
-      const latest = new Map(entries.map((e) => [e.key, e.value]));
-      const writes = [...latest].map(([key, value]) => ({ key, value, etag: randomUUID() }));
+      const latest = new Map(entries.map((e) => [e.key, e]));
+      const writes = [...latest.values()].map(({ key, value, expiresAt }) => ({
+        key,
+        value,
+        expiresAt: expiresAt ?? null,
+        etag: randomUUID(),
+      }));
       const checked = entries.filter((e) => e.etag !== undefined && e.etag !== '*');
       await this.db.transaction(async (tx) => {
         if (checked.length > 0 || writes.length > 1) {
@@ -317,11 +334,12 @@ class PostgresStore implements Store {
           for (const { key, etag } of checked) if (stored.get(key) !== etag) throw new EtagConflict(key);
         }
         await tx.query(
-          `INSERT INTO key_values (key, value, etag)
-           SELECT t.e ->> 'key', t.e -> 'value', t.e ->> 'etag'
+          `INSERT INTO key_values (key, value, etag, expires_at)
+           SELECT t.e ->> 'key', t.e -> 'value', t.e ->> 'etag', (t.e ->> 'expiresAt')::timestamptz
            FROM jsonb_array_elements($1::text::jsonb) AS t(e)
            ORDER BY t.e ->> 'key'
-           ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag`,
+           ON CONFLICT (key) DO UPDATE SET
+             value = excluded.value, etag = excluded.etag, expires_at = excluded.expires_at`,
           [json(writes.map((w) => ({ ...w, value: w.value ?? null })))],
         );
       });
@@ -333,6 +351,13 @@ class PostgresStore implements Store {
            SELECT key FROM key_values WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE)`,
         [keys],
       );
+    },
+    sweepExpired: async (now) => {
+      const { rows } = await this.db.query(
+        'DELETE FROM key_values WHERE expires_at <= $1::timestamptz RETURNING key',
+        [now.toISOString()],
+      );
+      return rows.length;
     },
   };
 
@@ -388,6 +413,25 @@ class PostgresStore implements Store {
       return rows.length;
     },
   };
+
+  /** Ready when the database answers a trivial query within a short time. */
+  async check(): Promise<void> {
+    if (this.closing) throw new Error('the PostgreSQL store is closed');
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`PostgreSQL did not answer within ${CHECK_TIMEOUT_MS} ms`)),
+        CHECK_TIMEOUT_MS,
+      );
+    });
+    try {
+      await Promise.race([this.db.query('SELECT 1 AS ok'), timeout]);
+    } catch (error) {
+      throw new Error(`PostgreSQL is unreachable: ${(error as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   close(): Promise<void> {
     this.closing ??= this.db.close();

@@ -14,7 +14,8 @@ const env = {
   AANZET_REMINDERS: 'off',
   ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
 };
-const app = await startApp(readConfig(env), {
+// Local mode on a database is for tests only: readConfig refuses it unless asked in code.
+const app = await startApp(readConfig(env, { localModeWithDatabaseForTests: true }), {
   clock: () => new Date(now),
   logger: pino({ level: 'silent' }),
 });
