@@ -10,6 +10,7 @@ import { createAdapter } from './adapter.js';
 import type { BotConfig } from './config.js';
 import { loadDemoMembers } from './demo-members.js';
 import { ProactiveNotifier } from './notifier.js';
+import { PurgeJob } from './purge-job.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
 import { startServer, type RunningServer } from './server.js';
 import { StoreStorage } from './store-storage.js';
@@ -20,13 +21,21 @@ export interface App {
   casework: Casework;
   logger: Logger;
   scheduler: ReminderScheduler;
+  /** Purges personal data whose retention ended: at start-up and daily, also with reminders off. */
+  purge: PurgeJob;
   stop(): Promise<void>;
 }
 
 /** Wires the bot together: covenants, store, casework, adapter, bot, HTTP server. */
 export async function startApp(
   config: BotConfig,
-  options: { clock?: () => Date; logger?: Logger; reminders?: boolean; reminderIntervalMs?: number } = {},
+  options: {
+    clock?: () => Date;
+    logger?: Logger;
+    reminders?: boolean;
+    reminderIntervalMs?: number;
+    purgeIntervalMs?: number;
+  } = {},
 ): Promise<App> {
   const logger = options.logger ?? pino({ level: config.logLevel, name: 'aanzet' });
   const covenants = loadCovenants(config.covenantDir ?? DEFAULT_COVENANT_DIR);
@@ -63,6 +72,12 @@ export async function startApp(
       ...(options.reminderIntervalMs ? { intervalMs: options.reminderIntervalMs } : {}),
     });
     if (options.reminders ?? config.reminders) scheduler.start();
+    const purge = new PurgeJob({
+      casework,
+      logger,
+      ...(options.purgeIntervalMs ? { intervalMs: options.purgeIntervalMs } : {}),
+    });
+    purge.start();
     if (config.localMode)
       logger.warn(
         '*** LOCAL MODE: no MicrosoftAppId, so requests are NOT authenticated. Use this only on your own machine. ***',
@@ -83,8 +98,10 @@ export async function startApp(
       casework,
       logger,
       scheduler,
+      purge,
       stop: () =>
         (stopping ??= (async () => {
+          await purge.stop();
           await scheduler.stop();
           await server.close();
           await store.close();

@@ -168,9 +168,7 @@ export const covenantSchema = z.strictObject({
     })
     .optional(),
   /** How far ahead a step's deadline may be postponed: at most this many months after today. */
-  postponement: z
-    .strictObject({ max_months: z.number().int().min(1).max(12).default(3) })
-    .prefault({}),
+  postponement: z.strictObject({ max_months: z.number().int().min(1).max(12).default(3) }).prefault({}),
   retention: z
     .strictObject({ months_after_closing: z.number().int().min(1).max(120).default(6) })
     .prefault({}),

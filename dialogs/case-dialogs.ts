@@ -16,6 +16,15 @@ export function caseIdFrom(scope: DialogScope, text: string | undefined, command
   return id;
 }
 
+/** The coordinator, in a personal chat: may undo a joined signal from the case card. */
+function coordinatorHere(scope: DialogScope, view: CaseView): boolean {
+  if (scope.conversation.kind !== 'personal') return false;
+  const membership = scope.actor?.memberships.find(
+    (m) => m.covenantId === view.covenantId && m.status === 'active',
+  );
+  return membership !== undefined && isCoordinator(scope.casework.ctx.covenant(view.covenantId), membership);
+}
+
 function canAct(scope: DialogScope, view: CaseView): boolean {
   if (view.status !== 'open' || !view.responsible) return false;
   const covenant = scope.casework.ctx.covenant(view.covenantId);
@@ -36,7 +45,11 @@ export async function showCase(scope: DialogScope, caseId: string): Promise<Adap
     locale: scope.locale,
     withPersonalData: scope.conversation.kind === 'personal',
   });
-  return caseCard(scope.locale, { view, canAct: canAct(scope, view) });
+  return caseCard(scope.locale, {
+    view,
+    canAct: canAct(scope, view),
+    coordinator: coordinatorHere(scope, view),
+  });
 }
 
 /** The compact status for channels: never personal data. */
