@@ -91,9 +91,14 @@ export class PrivacyBot {
   }
 
   /** A message; returns the one card the bot answered with in that conversation. */
-  async say(who: TeamsUser, text: string, where: Conversation = chat(who)): Promise<AdaptiveCard> {
+  async say(
+    who: TeamsUser,
+    text: string,
+    where: Conversation = chat(who),
+    locale = 'nl-NL',
+  ): Promise<AdaptiveCard> {
     const before = this.sentTo(where).length;
-    const response = await this.client.message(who, where, text);
+    const response = await this.client.message(who, where, text, locale);
     expect(response.status).toBe(200);
     await this.connector.waitFor(() => this.sentTo(where).length > before);
     const card = this.sentTo(where)[before]!.activity.attachments![0]!.content as AdaptiveCard;
