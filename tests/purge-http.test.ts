@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseEventBody } from '../casework/case-types.js';
 import { shown } from './fixtures/card-inputs.js';
 import { signalFor } from './helpers/casework-harness.js';
-import { chat, PrivacyBot, user } from './helpers/privacy-bot.js';
+import { PrivacyBot, user } from './helpers/privacy-bot.js';
 
 // The retention promise, end to end through the running bot with a fixed clock: the purge job
 // runs at start-up and daily (also with AANZET_REMINDERS=off), removes the personal part and
