@@ -117,7 +117,7 @@ async function figures() {
 async function waitForPurge(caseId: string): Promise<void> {
   const started = Date.now();
   while ((await bot.app.store.cases.getSummary(caseId))?.status !== 'purged') {
-    if (Date.now() - started > 5000) throw new Error(`${caseId} was not purged`);
+    if (Date.now() - started > 20_000) throw new Error(`${caseId} was not purged`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

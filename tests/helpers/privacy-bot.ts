@@ -100,7 +100,7 @@ export class PrivacyBot {
     const before = this.sentTo(where).length;
     const response = await this.client.message(who, where, text, locale);
     expect(response.status).toBe(200);
-    await this.connector.waitFor(() => this.sentTo(where).length > before);
+    await this.connector.waitFor(() => this.sentTo(where).length > before, 20_000);
     const card = this.sentTo(where)[before]!.activity.attachments![0]!.content as AdaptiveCard;
     expect(validateCard(card)).toEqual([]);
     return card;
