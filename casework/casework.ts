@@ -1,4 +1,4 @@
-import type { Actor } from './access.js';
+import { requireStepActor, type Actor } from './access.js';
 import { CaseworkContext, type CaseworkDeps } from './context.js';
 import type { ContactAttemptInput, OutcomeInput, RegisterSignalInput } from './inputs.js';
 import { decideMembership, requestMembership } from './membership.js';
@@ -76,6 +76,13 @@ export class Casework {
     return this.onCase(actor, caseId, () =>
       addConfidentialNote(this.ctx, actor, caseId, expectedVersion, input),
     );
+  }
+  /** Refuses, and audits, an actor who may not act on the case's current step (forms ask first). */
+  checkStepActor(actor: Actor, caseId: string, action: string) {
+    return this.onCase(actor, caseId, async () => {
+      const { covenant, state } = await this.ctx.load(caseId);
+      requireStepActor(actor, covenant, state, action);
+    });
   }
   /** The coordinator takes a joined signal off the case (joinSeq: its signal_joined event). */
   undoJoin(actor: Actor, caseId: string, expectedVersion: number, joinSeq: number) {

@@ -1,5 +1,5 @@
 import { isCoordinator } from '../casework/access.js';
-import { CaseClosed, InvalidInput, NotAllowed } from '../casework/errors.js';
+import { CaseClosed, InvalidInput } from '../casework/errors.js';
 import { contactAttemptInput, outcomeInput, parseInput } from '../casework/inputs.js';
 import type { CaseView } from '../casework/views.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
@@ -64,12 +64,9 @@ async function openView(scope: DialogScope, caseId: string): Promise<CaseView> {
     withPersonalData: false,
   });
   if (view.status !== 'open') throw new CaseClosed(view.caseId);
-  // The forms are for those who may act on the step: others would only be refused on submit.
+  // The forms are for those who may act on the step: the domain refuses (and audits) the others.
   if (!canAct(scope, view))
-    throw new NotAllowed('act on this step', `this step is for ${view.responsible?.name ?? ''}`, {
-      code: 'not_your_step',
-      owner: view.responsible?.name ?? '',
-    });
+    await scope.casework.checkStepActor(scope.actor!, view.caseId, 'act on this step');
   return view;
 }
 

@@ -98,6 +98,15 @@ describe('refused attempts', () => {
     );
   });
 
+  it('audits a refused form as well: the domain, not the dialog, refuses it', async () => {
+    const card = shown(await bot.say(VERA, `contact ${caseId}`));
+    expect(card).toContain('Deze stap is voor WIL');
+    const audit = await bot.app.store.audit.list({ userId: VERA.aadObjectId });
+    expect(audit).toMatchObject([
+      { action: 'refused', partnerId: 'viveste', caseId, detail: 'not_your_step: act on this step' },
+    ]);
+  });
+
   it('writes nothing extra for an allowed turn', async () => {
     await bot.say(AHMED, `wie is aan zet ${caseId}`);
     const audit = await bot.app.store.audit.list({ userId: AHMED.aadObjectId });
