@@ -10,6 +10,7 @@ import { createAdapter } from './adapter.js';
 import type { BotConfig } from './config.js';
 import { loadDemoMembers } from './demo-members.js';
 import { ProactiveNotifier } from './notifier.js';
+import { PurgeJob } from './purge-job.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
 import { startServer, type RunningServer } from './server.js';
 import { StoreStorage } from './store-storage.js';
@@ -20,6 +21,8 @@ export interface App {
   casework: Casework;
   logger: Logger;
   scheduler: ReminderScheduler;
+  /** Purges personal data whose retention ended: at start-up and daily, also with reminders off. */
+  purge: PurgeJob;
   stop(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export async function startApp(
     store?: Store;
     /** Tests only: where the token check finds its signing keys (default: Microsoft's). */
     openIdMetadataUrl?: string;
+    /** How often personal data past its retention is purged (default daily). */
+    purgeIntervalMs?: number;
   } = {},
 ): Promise<App> {
   const logger = options.logger ?? pino({ level: config.logLevel, name: 'aanzet' });
@@ -95,6 +100,12 @@ export async function startApp(
     });
     if (options.reminders ?? config.reminders) scheduler.start();
     const sweeper = startDialogStateSweeper(store, clock, logger, options.sweepIntervalMs);
+    const purge = new PurgeJob({
+      casework,
+      logger,
+      ...(options.purgeIntervalMs ? { intervalMs: options.purgeIntervalMs } : {}),
+    });
+    purge.start();
     if (config.localMode)
       logger.warn(
         '*** LOCAL MODE: no MicrosoftAppId, so requests are NOT authenticated. Use this only on your own machine. ***',
@@ -115,8 +126,10 @@ export async function startApp(
       casework,
       logger,
       scheduler,
+      purge,
       stop: () =>
         (stopping ??= (async () => {
+          await purge.stop();
           await sweeper.stop();
           await scheduler.stop();
           await server.close();

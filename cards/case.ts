@@ -2,6 +2,7 @@ import type { PersonalData } from '../casework/case-types.js';
 import type { CaseView, StepView } from '../casework/views.js';
 import type { AdaptiveCard, CardElement } from './card-types.js';
 import { addressLine, deadlineLine, labelsBand, statusText } from './case-parts.js';
+import { joinsSection, ownEntrySection, whySection } from './case-privacy.js';
 import { card, execute, factSet, factsIfAny, heading, subheading, subtle, text } from './elements.js';
 import { shortMoment } from './format.js';
 import { texts, type Locale } from './texts.js';
@@ -14,11 +15,15 @@ export { messageCard, staleCard } from './messages.js';
 
 const TIMELINE_ENTRIES = 8;
 
-export function caseCard(locale: Locale, model: { view: CaseView; canAct: boolean }): AdaptiveCard {
+export function caseCard(
+  locale: Locale,
+  model: { view: CaseView; canAct: boolean; coordinator?: boolean },
+): AdaptiveCard {
   const t = texts(locale);
   const { view } = model;
   const open = view.status === 'open';
   const late = deadlineLine(view, locale);
+  const joins = joinsSection(view, locale, model.coordinator ?? false);
   const body: CardElement[] = [
     heading(t.case.title(view.caseId)),
     subtle(view.covenantName),
@@ -31,8 +36,10 @@ export function caseCard(locale: Locale, model: { view: CaseView; canAct: boolea
       [t.case.with, open ? view.jointPartners.map((p) => p.name).join(', ') : null],
     ]),
     ...(late ? [late] : []),
-    ...(open && view.because ? [subheading(t.case.why), text(view.because, { spacing: 'none' })] : []),
+    ...(open ? whySection(view, locale) : []),
     ...(view.personal ? personalSection(view.personal, locale) : []),
+    ...ownEntrySection(view.ownEntries ?? [], locale),
+    ...joins.body,
     ...timelineSection(view.timeline, locale),
   ];
   const actions =
@@ -47,6 +54,7 @@ export function caseCard(locale: Locale, model: { view: CaseView; canAct: boolea
     actions.push(
       execute(t.notes.add, action('case.noteForm', { caseId: view.caseId, version: view.version })),
     );
+  actions.push(...joins.actions);
   return card(body, actions, t.case.title(view.caseId));
 }
 

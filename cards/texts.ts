@@ -230,6 +230,22 @@ const nl = {
     failedTitle: 'Niet afgeleverde berichten',
     failedLine: (kind: string, caseId: string, error: string) => `${kind} ${caseId}: ${error}`,
   },
+  privacy: {
+    referred: (partner: string, who: string) => `Doorverwezen naar ${partner} door ${who}`,
+    takenOver: (partner: string, who: string) => `Stap overgenomen door ${partner} (${who})`,
+    postponed: (date: string, who: string) => `Uitgesteld tot ${date} door ${who}`,
+    withReason: (line: string, reason: string) => `${line}: ${reason}`,
+    ownEntry: 'Wat jouw organisatie invoerde',
+    ownEntryExplain:
+      'Jouw signaal is toegevoegd aan een casus die al open was. Je ziet wat je zelf invoerde, de stap en de termijn; wat anderen invoerden zie je alleen als een stap van deze casus bij jouw organisatie ligt.',
+    joinsTitle: 'Aangesloten signalen',
+    joinLine: (partner: string, type: string, when: string) => `${partner}: signaal ${type} (${when})`,
+    enteredBy: (partner: string) => `Ingevoerd door ${partner}`,
+    undoJoin: (partner: string) => `Signaal van ${partner} ongedaan maken`,
+    joinNoticeTitle: (caseId: string) => `Signaal toegevoegd aan casus ${caseId}`,
+    joinNoticeText: (partner: string, type: string) =>
+      `${partner} registreerde een signaal (${type}) voor het huishouden van deze open casus. Hoort het er niet bij, maak het dan ongedaan op de casus.`,
+  },
   onboarding: {
     title: 'Aanmelden bij je organisatie',
     text: 'Kies de organisatie waarvoor je werkt. De coördinator van het convenant keurt je aanmelding goed; daarna zie je je taken.',
@@ -478,6 +494,22 @@ const en: Texts = {
     linkedTitle: 'Channel linked',
     failedTitle: 'Messages not delivered',
     failedLine: (kind: string, caseId: string, error: string) => `${kind} ${caseId}: ${error}`,
+  },
+  privacy: {
+    referred: (partner: string, who: string) => `Referred to ${partner} by ${who}`,
+    takenOver: (partner: string, who: string) => `Step taken over by ${partner} (${who})`,
+    postponed: (date: string, who: string) => `Postponed to ${date} by ${who}`,
+    withReason: (line: string, reason: string) => `${line}: ${reason}`,
+    ownEntry: 'What your organisation entered',
+    ownEntryExplain:
+      'Your signal was added to a case that was already open. You see what you entered yourself, the step and the deadline; what others entered you see only when a step of this case is your organisation’s.',
+    joinsTitle: 'Joined signals',
+    joinLine: (partner: string, type: string, when: string) => `${partner}: ${type} signal (${when})`,
+    enteredBy: (partner: string) => `Entered by ${partner}`,
+    undoJoin: (partner: string) => `Undo the signal of ${partner}`,
+    joinNoticeTitle: (caseId: string) => `Signal added to case ${caseId}`,
+    joinNoticeText: (partner: string, type: string) =>
+      `${partner} registered a signal (${type}) for the household of this open case. If it does not belong here, undo it on the case.`,
   },
   onboarding: {
     title: 'Join your organisation',

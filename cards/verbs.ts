@@ -21,6 +21,7 @@ export const VERBS = [
   'case.postpone',
   'case.noteForm',
   'case.note',
+  'case.undoJoin',
   'tasks.show',
   'overview.show',
   'onboarding.request',
@@ -40,6 +41,8 @@ export interface ActionContext {
   covenantId?: string;
   /** onboarding.approve / reject: whose request. */
   requestUserId?: string;
+  /** case.undoJoin: the joined signal (seq of its signal_joined event). */
+  joinSeq?: number;
 }
 
 export type ActionData = { verb: Verb } & ActionContext;
@@ -51,6 +54,7 @@ export const actionDataSchema = z.looseObject({
   flowId: z.string().max(64).optional(),
   covenantId: z.string().max(64).optional(),
   requestUserId: z.string().max(200).optional(),
+  joinSeq: z.coerce.number().int().min(1).optional(),
 });
 
 export function action(verb: Verb, context: ActionContext = {}): ActionData {

@@ -1,5 +1,6 @@
 import type { Covenant } from './covenant.js';
 import type { CaseState } from './case-state.js';
+import type { ConfidentialNote } from './case-types.js';
 import { NotAllowed } from './errors.js';
 import type { Member, Membership } from './ports.js';
 
@@ -58,17 +59,29 @@ export function requireStepActor(
   throw new NotAllowed(action, `this step is for ${owner}`, { code: 'not_your_step', owner });
 }
 
-/** Partners that take part in the current step besides its owner. */
+/**
+ * Partners that take part in the current step besides its owner. "The signaller" is the partner
+ * whose signal opened the case: a signal that joined later does not make its sender a partner
+ * in the step.
+ */
 export function jointPartners(covenant: Covenant, state: CaseState): string[] {
   const step = state.step && covenant.steps.find((s) => s.id === state.step!.id);
   if (!step) return [];
-  const signallers = step.with_signaller ? state.signals.map((s) => s.signallerPartnerId) : [];
-  return [...new Set([...signallers, ...step.with])];
+  const signaller = step.with_signaller ? [state.signals[0]!.signallerPartnerId] : [];
+  return [...new Set([...signaller, ...step.with])];
 }
 
-/** Personal data only for partners with a step on the case, and for the coordinator. */
+/**
+ * Personal data only for partners with a step on the case, and for the coordinator. A partner
+ * whose signal merely joined the case sees only what it entered itself (ownJoinedEntries).
+ */
 export function maySeePersonalData(covenant: Covenant, membership: Membership, state: CaseState): boolean {
   return isCoordinator(covenant, membership) || state.participants.includes(membership.partnerId);
+}
+
+/** A confidential note: for its writer's organisation and whoever holds the coordinator role. */
+export function mayReadNote(covenant: Covenant, membership: Membership, note: ConfidentialNote): boolean {
+  return isCoordinator(covenant, membership) || note.byPartnerId === membership.partnerId;
 }
 
 export function roleName(covenant: Covenant, roleId: string): string {

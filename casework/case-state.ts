@@ -9,10 +9,30 @@ export interface CurrentStep {
   id: string;
   responsiblePartnerId: string;
   deadline: IsoDate;
+  /** The covenant's rule for this step (or the special rule that set its deadline). */
   because: string;
+  /** Referrals and postponements of this step, as facts; their reasons are personal data. */
+  changes: StepChange[];
   startedAt: string;
   cause: 'first_step' | 'outcome' | 'special_rule' | 'referral';
   ruleId?: string;
+}
+
+/** A referral or postponement; the reason is looked up by seq in the personal part. */
+export type StepChange = {
+  seq: number;
+  at: string;
+  by: EventAuthor;
+  /** A reason stored inside the event by an older AanZet (blanked by the purge). */
+  legacyReason?: string;
+} & ({ kind: 'referred'; toPartnerId: string } | { kind: 'postponed'; deadline: IsoDate });
+
+/** A signal that joined the open case of its household. */
+export interface Join {
+  seq: number;
+  at: string;
+  partnerId: string;
+  signalType: Signal['type'];
 }
 
 export interface ContactAttempt {
@@ -38,6 +58,8 @@ export interface CaseState {
   completedSteps: { stepId: string; partnerId: string; deadline: IsoDate; doneOn: IsoDate }[];
   /** Partners with a step on the case (signaller, owners, joint partners, escalation targets). */
   participants: string[];
+  /** Joined signals not undone. A joining partner is no participant by joining alone. */
+  joins: Join[];
   escalations: { stepId: string; toPartnerId: string; at: string }[];
   finalResult: FinalResult | null;
   openedAt: string;
@@ -66,6 +88,7 @@ export function deriveState(covenant: Covenant, caseId: string, events: CaseEven
     attempts: [],
     completedSteps: [],
     participants: [],
+    joins: [],
     escalations: [],
     finalResult: null,
     openedAt: first.at,
@@ -74,24 +97,41 @@ export function deriveState(covenant: Covenant, caseId: string, events: CaseEven
   };
   const participants = new Set<string>();
   const flags = new Set<Condition>();
+  const undone = new Set(events.flatMap((e) => (e.type === 'join_undone' ? [e.joinSeq] : [])));
   for (const event of events) {
     switch (event.type) {
       case 'signal_received':
-      case 'signal_joined':
         state.signals.push(event.signal);
         participants.add(event.signal.signallerPartnerId);
         if (event.signal.crisis) flags.add('crisis');
+        break;
+      case 'signal_joined':
+        if (undone.has(event.seq)) break;
+        state.signals.push(event.signal);
+        state.joins.push({
+          seq: event.seq,
+          at: event.at,
+          partnerId: event.signal.signallerPartnerId,
+          signalType: event.signal.type,
+        });
+        if (event.signal.crisis) flags.add('crisis');
+        event.flags?.forEach((f) => flags.add(f));
+        break;
+      case 'join_undone':
         break;
       case 'flags_set':
         event.flags.forEach((f) => flags.add(f));
         break;
       case 'step_started': {
         const stepDef = covenant.steps.find((s) => s.id === event.stepId);
+        // A referral hands the same step on: its rule and earlier changes stay with it.
+        const previous = event.cause === 'referral' ? state.step : null;
         state.step = {
           id: event.stepId,
           responsiblePartnerId: event.responsiblePartnerId,
           deadline: event.deadline,
-          because: event.because,
+          because: previous?.because ?? event.because,
+          changes: previous?.changes ?? [],
           startedAt: event.at,
           cause: event.cause,
           ...(event.ruleId ? { ruleId: event.ruleId } : {}),
@@ -101,8 +141,14 @@ export function deriveState(covenant: Covenant, caseId: string, events: CaseEven
         break;
       }
       case 'deadline_changed':
-        if (state.step?.id === event.stepId)
-          state.step = { ...state.step, deadline: event.deadline, because: event.because };
+        if (state.step?.id !== event.stepId) break;
+        if (event.ruleId) state.step = { ...state.step, deadline: event.deadline, because: event.because };
+        else
+          state.step = {
+            ...state.step,
+            deadline: event.deadline,
+            changes: [...state.step.changes, postponement(event)],
+          };
         break;
       case 'rule_applied':
         state.appliedRules.push(event.ruleId);
@@ -129,6 +175,18 @@ export function deriveState(covenant: Covenant, caseId: string, events: CaseEven
         break;
       case 'referred':
         participants.add(event.toPartnerId);
+        if (state.step)
+          state.step.changes = [
+            ...state.step.changes,
+            {
+              kind: 'referred',
+              seq: event.seq,
+              at: event.at,
+              by: event.by,
+              toPartnerId: event.toPartnerId,
+              ...(event.reason ? { legacyReason: event.reason } : {}),
+            },
+          ];
         break;
       case 'escalated':
         participants.add(event.toPartnerId);
@@ -152,6 +210,29 @@ export function deriveState(covenant: Covenant, caseId: string, events: CaseEven
   state.flags = [...flags].sort();
   state.participants = [...participants].sort();
   return state;
+}
+
+/** A postponement as a fact; an older history's reason is cut from its `because` sentence. */
+function postponement(event: Extract<CaseEvent, { type: 'deadline_changed' }>): StepChange {
+  const legacy = legacyPostponeReason(event.because);
+  return {
+    kind: 'postponed',
+    seq: event.seq,
+    at: event.at,
+    by: event.by,
+    deadline: event.deadline,
+    ...(legacy ? { legacyReason: legacy } : {}),
+  };
+}
+
+/** An older history's postponement carried its reason in `because`: "<rule> — uitgesteld door <name>: <reason>". */
+export function legacyPostponeReason(because: string): string | undefined {
+  return / — uitgesteld door [^:]*: ([\s\S]*)$/.exec(because)?.[1];
+}
+
+/** Partners the overview lists the case for: those with a step, and those whose signal joined. */
+export function involvedPartners(state: CaseState): string[] {
+  return [...new Set([...state.participants, ...state.joins.map((j) => j.partnerId)])].sort();
 }
 
 export function lastChange(state: CaseState): { at: string; by: string } {

@@ -55,15 +55,43 @@ export interface PersonalData {
   adults?: number;
   children?: number;
   address: HouseholdAddress;
-  /** Notes with special-category data, visible only to the partners listed. */
+  /** Notes with special-category data: for the writer's organisation and the coordinator role. */
   notes: ConfidentialNote[];
+  /**
+   * Free-text reasons (postponement, referral), by the seq of the event that refers to them, so
+   * that purging the personal part removes them while the event keeps the fact. Absent in
+   * records stored before reasons moved here.
+   */
+  reasons?: StepReason[];
+  /** What a partner entered when its signal joined this open case: shown to that partner only. */
+  joined?: JoinedEntry[];
 }
 
 export interface ConfidentialNote {
   at: string;
   byPartnerId: string;
   text: string;
+  /**
+   * The writer's organisation. (Older notes also list the coordinator's organisation: reading
+   * follows byPartnerId and the coordinator role, not this list.)
+   */
   visibleTo: string[];
+}
+
+export interface StepReason {
+  /** The seq of the `referred` or `deadline_changed` event this reason belongs to. */
+  seq: number;
+  byPartnerId: string;
+  text: string;
+}
+
+/** The household as a joining partner entered it, kept under that partner. */
+export interface JoinedEntry {
+  /** The seq of the `signal_joined` event. */
+  seq: number;
+  partnerId: string;
+  at: string;
+  household: Omit<PersonalData, 'notes' | 'reasons' | 'joined'>;
 }
 
 export type EventAuthor = { userId: string; name: string; partnerId: string } | { system: string };
@@ -78,22 +106,37 @@ interface EventBase {
 
 export type CaseEventBody =
   | { type: 'signal_received'; signal: Signal; municipalityId: string }
-  | { type: 'signal_joined'; signal: Signal }
+  | { type: 'signal_joined'; signal: Signal; flags?: Condition[] }
+  /** The coordinator took a joined signal off the case (seq of its signal_joined). */
+  | { type: 'join_undone'; joinSeq: number; partnerId: string }
   | { type: 'flags_set'; flags: Condition[] }
   | {
       type: 'step_started';
       stepId: string;
       responsiblePartnerId: string;
       deadline: IsoDate;
+      /** The covenant's rule; empty for a referral, which keeps the rule of the step it hands on. */
       because: string;
       cause: 'first_step' | 'outcome' | 'special_rule' | 'referral';
       ruleId?: string;
     }
-  | { type: 'deadline_changed'; stepId: string; deadline: IsoDate; because: string; ruleId?: string }
+  /**
+   * A covenant rule's new deadline (ruleId), or a postponement (no ruleId): a postponement's
+   * `because` is empty, its reason is in the personal part (older histories had it in `because`).
+   */
+  | {
+      type: 'deadline_changed';
+      stepId: string;
+      deadline: IsoDate;
+      because: string;
+      ruleId?: string;
+      withReason?: boolean;
+    }
   | { type: 'rule_applied'; ruleId: string }
   | { type: 'contact_attempt'; kind: ContactKind; reached: boolean; date: IsoDate; daypart: Daypart }
   | { type: 'outcome_logged'; stepId: string; outcomeId: string; solutions: string[] }
-  | { type: 'referred'; stepId: string; toPartnerId: string; reason: string }
+  /** The reason is in the personal part (withReason); older histories had it in `reason`. */
+  | { type: 'referred'; stepId: string; toPartnerId: string; reason?: string; withReason?: boolean }
   | { type: 'escalated'; stepId: string; toPartnerId: string }
   | { type: 'note_added'; visibleTo: string[] }
   | { type: 'closed'; finalResult: FinalResult }
@@ -114,7 +157,10 @@ export interface CaseSummary {
   stepId: string | null;
   responsiblePartnerId: string | null;
   deadline: IsoDate | null;
-  /** Partners with a step on the case: only they see personal data. */
+  /**
+   * Partners involved in the case: a step on it, or a signal of their own that joined it (the
+   * overview lists the case for them). Who sees personal data is decided from the history.
+   */
   participants: string[];
   flags: Condition[];
   labels: string[];

@@ -1,8 +1,10 @@
-import type { Actor } from './access.js';
+import { requireStepActor, type Actor } from './access.js';
 import { CaseworkContext, type CaseworkDeps } from './context.js';
 import type { ContactAttemptInput, OutcomeInput, RegisterSignalInput } from './inputs.js';
 import { decideMembership, requestMembership } from './membership.js';
+import { undoJoin } from './joins.js';
 import { purgeExpired } from './purge.js';
+import { auditRefusals } from './refusals.js';
 import { planDueMessages } from './reminder-sweep.js';
 import { myTasks, overview } from './queries.js';
 import { checkSignal, registerSignal } from './register-signal.js';
@@ -35,16 +37,18 @@ export class Casework {
     return checkSignal(this.ctx, input);
   }
   caseView(actor: Actor, caseId: string, options: { locale: Locale; withPersonalData: boolean }) {
-    return caseView(this.ctx, actor, caseId, options);
+    return this.onCase(actor, caseId, () => caseView(this.ctx, actor, caseId, options));
   }
   caseStatus(actor: Actor, caseId: string, locale: Locale) {
-    return caseStatus(this.ctx, actor, caseId, locale);
+    return this.onCase(actor, caseId, () => caseStatus(this.ctx, actor, caseId, locale));
   }
   logContactAttempt(actor: Actor, caseId: string, expectedVersion: number, input: ContactAttemptInput) {
-    return logContactAttempt(this.ctx, actor, caseId, expectedVersion, input);
+    return this.onCase(actor, caseId, () =>
+      logContactAttempt(this.ctx, actor, caseId, expectedVersion, input),
+    );
   }
   logOutcome(actor: Actor, caseId: string, expectedVersion: number, input: OutcomeInput) {
-    return logOutcome(this.ctx, actor, caseId, expectedVersion, input);
+    return this.onCase(actor, caseId, () => logOutcome(this.ctx, actor, caseId, expectedVersion, input));
   }
   referCase(
     actor: Actor,
@@ -52,10 +56,10 @@ export class Casework {
     expectedVersion: number,
     input: { toPartnerId: string; reason: string },
   ) {
-    return referCase(this.ctx, actor, caseId, expectedVersion, input);
+    return this.onCase(actor, caseId, () => referCase(this.ctx, actor, caseId, expectedVersion, input));
   }
   takeOverStep(actor: Actor, caseId: string, expectedVersion: number) {
-    return takeOverStep(this.ctx, actor, caseId, expectedVersion);
+    return this.onCase(actor, caseId, () => takeOverStep(this.ctx, actor, caseId, expectedVersion));
   }
   postponeStep(
     actor: Actor,
@@ -63,13 +67,26 @@ export class Casework {
     expectedVersion: number,
     input: { until: string; reason: string },
   ) {
-    return postponeStep(this.ctx, actor, caseId, expectedVersion, input);
+    return this.onCase(actor, caseId, () => postponeStep(this.ctx, actor, caseId, expectedVersion, input));
   }
   closeCase(actor: Actor, caseId: string, expectedVersion: number, input: { finalResult: string }) {
-    return closeCase(this.ctx, actor, caseId, expectedVersion, input);
+    return this.onCase(actor, caseId, () => closeCase(this.ctx, actor, caseId, expectedVersion, input));
   }
   addConfidentialNote(actor: Actor, caseId: string, expectedVersion: number, input: { text: string }) {
-    return addConfidentialNote(this.ctx, actor, caseId, expectedVersion, input);
+    return this.onCase(actor, caseId, () =>
+      addConfidentialNote(this.ctx, actor, caseId, expectedVersion, input),
+    );
+  }
+  /** Refuses, and audits, an actor who may not act on the case's current step (forms ask first). */
+  checkStepActor(actor: Actor, caseId: string, action: string) {
+    return this.onCase(actor, caseId, async () => {
+      const { covenant, state } = await this.ctx.load(caseId);
+      requireStepActor(actor, covenant, state, action);
+    });
+  }
+  /** The coordinator takes a joined signal off the case (joinSeq: its signal_joined event). */
+  undoJoin(actor: Actor, caseId: string, expectedVersion: number, joinSeq: number) {
+    return this.onCase(actor, caseId, () => undoJoin(this.ctx, actor, caseId, expectedVersion, joinSeq));
   }
   myTasks(actor: Actor, locale: Locale) {
     return myTasks(this.ctx, actor, locale);
@@ -94,5 +111,10 @@ export class Casework {
   }
   purgeExpired() {
     return purgeExpired(this.ctx);
+  }
+
+  /** A use case on one case: its refusals are audited. */
+  private onCase<T>(actor: Actor, caseId: string, run: () => Promise<T>): Promise<T> {
+    return auditRefusals(this.ctx, actor, caseId, run);
   }
 }

@@ -167,6 +167,8 @@ export const covenantSchema = z.strictObject({
       agenda_lead_working_days: z.number().int().min(0).max(10).default(2),
     })
     .optional(),
+  /** How far ahead a step's deadline may be postponed: at most this many months after today. */
+  postponement: z.strictObject({ max_months: z.number().int().min(1).max(12).default(3) }).prefault({}),
   retention: z
     .strictObject({ months_after_closing: z.number().int().min(1).max(120).default(6) })
     .prefault({}),

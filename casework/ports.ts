@@ -45,6 +45,22 @@ export interface Cases {
     audit?: AuditEntry[],
   ): Promise<CaseRecord>;
   listSummaries(query: SummaryQuery): Promise<CaseSummary[]>;
+  /**
+   * The purge, the one change to a stored history. When the stored version still equals
+   * expectedVersion, in one write: replaces the `redacted` events (same seq and type, their
+   * free text blanked), appends `events` (the `purged` event), replaces the summary, removes the
+   * personal data and the household key, and stores the audit entries. Otherwise
+   * VersionConflict. A redaction of an unknown seq or with another type is refused (Error) and
+   * changes nothing.
+   */
+  purge(caseId: string, expectedVersion: number, change: PurgeChange): Promise<CaseRecord>;
+}
+
+export interface PurgeChange {
+  redacted: CaseEvent[];
+  events: CaseEvent[];
+  summary: CaseSummary;
+  audit?: AuditEntry[];
 }
 
 export interface Membership {

@@ -62,16 +62,24 @@ export async function registerSignal(
     const open = await ctx.deps.cases.findOpenByHousehold(covenant.id, key);
     if (open) {
       const loaded = { record: open, covenant, state: deriveState(covenant, open.id, open.events) };
-      const bodies: CaseEventBody[] = [{ type: 'signal_joined', signal }];
+      // The flags travel with the joined signal, so undoing the join takes them back too.
       const newFlags = input.flags.filter((f) => !loaded.state.flags.includes(f));
-      if (newFlags.length > 0) bodies.push({ type: 'flags_set', flags: newFlags });
+      const bodies: CaseEventBody[] = [
+        { type: 'signal_joined', signal, ...(newFlags.length > 0 ? { flags: newFlags } : {}) },
+      ];
       try {
-        const saved = await ctx.commit(loaded, bodies, by, {
-          userId: actor.userId,
-          partnerId: by.partnerId,
-          action: 'change',
-          detail: 'signal joined an open case of the household',
-        });
+        const saved = await ctx.commit(
+          loaded,
+          bodies,
+          by,
+          {
+            userId: actor.userId,
+            partnerId: by.partnerId,
+            action: 'change',
+            detail: 'signal joined an open case of the household',
+          },
+          withJoinedEntry(loaded, by.partnerId, input, ctx.now().toISOString()),
+        );
         return { caseId: open.id, joined: true, loaded: saved };
       } catch (error) {
         // Someone else wrote to the case at the same moment: read it again and join then.
@@ -133,6 +141,22 @@ async function openCase(
   } as const;
   await ctx.deps.cases.create(record, [ctx.auditEntry(caseId, audit)]);
   return { record, covenant, state };
+}
+
+/**
+ * What the joining partner entered, kept in the personal part under that partner: it sees this
+ * entry, not the personal data others entered (unless a step of the case is its own).
+ */
+function withJoinedEntry(
+  loaded: LoadedCase,
+  partnerId: string,
+  input: RegisterSignal,
+  at: string,
+): PersonalData | undefined {
+  const personal = loaded.record.personal;
+  if (!personal) return undefined;
+  const entry = { seq: loaded.record.version + 1, partnerId, at, household: splitHousehold(input) };
+  return { ...personal, joined: [...(personal.joined ?? []), entry] };
 }
 
 function splitHousehold(input: RegisterSignal): Omit<PersonalData, 'notes'> {

@@ -1,14 +1,15 @@
+import { DateTime } from 'luxon';
 import {
   activeMembership,
-  isCoordinator,
+  maySeePersonalData,
   requireCoordinator,
   requireStepActor,
   type Actor,
 } from './access.js';
-import { toIsoDate } from './calendar.js';
-import type { CaseEventBody } from './case-types.js';
+import { toIsoDate, type IsoDate } from './calendar.js';
+import type { CaseEventBody, PersonalData } from './case-types.js';
 import { authorOf, type CaseworkContext, type LoadedCase } from './context.js';
-import { findStep } from './covenant.js';
+import { findStep, type Covenant } from './covenant.js';
 import { CaseClosed, InvalidInput, NotAllowed } from './errors.js';
 import {
   closeInput,
@@ -103,32 +104,59 @@ export async function referCase(
 ): Promise<LoadedCase> {
   const input = parseInput(referInput, raw);
   const loaded = await loadOpen(ctx, caseId, expectedVersion);
+  return handOn(ctx, actor, loaded, input.toPartnerId, input.reason, 'refer the case');
+}
+
+/**
+ * The referral itself. The event keeps the fact (who, to whom, that there is a reason); the
+ * reason goes into the personal part, so the purge removes it.
+ */
+async function handOn(
+  ctx: CaseworkContext,
+  actor: Actor,
+  loaded: LoadedCase,
+  toPartnerId: string,
+  reason: string | null,
+  action: string,
+): Promise<LoadedCase> {
   const { covenant, state } = loaded;
-  const membership = requireStepActor(actor, covenant, state, 'refer the case');
-  const target = covenant.partners.find((p) => p.id === input.toPartnerId);
+  const membership = requireStepActor(actor, covenant, state, action);
+  const target = covenant.partners.find((p) => p.id === toPartnerId);
   if (!target) throw new InvalidInput({ toPartnerId: 'kies een partner uit het convenant' });
   const step = state.step!;
   if (target.id === step.responsiblePartnerId)
     throw new InvalidInput({ toPartnerId: `${target.name} heeft deze stap al` });
-  const from = covenant.partners.find((p) => p.id === membership.partnerId)?.name ?? membership.partnerId;
   const bodies: CaseEventBody[] = [
-    { type: 'referred', stepId: step.id, toPartnerId: target.id, reason: input.reason },
+    { type: 'referred', stepId: step.id, toPartnerId: target.id, withReason: reason !== null },
     {
       type: 'step_started',
       stepId: step.id,
       responsiblePartnerId: target.id,
       deadline: step.deadline,
-      because: `Doorverwezen door ${from}: ${input.reason}`,
+      because: '',
       cause: 'referral',
     },
   ];
-  const saved = await ctx.commit(loaded, bodies, authorOf(actor, membership.partnerId), {
-    userId: actor.userId,
-    partnerId: membership.partnerId,
-    action: 'change',
-    detail: `referred step ${step.id} to ${target.id}`,
-  });
-  return saved;
+  return ctx.commit(
+    loaded,
+    bodies,
+    authorOf(actor, membership.partnerId),
+    {
+      userId: actor.userId,
+      partnerId: membership.partnerId,
+      action: 'change',
+      detail: `referred step ${step.id} to ${target.id}`,
+    },
+    reason === null ? undefined : withReason(loaded, membership.partnerId, reason),
+  );
+}
+
+/** The personal part with a reason for the first event of the coming commit. */
+function withReason(loaded: LoadedCase, partnerId: string, text: string): PersonalData | undefined {
+  const personal = loaded.record.personal;
+  if (!personal) return undefined;
+  const reason = { seq: loaded.record.version + 1, byPartnerId: partnerId, text };
+  return { ...personal, reasons: [...(personal.reasons ?? []), reason] };
 }
 
 /** The coordinator may close a case with a national final result at any step. */
@@ -156,7 +184,7 @@ export async function closeCase(
   return saved;
 }
 
-/** A confidential note (e.g. from the GGD): visible to the writing partner and the coordinator only. */
+/** A confidential note (e.g. from the GGD): for the writer's organisation and the coordinator role only. */
 export async function addConfidentialNote(
   ctx: CaseworkContext,
   actor: Actor,
@@ -168,14 +196,12 @@ export async function addConfidentialNote(
   const loaded = await loadOpen(ctx, caseId, expectedVersion);
   const { covenant, state, record } = loaded;
   const membership = activeMembership(actor, covenant, 'add a note');
-  if (!state.participants.includes(membership.partnerId) && !isCoordinator(covenant, membership))
+  if (!maySeePersonalData(covenant, membership, state))
     throw new NotAllowed('add a note', 'your organisation has no step on this case', {
       code: 'no_step_on_case',
     });
-  const coordinatorPartners = covenant.roles
-    .filter((r) => r.id === covenant.coordinator_role)
-    .map((r) => ('partner' in r.holder ? r.holder.partner : state.municipalityId));
-  const visibleTo = [...new Set([membership.partnerId, ...coordinatorPartners])];
+  // Read by the writer's organisation and by whoever holds the coordinator role (mayReadNote).
+  const visibleTo = [membership.partnerId];
   const personal = record.personal!;
   const note = {
     at: ctx.now().toISOString(),
@@ -208,10 +234,8 @@ export async function takeOverStep(
   const loaded = await loadOpen(ctx, caseId, expectedVersion);
   const membership = requireStepActor(actor, loaded.covenant, loaded.state, 'take over the step');
   if (loaded.state.step!.responsiblePartnerId === membership.partnerId) return loaded; // already theirs
-  return referCase(ctx, actor, caseId, expectedVersion, {
-    toPartnerId: membership.partnerId,
-    reason: `stap overgenomen door ${actor.name}`,
-  });
+  // A referral to the actor's own organisation, without a reason: the fact says it all.
+  return handOn(ctx, actor, loaded, membership.partnerId, null, 'take over the step');
 }
 
 /** A later deadline for the current step, with the reason in the case history. */
@@ -228,10 +252,15 @@ export async function postponeStep(
   const step = loaded.state.step!;
   const deadline = ctx.calendar(loaded.covenant).nextWorkingDayOnOrAfter(input.until);
   if (deadline <= step.deadline) throw new InvalidInput({ until: 'kies een datum na de huidige termijn' });
-  const because = `${step.because} — uitgesteld door ${actor.name}: ${input.reason}`;
+  const latest = latestPostponement(loaded.covenant, toIsoDate(ctx.now()));
+  if (deadline > latest)
+    throw new InvalidInput({
+      until: `uitstellen kan tot hoogstens ${loaded.covenant.postponement.max_months} maanden vooruit (uiterlijk ${latest})`,
+    });
+  // The event says that it was postponed; the reason goes into the personal part.
   return ctx.commit(
     loaded,
-    [{ type: 'deadline_changed', stepId: step.id, deadline, because }],
+    [{ type: 'deadline_changed', stepId: step.id, deadline, because: '', withReason: true }],
     authorOf(actor, membership.partnerId),
     {
       userId: actor.userId,
@@ -239,5 +268,11 @@ export async function postponeStep(
       action: 'change',
       detail: `postponed to ${deadline}`,
     },
+    withReason(loaded, membership.partnerId, input.reason),
   );
+}
+
+/** The covenant's maximum: a postponed deadline lies at most max_months after today. */
+export function latestPostponement(covenant: Covenant, today: IsoDate): IsoDate {
+  return DateTime.fromISO(today).plus({ months: covenant.postponement.max_months }).toISODate()!;
 }

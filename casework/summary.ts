@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { toIsoDate, ZONE, type IsoDate } from './calendar.js';
 import type { CaseSummary } from './case-types.js';
-import { authorName, type CaseState } from './case-state.js';
+import { authorName, involvedPartners, type CaseState } from './case-state.js';
 import type { Covenant } from './covenant.js';
 
 /** The indexed projection of a case; recomputed from the state on every write. */
@@ -21,7 +21,7 @@ export function summarize(covenant: Covenant, state: CaseState): CaseSummary {
     stepId: state.step?.id ?? null,
     responsiblePartnerId: state.step?.responsiblePartnerId ?? null,
     deadline: state.step?.deadline ?? null,
-    participants: state.participants,
+    participants: involvedPartners(state),
     flags: state.flags,
     labels: [...new Set(activeRules.flatMap((r) => (r.label ? [r.label] : [])))],
     onAgenda: activeRules.some((r) => r.agenda),

@@ -1,7 +1,7 @@
-import { activeMembership, jointPartners, maySeePersonalData, type Actor } from './access.js';
+import { activeMembership, jointPartners, mayReadNote, maySeePersonalData, type Actor } from './access.js';
 import { describeDeadline, toIsoDate, type IsoDate } from './calendar.js';
-import type { CaseEvent, CaseSummary, PersonalData } from './case-types.js';
-import { authorName } from './case-state.js';
+import type { CaseEvent, CaseSummary, JoinedEntry, PersonalData } from './case-types.js';
+import { authorName, legacyPostponeReason, type StepChange } from './case-state.js';
 import { normaliseCaseId, type CaseworkContext, type LoadedCase } from './context.js';
 import { CaseNotFound } from './errors.js';
 import { findStep, type Covenant } from './covenant.js';
@@ -35,8 +35,25 @@ export interface CaseView extends StepView {
   outcomes: { id: string; label: string }[];
   solutions: string[];
   timeline: { at: string; who: string; what: string }[];
-  /** Only for partners with a step on the case and the coordinator. */
+  /** Only for partners with a step on the case and the coordinator, in a personal chat. */
   personal: PersonalData | null;
+  // The three below are absent in views built by hand (tests): absent means none.
+  /** What the viewer's organisation entered when its signal joined the case (when personal is null). */
+  ownEntries?: JoinedEntry[];
+  /** Referrals and postponements of the current step; the reason only where personal data may show. */
+  stepChanges?: StepChangeView[];
+  /** Signals that joined this case: facts only (who, when, what kind). */
+  joins?: { seq: number; at: string; partnerId: string; partnerName: string; signalType: string }[];
+}
+
+export interface StepChangeView {
+  kind: 'referred' | 'taken_over' | 'postponed';
+  at: string;
+  who: string;
+  /** referred: to whom; taken_over: which organisation. */
+  partnerName?: string;
+  deadline?: IsoDate;
+  reason: string | null;
 }
 
 export function partnerName(covenant: Covenant, partnerId: string): string {
@@ -99,20 +116,30 @@ export async function caseView(
   const base = stepViewOfSummary(ctx, record.summary, options.locale);
   const step = state.step ? findStep(covenant, state.step.id) : null;
   const members = state.step ? await ctx.deps.members.list(covenant.id) : [];
-  let personal: PersonalData | null = null;
-  if (options.withPersonalData && record.personal && maySeePersonalData(covenant, membership, state)) {
-    personal = {
-      ...record.personal,
-      notes: record.personal.notes.filter((n) => n.visibleTo.includes(membership.partnerId)),
-    };
+  const mayShow = options.withPersonalData && record.personal !== null;
+  const full = mayShow && maySeePersonalData(covenant, membership, state);
+  const personal: PersonalData | null = full
+    ? {
+        ...record.personal!,
+        notes: record.personal!.notes.filter((n) => mayReadNote(covenant, membership, n)),
+      }
+    : null;
+  // A partner whose signal only joined the case sees what it entered itself, nothing more.
+  const ownEntries =
+    mayShow && !full
+      ? (record.personal!.joined ?? []).filter(
+          (j) => j.partnerId === membership.partnerId && state.joins.some((x) => x.seq === j.seq),
+        )
+      : [];
+  if (personal || ownEntries.length > 0)
     await ctx.audit({
       userId: actor.userId,
       partnerId: membership.partnerId,
       action: 'read_personal',
       caseId: record.id,
-      detail: 'case details shown',
+      detail: personal ? 'case details shown' : 'own joined entry shown',
     });
-  }
+  const reasonOf = reasonLookup(personal);
   return {
     ...base,
     jointPartners: jointPartners(covenant, state).map((id) => ({ id, name: partnerName(covenant, id) })),
@@ -133,12 +160,45 @@ export async function caseView(
       label: options.locale === 'en' ? (o.label_en ?? o.label) : o.label,
     })),
     solutions: step?.solutions ?? [],
-    timeline: timeline(loaded, options.locale),
+    timeline: timeline(loaded, options.locale, reasonOf),
     personal,
+    ownEntries,
+    stepChanges: (state.step?.changes ?? []).map((c) => stepChangeView(covenant, c, reasonOf)),
+    joins: state.joins.map((j) => ({
+      seq: j.seq,
+      at: j.at,
+      partnerId: j.partnerId,
+      partnerName: partnerName(covenant, j.partnerId),
+      signalType: j.signalType,
+    })),
   };
 }
 
-function timeline(loaded: LoadedCase, locale: Locale): CaseView['timeline'] {
+/** Reason texts by event seq: only when the full personal part is shown, else always null. */
+type ReasonOf = (seq: number, legacy?: string) => string | null;
+
+function reasonLookup(personal: PersonalData | null): ReasonOf {
+  if (!personal) return () => null;
+  const bySeq = new Map((personal.reasons ?? []).map((r) => [r.seq, r.text]));
+  return (seq, legacy) => bySeq.get(seq) ?? legacy ?? null;
+}
+
+function stepChangeView(covenant: Covenant, change: StepChange, reasonOf: ReasonOf): StepChangeView {
+  const base = {
+    at: change.at,
+    who: authorName(change.by),
+    reason: reasonOf(change.seq, change.legacyReason),
+  };
+  if (change.kind === 'postponed') return { ...base, kind: 'postponed', deadline: change.deadline };
+  const takenOver = 'partnerId' in change.by && change.by.partnerId === change.toPartnerId;
+  return {
+    ...base,
+    kind: takenOver ? 'taken_over' : 'referred',
+    partnerName: partnerName(covenant, change.toPartnerId),
+  };
+}
+
+function timeline(loaded: LoadedCase, locale: Locale, reasonOf: ReasonOf): CaseView['timeline'] {
   const { covenant } = loaded;
   const nl = locale === 'nl';
   const stepName = (id: string) => {
@@ -149,14 +209,25 @@ function timeline(loaded: LoadedCase, locale: Locale): CaseView['timeline'] {
     switch (e.type) {
       case 'signal_received':
         return nl ? `Signaal ${e.signal.type} ontvangen` : `${e.signal.type} signal received`;
-      case 'signal_joined':
+      case 'signal_joined': {
+        const partner = partnerName(covenant, e.signal.signallerPartnerId);
         return nl
-          ? `Extra signaal ${e.signal.type} bij dit huishouden`
-          : `Another ${e.signal.type} signal joined`;
+          ? `Extra signaal ${e.signal.type} van ${partner} bij dit huishouden`
+          : `Another ${e.signal.type} signal joined, from ${partner}`;
+      }
+      case 'join_undone': {
+        const partner = partnerName(covenant, e.partnerId);
+        return nl
+          ? `Aangesloten signaal van ${partner} ongedaan gemaakt`
+          : `Joined signal of ${partner} undone`;
+      }
       case 'step_started':
         return `${nl ? 'Stap' : 'Step'} "${stepName(e.stepId)}" → ${partnerName(covenant, e.responsiblePartnerId)}`;
-      case 'deadline_changed':
-        return `${nl ? 'Nieuwe termijn' : 'New deadline'} ${e.deadline}`;
+      case 'deadline_changed': {
+        if (e.ruleId) return `${nl ? 'Nieuwe termijn' : 'New deadline'} ${e.deadline}`;
+        const reason = reasonOf(e.seq, legacyPostponeReason(e.because));
+        return `${nl ? 'Termijn uitgesteld tot' : 'Deadline postponed to'} ${e.deadline}${reason ? `: ${reason}` : ''}`;
+      }
       case 'contact_attempt':
         return `${nl ? 'Contactpoging' : 'Contact attempt'}: ${e.kind}, ${e.reached ? (nl ? 'bereikt' : 'reached') : nl ? 'niet bereikt' : 'not reached'} (${e.daypart.toLowerCase()})`;
       case 'outcome_logged': {
@@ -165,8 +236,10 @@ function timeline(loaded: LoadedCase, locale: Locale): CaseView['timeline'] {
           ?.outcomes.find((o) => o.id === e.outcomeId)?.label;
         return `${nl ? 'Uitkomst' : 'Outcome'}: ${label ?? e.outcomeId}${e.solutions.length ? ` (${e.solutions.join(', ')})` : ''}`;
       }
-      case 'referred':
-        return `${nl ? 'Doorverwezen naar' : 'Referred to'} ${partnerName(covenant, e.toPartnerId)}: ${e.reason}`;
+      case 'referred': {
+        const reason = reasonOf(e.seq, e.reason || undefined);
+        return `${nl ? 'Doorverwezen naar' : 'Referred to'} ${partnerName(covenant, e.toPartnerId)}${reason ? `: ${reason}` : ''}`;
+      }
       case 'escalated':
         return `${nl ? 'Geëscaleerd naar' : 'Escalated to'} ${partnerName(covenant, e.toPartnerId)}`;
       case 'note_added':

@@ -1,5 +1,5 @@
 import { isCoordinator } from '../casework/access.js';
-import { CaseClosed, InvalidInput, NotAllowed } from '../casework/errors.js';
+import { CaseClosed, InvalidInput } from '../casework/errors.js';
 import { contactAttemptInput, outcomeInput, parseInput } from '../casework/inputs.js';
 import type { CaseView } from '../casework/views.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
@@ -14,6 +14,15 @@ export function caseIdFrom(scope: DialogScope, text: string | undefined, command
   const id = text ? parseCaseId(text) : undefined;
   if (!id) throw new InvalidInput({ caseId: messages(scope.locale).needCaseId(command) });
   return id;
+}
+
+/** The coordinator, in a personal chat: may undo a joined signal from the case card. */
+function coordinatorHere(scope: DialogScope, view: CaseView): boolean {
+  if (scope.conversation.kind !== 'personal') return false;
+  const membership = scope.actor?.memberships.find(
+    (m) => m.covenantId === view.covenantId && m.status === 'active',
+  );
+  return membership !== undefined && isCoordinator(scope.casework.ctx.covenant(view.covenantId), membership);
 }
 
 function canAct(scope: DialogScope, view: CaseView): boolean {
@@ -36,7 +45,11 @@ export async function showCase(scope: DialogScope, caseId: string): Promise<Adap
     locale: scope.locale,
     withPersonalData: scope.conversation.kind === 'personal',
   });
-  return caseCard(scope.locale, { view, canAct: canAct(scope, view) });
+  return caseCard(scope.locale, {
+    view,
+    canAct: canAct(scope, view),
+    coordinator: coordinatorHere(scope, view),
+  });
 }
 
 /** The compact status for channels: never personal data. */
@@ -51,12 +64,9 @@ async function openView(scope: DialogScope, caseId: string): Promise<CaseView> {
     withPersonalData: false,
   });
   if (view.status !== 'open') throw new CaseClosed(view.caseId);
-  // The forms are for those who may act on the step: others would only be refused on submit.
+  // The forms are for those who may act on the step: the domain refuses (and audits) the others.
   if (!canAct(scope, view))
-    throw new NotAllowed('act on this step', `this step is for ${view.responsible?.name ?? ''}`, {
-      code: 'not_your_step',
-      owner: view.responsible?.name ?? '',
-    });
+    await scope.casework.checkStepActor(scope.actor!, view.caseId, 'act on this step');
   return view;
 }
 

@@ -12,6 +12,7 @@ import {
   submitOutcome,
 } from './case-dialogs.js';
 import type { CommandName } from './commands.js';
+import { undoJoin } from './join-dialogs.js';
 import { agenda, myTasks, overview, report } from './lists.js';
 import { decideMembership, requestMembership } from './onboarding.js';
 import { startRegisterSignal, submitRegisterStep } from './register-signal.js';
@@ -72,6 +73,7 @@ export const verbHandlers: Record<Verb, VerbHandler> = {
   'case.postpone': submitPostpone,
   'case.noteForm': (scope, data) => noteForm(scope, data),
   'case.note': submitNote,
+  'case.undoJoin': undoJoin,
   'tasks.show': (scope) => myTasks(scope),
   'overview.show': (scope) => overview(scope),
   'onboarding.request': requestMembership,

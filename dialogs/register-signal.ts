@@ -13,6 +13,7 @@ import {
 } from '../cards/index.js';
 import { ARREARS_FIELDS, CONFIRM_FIELDS, HOUSEHOLD_FIELDS, TOGGLE_FIELDS } from '../cards/register-signal.js';
 import { signalTypeLabel } from '../cards/texts.js';
+import { tellCoordinatorsOfJoin } from './join-dialogs.js';
 import { messages } from './messages.js';
 import { formatEuro } from '../cards/format.js';
 import { formatDate, parseIsoDate } from '../casework/calendar.js';
@@ -192,6 +193,7 @@ async function confirm(scope: DialogScope, flow: RegisterFlow): Promise<Adaptive
         responsible,
         signalRegisteredCard(scope.locale, { view, joined: registered.joined }),
       );
+    await tellCoordinatorsOfJoin(scope, registered);
     return signalRegisteredCard(scope.locale, { view, joined: registered.joined });
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;

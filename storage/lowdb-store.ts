@@ -13,6 +13,7 @@ import {
   type AuditLog,
   type Cases,
   type Members,
+  type PurgeChange,
   type Store,
   type SummaryQuery,
 } from '../casework/ports.js';
@@ -135,6 +136,7 @@ class LowdbStoreImpl implements LowdbStore {
     append: (caseId, expectedVersion, events, summary, personal, audit = []) =>
       this.appendEvents(caseId, expectedVersion, copy(events), copy(summary), copy(personal), copy(audit)),
     listSummaries: async (query) => this.read(() => this.summaries(query)),
+    purge: (caseId, expectedVersion, change) => this.purgeCase(caseId, expectedVersion, copy(change)),
   };
 
   readonly members: Members = {
@@ -327,6 +329,34 @@ class LowdbStoreImpl implements LowdbStore {
       this.doc.cases[caseId] = next;
       this.index.add(next);
       this.addAudit(audit);
+      return copy(next);
+    });
+  }
+
+  private purgeCase(caseId: string, expectedVersion: number, change: PurgeChange): Promise<CaseRecord> {
+    return this.mutate(() => {
+      const current = this.doc.cases[caseId];
+      if (!current) throw new CaseNotFound(caseId);
+      if (current.version !== expectedVersion)
+        throw new VersionConflict(caseId, expectedVersion, current.version);
+      const bySeq = new Map(change.redacted.map((e) => [e.seq, e]));
+      for (const event of change.redacted) {
+        const stored = current.events.find((e) => e.seq === event.seq);
+        if (!stored || stored.type !== event.type)
+          throw new Error(`case ${caseId}: a redaction must keep seq ${event.seq} and its type`);
+      }
+      const next: CaseRecord = {
+        ...current,
+        version: current.version + change.events.length,
+        events: [...current.events.map((e) => bySeq.get(e.seq) ?? e), ...change.events],
+        summary: change.summary,
+        personal: null,
+        householdKey: null,
+      };
+      this.index.remove(current);
+      this.doc.cases[caseId] = next;
+      this.index.add(next);
+      this.addAudit(change.audit ?? []);
       return copy(next);
     });
   }

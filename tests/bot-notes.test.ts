@@ -22,11 +22,19 @@ const person = (name: string, slug: string): TeamsUser => ({
 const GERDA = person('Gerda GGD', 'gerda');
 const NORA = person('Nora Nieuwkoop', 'nora');
 const PIET = person('Piet Politie', 'piet');
+const NIELS = person('Niels Nieuwkoop', 'niels'); // Nora's colleague, without the coordinator role
 const chat = (who: TeamsUser): Conversation => ({
   id: `a:chat-${who.aadObjectId}`,
   conversationType: 'personal',
   tenantId: 't',
 });
+
+const CHANNEL: Conversation = {
+  id: '19:kbn-team@thread.tacv2',
+  conversationType: 'channel',
+  tenantId: 't',
+  teamId: 'team-kbn',
+};
 
 let connector: FakeConnector;
 let app: App;
@@ -51,6 +59,7 @@ beforeEach(async () => {
   await member(GERDA, 'ggd-hollands-midden');
   await member(NORA, 'gemeente-nieuwkoop', ['regisseur']);
   await member(PIET, 'politie');
+  await member(NIELS, 'gemeente-nieuwkoop');
   await app.store.members.put({
     userId: 'wim',
     name: 'Wim',
@@ -89,7 +98,7 @@ async function cardAfterClick(
   return JSON.stringify(card);
 }
 
-it('lets the GGD add a note that only the GGD and the coordinator see', async () => {
+it('lets the GGD add a note that only the GGD and the coordinator (the role, not her organisation) see', async () => {
   const forGerda = await cardAfterMessage(GERDA, `wie is aan zet ${caseId}`);
   expect(forGerda).toContain('Casusoverleg netwerk');
   expect(forGerda).toContain('"verb":"case.noteForm"');
@@ -111,6 +120,20 @@ it('lets the GGD add a note that only the GGD and the coordinator see', async ()
   expect(await cardAfterMessage(NORA, `wie is aan zet ${caseId}`)).toContain(
     'Bekend bij de GGD: vereenzaming.',
   );
+  // Nora's colleague at the municipality sees the case's personal data, but not the note.
+  const forNiels = await cardAfterMessage(NIELS, `wie is aan zet ${caseId}`);
+  expect(forNiels).toContain('J. de Vries');
+  expect(forNiels).not.toContain('Bekend bij de GGD');
+  // Nor does a channel, not even when the coordinator asks there.
+  connector.sent.length = 0;
+  await client.message(NORA, CHANNEL, `wie is aan zet ${caseId}`);
+  await connector.waitFor((sent) => sent.length === 1);
+  const inChannel = JSON.stringify(connector.sent[0]!.activity);
+  expect(inChannel).toContain(caseId);
+  expect(inChannel).not.toContain('Bekend bij de GGD');
+  expect(inChannel).not.toContain('J. de Vries');
+  const audit = await app.store.audit.list({ caseId });
+  expect(audit.filter((a) => a.userId === NIELS.aadObjectId).map((a) => a.action)).toEqual(['read_personal']);
   const forPiet = await cardAfterMessage(PIET, `wie is aan zet ${caseId}`);
   expect(forPiet).toContain('J. de Vries'); // the police has a step: it sees who it is about
   expect(forPiet).not.toContain('Bekend bij de GGD');

@@ -134,7 +134,9 @@ describe('reminders at the right working moment', () => {
     expect(escalations.map((s) => s.conversationId)).toEqual([chat(CARLA).id]);
     const version = (await app.store.cases.getSummary(caseId))!.version;
     const response = await client.invoke(CARLA, chat(CARLA), 'case.takeOver', { caseId, version });
-    expect(JSON.stringify(response.body)).toContain('stap overgenomen door Carla van Dalen');
+    expect(JSON.stringify(response.body)).toContain(
+      'Stap overgenomen door Gemeente Nieuwegein (Carla van Dalen)',
+    );
   });
 
   it('sends to the partner channel once it is linked with "koppel kanaal", and a digest there', async () => {

@@ -63,11 +63,22 @@ describe('actions from a reminder card', () => {
       reason: 'huurder is tot eind maart opgenomen',
     });
     expect(postponed.state.step?.deadline).toBe('2026-03-30');
-    expect(postponed.state.step?.because).toContain(
-      'uitgesteld door Ahmed El Amrani: huurder is tot eind maart opgenomen',
+    // The event keeps the fact; the reason is personal data, in the personal part.
+    expect(postponed.state.step?.changes).toMatchObject([{ kind: 'postponed', deadline: '2026-03-30' }]);
+    expect(JSON.stringify(postponed.record.events)).not.toContain('opgenomen');
+    expect(postponed.record.personal?.reasons).toEqual([
+      { seq: postponed.record.version, byPartnerId: 'wil', text: 'huurder is tot eind maart opgenomen' },
+    ]);
+    const withReason = await h.casework.caseView(sanne, caseId, { locale: 'nl', withPersonalData: true });
+    expect(withReason.timeline.at(-1)?.what).toBe(
+      'Termijn uitgesteld tot 2026-03-30: huurder is tot eind maart opgenomen',
     );
+    expect(withReason.stepChanges).toMatchObject([
+      { kind: 'postponed', who: 'Ahmed El Amrani', reason: 'huurder is tot eind maart opgenomen' },
+    ]);
     const view = await h.casework.caseView(sanne, caseId, { locale: 'nl', withPersonalData: false });
-    expect(view.timeline.at(-1)?.what).toBe('Nieuwe termijn 2026-03-30');
+    expect(view.timeline.at(-1)?.what).toBe('Termijn uitgesteld tot 2026-03-30');
+    expect(view.stepChanges).toMatchObject([{ kind: 'postponed', reason: null }]);
   });
 
   it('refuses to postpone to an earlier date, or without a reason, or by another partner', async () => {
@@ -93,6 +104,10 @@ describe('actions from a reminder card', () => {
       responsiblePartnerId: 'gemeente-nieuwegein',
       deadline: '2026-03-23',
     });
-    expect(taken.state.step?.because).toContain('stap overgenomen door Carla');
+    expect(taken.state.step?.changes).toMatchObject([
+      { kind: 'referred', toPartnerId: 'gemeente-nieuwegein', by: { name: 'Carla' } },
+    ]);
+    const view = await h.casework.caseView(coordinator, caseId, { locale: 'nl', withPersonalData: true });
+    expect(view.stepChanges).toMatchObject([{ kind: 'taken_over', who: 'Carla', reason: null }]);
   });
 });

@@ -17,6 +17,7 @@ import {
   makeEvent,
   makePersonal,
 } from './fixtures/case-records.js';
+import { purgeContract } from './storage-contract-purge.js';
 
 // What every storage adapter must do, whatever the engine. Each test gets a fresh, empty store.
 
@@ -235,6 +236,8 @@ export function storageContract(name: string, open: OpenForContract): void {
         await store.cases.create(makeCaseRecord());
       });
     });
+
+    purgeContract(it);
 
     describe('listSummaries', () => {
       async function seed(store: Store) {

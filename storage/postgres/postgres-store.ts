@@ -245,6 +245,51 @@ class PostgresStore implements Store {
       );
       return rows.map((r) => r.summary);
     },
+
+    purge: (caseId, expectedVersion, change) =>
+      this.db.transaction(async (tx) => {
+        const updated = await tx.query(
+          `UPDATE cases SET
+             version = version + $3::integer,
+             summary = $4::text::jsonb,
+             status = $5, responsible_partner_id = $6, deadline = $7::date,
+             closed_at = $8::timestamptz, purge_after = $9::date, participants = $10::text[],
+             personal = NULL, household_key = NULL
+           WHERE id = $1 AND version = $2::integer
+           RETURNING id`,
+          [
+            caseId,
+            expectedVersion,
+            change.events.length,
+            json(change.summary),
+            ...summaryColumns(change.summary),
+          ],
+        );
+        if (updated.rows.length === 0) {
+          const { rows } = await tx.query<{ version: number }>('SELECT version FROM cases WHERE id = $1', [
+            caseId,
+          ]);
+          if (!rows[0]) throw new CaseNotFound(caseId);
+          throw new VersionConflict(caseId, expectedVersion, rows[0].version);
+        }
+        for (const event of change.redacted) {
+          // Only the same event, without its free text: seq and type must match.
+          const { rows } = await tx.query(
+            `UPDATE case_events SET event = $3::text::jsonb
+             WHERE case_id = $1 AND seq = $2::integer AND event ->> 'type' = $4
+             RETURNING seq`,
+            [caseId, event.seq, json(event), event.type],
+          );
+          if (rows.length === 0)
+            throw new Error(`case ${caseId}: a redaction must keep seq ${event.seq} and its type`);
+        }
+        await insertEvents(tx, caseId, change.events);
+        await insertAudit(tx, change.audit ?? []);
+        const { rows } = await tx.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = $1`, [
+          caseId,
+        ]);
+        return toRecord(rows[0]!);
+      }),
   };
 
   readonly members: Members = {
