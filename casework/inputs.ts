@@ -48,7 +48,7 @@ export const householdInput = z.strictObject({
       z
         .string()
         .regex(
-          /^(\+31|0)[1-9][0-9 -]{7,12}$|^$/,
+          /^(\+31 ?|0)[1-9][0-9 -]{7,12}$|^$/,
           'vul een Nederlands telefoonnummer in, bijvoorbeeld 06-12345678',
         ),
     )
