@@ -39,14 +39,13 @@ function withWindow<T>(run: () => T): T {
   }
 }
 
-/** The card drawn into a detached element of the jsdom document. */
+/** The card drawn into an element of the jsdom document (not attached: nothing here needs layout). */
 export function renderCard(json: unknown): HTMLElement {
   return withWindow(() => {
     const card = new AC.AdaptiveCard();
     card.parse(json, new AC.SerializationContext(AC.Versions.v1_5));
     const element = card.render();
     if (!element) throw new Error('the card did not render');
-    dom.window.document.body.replaceChildren(element);
     return element;
   });
 }
