@@ -24,7 +24,8 @@ const INLINE = /[\\`*_[\]<>~|]/g;
 const ENTITY = /&(?=#?[A-Za-z0-9]+;)/g;
 /** Linkify: "https:", "mailto:" (a letter, a colon, no space), "evil.example", "jan@evil.example". */
 const SCHEME_COLON = /(?<=\p{L}):(?=\S)/gu;
-const DOMAIN_DOT = /(?<=[\p{L}\p{N}])\.(?=\p{L}{2})/gu;
+/** A dot before a label of two letters or more, or before a label that another dot follows. */
+const DOMAIN_DOT = /(?<=[\p{L}\p{N}])\.(?=\p{L}{2}|[\p{L}\p{N}][\p{L}\p{N}-]*\.\p{L})/gu;
 const EMAIL_AT = /(?<=[\p{L}\p{N}._%+-])@(?=[\p{L}\p{N}])/gu;
 /**
  * At the start of a line: a heading ("# "), a list item ("- ", "+ ", "1. ", "1) "), a thematic
