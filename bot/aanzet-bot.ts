@@ -11,7 +11,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Casework } from '../casework/casework.js';
-import { cleanDisplayName } from '../casework/clean-text.js';
+import { cleanDisplayName, cleanLine } from '../casework/clean-text.js';
 import type { ConversationTarget, Store } from '../casework/ports.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { helpCard, messageCard, welcomeCard } from '../cards/index.js';
@@ -114,7 +114,8 @@ export class AanZetBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const scope = await this.scope(context);
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-    const parsed = parseCommand(text);
+    // A case id pasted from Outlook or a PDF often carries invisible characters: clean like any input.
+    const parsed = parseCommand(cleanLine(text));
     const card = await this.guarded(scope, () => {
       if (parsed.kind === 'unknown')
         return Promise.resolve(

@@ -369,6 +369,15 @@ describe('a hostile Teams display name', () => {
   );
 });
 
+describe('commands', () => {
+  it('find the case when the pasted case id carries invisible characters', async () => {
+    const sanne = (await app.store.members.get(SANNE.aadObjectId))!;
+    const { caseId } = await app.casework.registerSignal(sanne, signalFor('lekstroom'));
+    const pasted = `wie is aan zet \u200B${caseId.replace('-', '-\u2060')}\u202C\u0000`;
+    expect(read(await say(AHMED, pasted))).toContain(`Casus ${caseId}`);
+  });
+});
+
 describe('ordinary names', () => {
   it(
     'reach the reader without a backslash',
