@@ -11,6 +11,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Casework } from '../casework/casework.js';
+import { cleanDisplayName, cleanLine } from '../casework/clean-text.js';
 import type { ConversationTarget, Store } from '../casework/ports.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { helpCard, messageCard, welcomeCard } from '../cards/index.js';
@@ -110,7 +111,8 @@ export class AanZetBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const scope = await this.scope(context);
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-    const parsed = parseCommand(text);
+    // A case id pasted from Outlook or a PDF often carries invisible characters: clean like any input.
+    const parsed = parseCommand(cleanLine(text));
     const card = await this.guarded(scope, () => {
       if (parsed.kind === 'unknown')
         return Promise.resolve(
@@ -154,7 +156,8 @@ export class AanZetBot extends TeamsActivityHandler {
       conversations: this.deps.store.conversations,
       outbox: this.deps.store.outbox,
       locale: localeFrom(context.activity.locale),
-      user: { id: userId, name: from.name ?? userId },
+      // Teams display names are set by whoever runs the tenant, not typed here: cleaned, never refused.
+      user: { id: userId, name: cleanDisplayName(from.name, userId) },
       actor: await this.deps.store.members.get(userId),
       conversation: {
         kind: conversationKind(context, this.deps.localMode === true),
@@ -177,7 +180,7 @@ export class AanZetBot extends TeamsActivityHandler {
     const from = context.activity.from;
     const member = await this.deps.store.members.get(from.aadObjectId ?? from.id);
     const card = welcomeCard(localeFrom(context.activity.locale), {
-      userName: from.name ?? '',
+      userName: cleanDisplayName(from.name, ''),
       needsOnboarding: !member?.memberships.some((m) => m.status === 'active'),
     });
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));

@@ -2,7 +2,7 @@ import type { PersonalData } from '../casework/case-types.js';
 import type { StepView } from '../casework/views.js';
 import type { CardElement, Container, TextBlock } from './card-types.js';
 import { text } from './elements.js';
-import { deadlineWords } from './format.js';
+import { deadlineWords, formatPostcode } from './format.js';
 import { texts, type Locale } from './texts.js';
 
 // Pieces that several case cards share. None of them reads personal data except `addressLine`.
@@ -44,7 +44,7 @@ export function addressLine(personal: PersonalData): string {
       : /^[a-z]/i.test(extra)
         ? `${houseNumber}${extra}`
         : `${houseNumber}-${extra}`;
-  return `${personal.street} ${number}, ${postcode} ${personal.city}`;
+  return `${personal.street} ${number}, ${formatPostcode(postcode)} ${personal.city}`;
 }
 
 /** One line per case for lists: "LEK-2026-0031 · Gezamenlijk huisbezoek · WIL". */

@@ -4,7 +4,7 @@ import type { AdaptiveCard, CardElement } from './card-types.js';
 import { addressLine, deadlineLine, labelsBand, statusText } from './case-parts.js';
 import { joinsSection, ownEntrySection, whySection } from './case-privacy.js';
 import { card, execute, factSet, factsIfAny, heading, subheading, subtle, text } from './elements.js';
-import { shortMoment } from './format.js';
+import { formatPhone, shortMoment } from './format.js';
 import { texts, type Locale } from './texts.js';
 import { action } from './verbs.js';
 
@@ -66,7 +66,7 @@ function personalSection(personal: PersonalData, locale: Locale): CardElement[] 
     factSet([
       [t.name, personal.name],
       [t.address, addressLine(personal)],
-      [t.phone, personal.phone],
+      [t.phone, personal.phone === undefined ? undefined : formatPhone(personal.phone)],
       [t.household, household],
     ]),
     ...(personal.notes.length > 0

@@ -17,9 +17,13 @@ import {
   type TextInput,
   type ToggleInput,
 } from './card-types.js';
+import { inert } from './inert.js';
 import type { ActionData } from './verbs.js';
 
-// Small building blocks shared by the card builders.
+// Small building blocks shared by the card builders. Every text they put on a card (TextBlock,
+// fact title and value) goes through `inert`: builders pass plain text, names and all, and no
+// Markdown, HTML or mention can come out of it. Input values and choice titles are not Markdown
+// and stay as given, so what the user typed comes back unchanged.
 
 /** What the user typed or chose so far, keyed by input id; kept when a card comes back with errors. */
 export type FormValues = Record<string, string | boolean | undefined>;
@@ -38,15 +42,22 @@ export function card(body: CardElement[], actions: CardAction[] = [], fallbackTe
 }
 
 export function heading(text: string): TextBlock {
-  return { type: 'TextBlock', text, size: 'medium', weight: 'bolder', style: 'heading', wrap: true };
+  return {
+    type: 'TextBlock',
+    text: inert(text),
+    size: 'medium',
+    weight: 'bolder',
+    style: 'heading',
+    wrap: true,
+  };
 }
 
 export function subheading(text: string): TextBlock {
-  return { type: 'TextBlock', text, weight: 'bolder', wrap: true, spacing: 'medium' };
+  return { type: 'TextBlock', text: inert(text), weight: 'bolder', wrap: true, spacing: 'medium' };
 }
 
 export function text(value: string, options: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock {
-  return { type: 'TextBlock', text: value, wrap: true, ...options };
+  return { type: 'TextBlock', text: inert(value), wrap: true, ...options };
 }
 
 export function subtle(value: string): TextBlock {
@@ -56,7 +67,9 @@ export function subtle(value: string): TextBlock {
 /** Only the facts that have a value; an empty FactSet is left out by the callers. */
 export function factSet(facts: [title: string, value: string | null | undefined][]): FactSet {
   const kept: Fact[] = facts.flatMap(([title, value]) =>
-    value === null || value === undefined || value === '' ? [] : [{ title, value }],
+    value === null || value === undefined || value === ''
+      ? []
+      : [{ title: inert(title), value: inert(value) }],
   );
   return { type: 'FactSet', facts: kept };
 }

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { formatDate, ZONE } from '../casework/calendar.js';
+import { normalisePhone, normalisePostcode } from '../casework/clean-text.js';
 import type { StepView } from '../casework/views.js';
 import type { Locale } from './texts.js';
 
@@ -47,4 +48,14 @@ export function deadlineWords(
   if (view.deadline === null) return null;
   const date = formatDate(view.deadline, locale);
   return view.deadlineText ? `${date} (${view.deadlineText})` : date;
+}
+
+/** "3437ab" → "3437 AB"; also for cases stored before input was normalised. */
+export function formatPostcode(postcode: string): string {
+  return normalisePostcode(postcode);
+}
+
+/** "0612345678" → "06-12345678", "+31 30 123 4567" → "030-1234567"; unrecognised numbers as given. */
+export function formatPhone(phone: string): string {
+  return normalisePhone(phone);
 }

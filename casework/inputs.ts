@@ -3,10 +3,13 @@ import { CONTACT_KINDS, DAYPARTS } from './case-types.js';
 import { CONDITIONS, SIGNAL_PARTNER_TYPES } from './covenant.js';
 import { FINAL_RESULT_CODES } from './final-results.js';
 import { parseIsoDate } from './calendar.js';
+import { cleanLine, cleanLines, normalisePhone, normalisePostcode } from './clean-text.js';
 import { InvalidInput } from './errors.js';
 
 // The commands' inputs, checked field by field; cards validate with the same schemas so a
 // message lands at the field the user typed in. Messages are Dutch: caseworkers read them.
+// Free text is cleaned first (clean-text.ts: invisible characters and controls removed, NFC), so
+// the limits count what a reader sees; single-line fields lose line breaks, reasons and notes keep them.
 
 const isoDate = z.string().transform((text, ctx) => {
   const date = parseIsoDate(text.trim());
@@ -17,8 +20,11 @@ const isoDate = z.string().transform((text, ctx) => {
   return date;
 });
 
-const text = (max: number, what: string) =>
-  z.string().trim().min(1, `vul ${what} in`).max(max, `${what} is te lang (hoogstens ${max} tekens)`);
+const text = (max: number, what: string, lines: 'single' | 'multi' = 'single') =>
+  z
+    .string()
+    .transform(lines === 'single' ? cleanLine : cleanLines)
+    .pipe(z.string().min(1, `vul ${what} in`).max(max, `${what} is te lang (hoogstens ${max} tekens)`));
 
 export const householdInput = z.strictObject({
   name: text(120, 'de naam'),
@@ -28,19 +34,26 @@ export const householdInput = z.strictObject({
     .int('een huisnummer is een heel getal')
     .min(1, 'een huisnummer is 1 of hoger')
     .max(99999, 'dit huisnummer is te hoog'),
-  addition: z.string().trim().max(10, 'de toevoeging is te lang').default(''),
+  addition: z.string().transform(cleanLine).pipe(z.string().max(10, 'de toevoeging is te lang')).default(''),
   postcode: z
     .string()
-    .trim()
-    .regex(/^[1-9]\d{3}\s?[A-Za-z]{2}$/, 'vul een postcode in als 1234 AB')
-    .transform((p) => `${p.slice(0, 4)} ${p.slice(-2).toUpperCase()}`),
+    .transform(cleanLine)
+    .pipe(z.string().regex(/^[1-9]\d{3}\s?[A-Za-z]{2}$/, 'vul een postcode in als 1234 AB'))
+    .transform(normalisePostcode),
   city: text(80, 'de plaats'),
   phone: z
     .string()
-    .trim()
-    .regex(/^(\+31|0)[1-9][0-9 -]{7,12}$/, 'vul een Nederlands telefoonnummer in, bijvoorbeeld 06-12345678')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+    .transform(cleanLine)
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^(\+31 ?|0)[1-9][0-9 -]{7,12}$|^$/,
+          'vul een Nederlands telefoonnummer in, bijvoorbeeld 06-12345678',
+        ),
+    )
+    .transform((phone) => (phone === '' ? undefined : normalisePhone(phone)))
+    .optional(),
   adults: z.coerce.number().int().min(1, 'minstens 1 volwassene').max(20).optional(),
   children: z.coerce.number().int().min(0).max(20, 'hoogstens 20 kinderen').optional(),
 });
@@ -97,7 +110,7 @@ export type OutcomeInput = z.input<typeof outcomeInput>;
 
 export const referInput = z.strictObject({
   toPartnerId: z.string().min(1, 'kies de partner'),
-  reason: text(500, 'de reden'),
+  reason: text(500, 'de reden', 'multi'),
 });
 
 export const closeInput = z.strictObject({
@@ -106,10 +119,10 @@ export const closeInput = z.strictObject({
 
 export const postponeInput = z.strictObject({
   until: isoDate,
-  reason: text(500, 'de reden'),
+  reason: text(500, 'de reden', 'multi'),
 });
 
-export const noteInput = z.strictObject({ text: text(2000, 'de notitie') });
+export const noteInput = z.strictObject({ text: text(2000, 'de notitie', 'multi') });
 
 /** Parses or throws InvalidInput with one Dutch message per field path (e.g. "household.postcode"). */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {

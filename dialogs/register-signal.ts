@@ -81,9 +81,14 @@ function summaryOf(scope: DialogScope, flow: RegisterFlow): { label: string; val
   const t = messages(scope.locale);
   const v = flow.values;
   const cents = parseEuroCents(String(v.amount ?? ''));
-  const address = `${v.street ?? ''} ${v.houseNumber ?? ''}${v.addition ? ` ${v.addition}` : ''}, ${v.postcode ?? ''} ${v.city ?? ''}`;
+  // As it will be stored: cleaned, postcode as "3437 AB" (step 1 already checked it).
+  const parsed = householdInput.safeParse(householdOf(v));
+  const h = parsed.success ? parsed.data : undefined;
+  const raw = (id: string) => String(v[id] ?? '');
+  const addition = h ? h.addition : raw('addition');
+  const address = `${h?.street ?? raw('street')} ${h?.houseNumber ?? raw('houseNumber')}${addition ? ` ${addition}` : ''}, ${h?.postcode ?? raw('postcode')} ${h?.city ?? raw('city')}`;
   return [
-    { label: t.summaryHousehold, value: `${v.name ?? ''}, ${address}` },
+    { label: t.summaryHousehold, value: `${h?.name ?? raw('name')}, ${address}` },
     {
       label: t.summaryArrears,
       value: `${signalTypeLabel(scope.locale, String(v.type ?? ''))}: ${cents === undefined ? '?' : formatEuro(cents)}`,

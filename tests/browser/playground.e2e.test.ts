@@ -379,6 +379,21 @@ describe.skipIf(noChromium)('the Agents Playground in Chromium', { timeout: 120_
     });
   });
 
+  it('shows typed Markdown, tags and addresses as text, without links and without backslashes', async () => {
+    await keepEvidence('inert-text', async () => {
+      // Quoted back by the help card ("I don't know '…'"); WebChat renders it with markdown-it.
+      const hostile = '[klik](https://evil.example) <at>Ahmed</at> www.evil.example';
+      await say(page, hostile);
+      const card = newestCard(page);
+      await card.getByText(hostile, { exact: false }).first().waitFor();
+      expect(await card.locator('a').count()).toBe(0);
+      expect(await card.textContent()).not.toContain('\\');
+      // "<id>" was taken for an HTML tag before it was escaped.
+      await card.getByText('status <id>', { exact: true }).waitFor();
+      await shoot(card, '09-inert-text');
+    });
+  });
+
   it('logged no errors and no refused card actions on the way', () => {
     const bad = logs.filter((line) => line.level >= 50 || /unknown verb|bad data/.test(line.msg));
     expect(bad).toEqual([]);
