@@ -108,9 +108,9 @@ async function tickAt(when: string) {
 }
 
 /** What the coordinator's overview lists as not delivered (asked in a team channel). */
-async function undelivered(): Promise<string> {
+async function undelivered(locale = 'nl-NL'): Promise<string> {
   connector.sent.length = 0;
-  await client.message(CARLA, TEAM_CHANNEL, 'overzicht');
+  await client.message(CARLA, TEAM_CHANNEL, 'overzicht', locale);
   return JSON.stringify(connector.sent.at(-1)!.activity);
 }
 
@@ -184,17 +184,28 @@ describe('a partner whose personal chat is gone and that has no linked channel',
     ]);
     const overview = await undelivered();
     expect(overview).toContain('Niet afgeleverde berichten (2)');
-    expect(overview).toContain(`nudge ${caseId} (2026-03-20): gone (ConversationNotFound), undeliverable`);
+    expect(overview).toContain(
+      `Herinnering ${caseId} (2026-03-20): niet af te leveren: geen chat, geen gekoppeld kanaal en geen coördinator bereikbaar (ConversationNotFound)`,
+    );
+    expect(overview).toContain(
+      `Herinnering ${caseId} (2026-03-20): chat niet bereikbaar (ConversationBlockedByUser), doorgestuurd naar 1 ander gesprek`,
+    );
+    const english = await undelivered('en-GB');
+    expect(english).toContain('Messages not delivered (2)');
+    expect(english).toContain(
+      `Reminder ${caseId} (2026-03-20): undeliverable: no chat, no linked channel and no coordinator to reach (ConversationNotFound)`,
+    );
+    expect(english).not.toContain('niet af te leveren');
 
     // Monday: nobody to plan the due-day reminder for, and still it is not dropped silently.
     await tickAt('2026-03-23T08:31');
     expect(connector.sent.filter((s) => s.conversationId !== TEAM_CHANNEL.id)).toEqual([]);
     const monday = await app.store.outbox.list({ state: 'failed' });
     expect(monday.filter((e) => e.kind === 'due').map((e) => [e.conversationId, e.lastError])).toEqual([
-      ['', 'gone (no conversation), undeliverable: no linked channel and no coordinator chat'],
+      ['', 'gone (NoConversation), undeliverable: no linked channel and no coordinator chat'],
     ]);
     expect(await undelivered()).toContain(
-      `due ${caseId} (2026-03-23): gone (no conversation), undeliverable`,
+      `Termijn vandaag ${caseId} (2026-03-23): niet af te leveren: geen chat, geen gekoppeld kanaal en geen coördinator bereikbaar (NoConversation)`,
     );
   });
 });

@@ -2,6 +2,7 @@ import { CardFactory, MessageFactory, type CloudAdapter, type ConversationRefere
 import type { Logger } from 'pino';
 import type { Casework } from '../../casework/casework.js';
 import type { AddressedMessage, OutboxEntry, Store } from '../../casework/ports.js';
+import { goneError } from '../../casework/delivery-failures.js';
 import { isNotice, mayDeliverAt, nextDeliveryMoment } from '../../casework/reminder-plan.js';
 import { localeFrom } from '../../cards/texts.js';
 import { messageKeyOf } from '../../storage/outbox-message-key.js';
@@ -144,7 +145,7 @@ export class ReminderScheduler {
         // Planned to nobody, or the chat was forgotten since (uninstalled, refused): reroute.
         await this.reroute(
           entry,
-          entry.conversationId === NOBODY ? 'no conversation' : 'conversation forgotten',
+          entry.conversationId === NOBODY ? 'NoConversation' : 'ConversationForgotten',
         );
         report.gone++;
         continue;
@@ -215,13 +216,7 @@ export class ReminderScheduler {
     await store.outbox.planTargets(
       fallbacks.map((t) => ({ ...message, key: `${messageKey}|${t.id}`, messageKey, conversationId: t.id })),
     );
-    await store.outbox.finish(entry.key, {
-      state: 'failed',
-      error:
-        fallbacks.length > 0
-          ? `gone (${reason}), rerouted to ${fallbacks.length}`
-          : `gone (${reason}), undeliverable: no linked channel and no coordinator chat`,
-    });
+    await store.outbox.finish(entry.key, { state: 'failed', error: goneError(reason, fallbacks.length) });
     logger.warn(
       { conversation: entry.conversationId, reason, fallbacks: fallbacks.length },
       'reminder target gone',
