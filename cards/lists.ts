@@ -88,5 +88,6 @@ function failureText(failure: DeliveryFailure, locale: Locale): string {
   const r = texts(locale).reminders;
   if (failure.type === 'rerouted') return r.rerouted(failure.to, failure.code);
   if (failure.type === 'undeliverable') return r.undeliverable(failure.code);
+  if (failure.type === 'reached') return r.reached(failure.code);
   return r.failed(failure.detail);
 }

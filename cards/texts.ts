@@ -236,6 +236,7 @@ const nl = {
     undeliverable: (code: string) =>
       `niet af te leveren: geen chat, geen gekoppeld kanaal en geen coördinator bereikbaar (${code})`,
     failed: (detail: string) => `mislukt (${detail})`,
+    reached: (code: string) => `chat niet bereikbaar (${code}), via een ander gesprek wel afgeleverd`,
     kinds: {
       nudge: 'Herinnering',
       due: 'Termijn vandaag',
@@ -503,6 +504,7 @@ const en: Texts = {
     undeliverable: (code: string) =>
       `undeliverable: no chat, no linked channel and no coordinator to reach (${code})`,
     failed: (detail: string) => `failed (${detail})`,
+    reached: (code: string) => `chat unreachable (${code}), delivered through another conversation`,
     kinds: {
       nudge: 'Reminder',
       due: 'Due today',

@@ -9,6 +9,8 @@ export type DeliveryFailure =
   | { type: 'rerouted'; code: string; to: number }
   /** Refused, and no channel, chat or coordinator left to take it. */
   | { type: 'undeliverable'; code: string }
+  /** Refused, but another conversation of the same recipient has (or is getting) the message. */
+  | { type: 'reached'; code: string }
   /** Anything else: retries used up, an unexpected answer. */
   | { type: 'failed'; detail: string };
 
@@ -27,10 +29,13 @@ export function goneError(code: string, fallbacks: number): string {
     : `gone (${code}), undeliverable: no linked channel and no coordinator chat`;
 }
 
+export function reachedError(code: string): string {
+  return `gone (${code}), reached through another conversation`;
+}
+
 export function readFailure(lastError: string): DeliveryFailure {
-  const gone = /^gone \((.*)\), (?:rerouted to (\d+)|undeliverable\b)/.exec(lastError);
+  const gone = /^gone \((.*)\), (?:rerouted to (\d+)|(undeliverable)|reached)\b/.exec(lastError);
   if (!gone) return { type: 'failed', detail: lastError };
-  return gone[2] !== undefined
-    ? { type: 'rerouted', code: gone[1]!, to: Number(gone[2]) }
-    : { type: 'undeliverable', code: gone[1]! };
+  if (gone[2] !== undefined) return { type: 'rerouted', code: gone[1]!, to: Number(gone[2]) };
+  return gone[3] ? { type: 'undeliverable', code: gone[1]! } : { type: 'reached', code: gone[1]! };
 }

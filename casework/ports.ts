@@ -204,7 +204,12 @@ export interface Outbox {
       | { state: 'failed'; error: string }
       | { state: 'planned'; notBefore: string; error: string },
   ): Promise<void>;
-  list(filter: { state?: OutboxEntry['state']; covenantId?: string }): Promise<OutboxEntry[]>;
+  /** `messageKey`: every conversation one message was addressed to. */
+  list(filter: {
+    state?: OutboxEntry['state'];
+    covenantId?: string;
+    messageKey?: string;
+  }): Promise<OutboxEntry[]>;
 }
 
 export class EtagConflict extends Error {

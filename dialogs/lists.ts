@@ -43,14 +43,17 @@ async function failedDeliveries(scope: DialogScope, covenantIds: string[]): Prom
       (m) => m.covenantId === covenantId && m.status === 'active',
     );
     if (!membership || !isCoordinator(covenant, membership)) continue;
-    for (const entry of await scope.outbox.list({ state: 'failed', covenantId }))
-      if (entry.lastError !== 'obsolete')
-        lines.push({
-          kind: entry.kind,
-          subject: entry.caseId ?? entry.partnerId,
-          forDate: entry.forDate,
-          failure: readFailure(entry.lastError ?? ''),
-        });
+    for (const entry of await scope.outbox.list({ state: 'failed', covenantId })) {
+      const failure = readFailure(entry.lastError ?? '');
+      // Lapsed, or the recipient had it through another conversation: nothing to follow up.
+      if (entry.lastError === 'obsolete' || failure.type === 'reached') continue;
+      lines.push({
+        kind: entry.kind,
+        subject: entry.caseId ?? entry.partnerId,
+        forDate: entry.forDate,
+        failure,
+      });
+    }
   }
   return lines;
 }

@@ -82,13 +82,14 @@ export function lowdbOutbox(entries: () => Record<string, OutboxEntry>, mutate: 
           entry.lastError = result.error;
         }
       }),
-    list: async ({ state, covenantId }) =>
+    list: async ({ state, covenantId, messageKey }) =>
       read(() =>
         Object.values(entries())
           .filter(
             (e) =>
               (state === undefined || e.state === state) &&
-              (covenantId === undefined || e.covenantId === covenantId),
+              (covenantId === undefined || e.covenantId === covenantId) &&
+              (messageKey === undefined || messageKeyOf(e) === messageKey),
           )
           .sort((a, b) =>
             a.notBefore < b.notBefore ? -1 : a.notBefore > b.notBefore ? 1 : a.key < b.key ? -1 : 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goneError, readFailure } from '../casework/delivery-failures.js';
+import { goneError, reachedError, readFailure } from '../casework/delivery-failures.js';
 
 describe('why a delivery failed, as stored and as read back', () => {
   it('reads a reroute, an undeliverable message and anything else', () => {
@@ -11,6 +11,10 @@ describe('why a delivery failed, as stored and as read back', () => {
     expect(readFailure(goneError('NoConversation', 0))).toEqual({
       type: 'undeliverable',
       code: 'NoConversation',
+    });
+    expect(readFailure(reachedError('ConversationNotFound'))).toEqual({
+      type: 'reached',
+      code: 'ConversationNotFound',
     });
     expect(readFailure('503 ServiceError after 5 attempts')).toEqual({
       type: 'failed',

@@ -247,6 +247,26 @@ describe('no reminder doubled', () => {
     expect(to(chat(CARLA)).filter((t) => t.startsWith(escalation))).toHaveLength(1);
   });
 
+  it('a reminder that reached a colleague’s chat is not rerouted for the one that is gone', async () => {
+    await team([
+      [SANNE, 'mitros'],
+      [AHMED, 'wil'],
+      [WIM, 'wil'],
+      [CARLA, 'gemeente-nieuwegein', COORDINATOR],
+    ]);
+    const caseId = await registerCase();
+    connector.refuse(chat(AHMED).id, 403, 'ConversationBlockedByUser');
+    expect(await tickAt('2026-03-20T08:31')).toMatchObject({ sent: 1, gone: 1 });
+    await tickAt('2026-03-20T08:32');
+    expect(to(chat(WIM))).toEqual([`Herinnering: casus ${caseId} moet binnenkort af`]);
+    expect(to(chat(CARLA))).toEqual([]);
+    expect(await undelivered()).not.toContain('Niet afgeleverde berichten');
+    // Monday WIL is reached through Wim alone.
+    await tickAt('2026-03-23T08:31');
+    expect(to(chat(WIM))).toEqual([`Vandaag: de termijn van casus ${caseId} verloopt`]);
+    expect(to(chat(CARLA))).toEqual([]);
+  });
+
   it('a reminder rerouted from two gone chats reaches the coordinator once', async () => {
     await team([
       [SANNE, 'mitros'],

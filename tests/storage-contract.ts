@@ -655,6 +655,17 @@ export function storageContract(name: string, open: OpenForContract): void {
         expect(await store.outbox.plan([to('m2', 'chat-ahmed')])).toBe(0);
       });
 
+      it('lists the conversations of one message', async ({ store }) => {
+        await store.outbox.plan([to('m1', 'chat-ahmed'), to('m1', 'chat-wim'), to('m2', 'chat-ahmed')]);
+        await store.outbox.planTargets([to('m1', 'chat-carla')]);
+        expect((await store.outbox.list({ messageKey: 'm1' })).map((e) => e.conversationId)).toEqual([
+          'chat-ahmed',
+          'chat-carla',
+          'chat-wim',
+        ]);
+        expect(await store.outbox.list({ messageKey: 'm3' })).toEqual([]);
+      });
+
       it('of two plans of one message at once, to different conversations, one wins', async ({ store }) => {
         const added = await Promise.all([
           store.outbox.plan([to('m1', 'chat-ahmed')]),

@@ -2,7 +2,7 @@ import { CardFactory, MessageFactory, type CloudAdapter, type ConversationRefere
 import type { Logger } from 'pino';
 import type { Casework } from '../../casework/casework.js';
 import type { AddressedMessage, OutboxEntry, Store } from '../../casework/ports.js';
-import { goneError } from '../../casework/delivery-failures.js';
+import { goneError, reachedError } from '../../casework/delivery-failures.js';
 import { isNotice, mayDeliverAt, nextDeliveryMoment } from '../../casework/reminder-plan.js';
 import { localeFrom } from '../../cards/texts.js';
 import { messageKeyOf } from '../../storage/outbox-message-key.js';
@@ -201,9 +201,23 @@ export class ReminderScheduler {
   private async reroute(entry: OutboxEntry, reason: string): Promise<void> {
     const { casework, store, logger } = this.deps;
     if (entry.conversationId !== NOBODY) await store.conversations.remove({ id: entry.conversationId });
+    const messageKey = messageKeyOf(entry);
+    // Idempotent per message and recipient: when another conversation has the message or is
+    // still to get it (a colleague's chat, an earlier reroute), the recipient is reached, and
+    // that one reroutes itself if it fails. One still 'sending' does not count: in this batch
+    // it failed too (sent ones are recorded before the results come back), and on another
+    // instance it may yet fail — better a second copy for the coordinator than none.
+    const others = (await store.outbox.list({ messageKey })).filter(
+      (e) =>
+        e.key !== entry.key && e.conversationId !== NOBODY && (e.state === 'sent' || e.state === 'planned'),
+    );
+    if (others.length > 0) {
+      await store.outbox.finish(entry.key, { state: 'failed', error: reachedError(reason) });
+      logger.info({ conversation: entry.conversationId, reason }, 'target gone, message reached otherwise');
+      return;
+    }
     const covenant = casework.ctx.covenant(entry.covenantId);
     const fallbacks = await fallbackTargets(store, covenant, entry, entry.conversationId);
-    const messageKey = messageKeyOf(entry);
     const {
       state: _s,
       attempts: _a,

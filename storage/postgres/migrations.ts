@@ -139,6 +139,8 @@ WHERE NOT entry ? 'messageKey';
 INSERT INTO outbox_messages (message_key)
 SELECT DISTINCT entry ->> 'messageKey' FROM outbox
 ON CONFLICT DO NOTHING;
+-- The conversations of one message (a reroute looks whether another one reached the recipient).
+CREATE INDEX outbox_by_message ON outbox ((entry ->> 'messageKey'));
 `,
   },
 ];

@@ -127,11 +127,12 @@ export function postgresOutbox(db: SqlClient): Outbox {
       if (rows.length === 0) throw new Error(`outbox has no entry "${key}"`);
     },
 
-    list: async ({ state, covenantId }) => {
+    list: async ({ state, covenantId, messageKey }) => {
       const conditions: string[] = [];
       const params: unknown[] = [];
       if (state !== undefined) conditions.push(`state = $${params.push(state)}`);
       if (covenantId !== undefined) conditions.push(`covenant_id = $${params.push(covenantId)}`);
+      if (messageKey !== undefined) conditions.push(`(entry ->> 'messageKey') = $${params.push(messageKey)}`);
       const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
       const { rows } = await db.query<{ entry: OutboxEntry }>(
         `SELECT entry FROM outbox ${where} ORDER BY not_before, key`,
