@@ -77,7 +77,7 @@ export async function addressed(
   message: PlannedMessage,
 ): Promise<AddressedMessage[]> {
   const targets = await targetsFor(store, covenant, message);
-  if (targets.length === 0 && message.kind !== 'digest') return [{ ...address(message, NOBODY) }];
+  if (targets.length === 0 && message.kind !== 'digest') return [address(message, NOBODY)];
   return targets.map((t) => address(message, t.id));
 }
 
