@@ -84,7 +84,9 @@ describe('notice cards, built when sent', () => {
     expect(shown(english)).toContain(registered.caseId);
     expect(shown(english)).not.toContain('geopend');
     expect(JSON.stringify(english)).not.toContain('de Vries');
-    expect(shown((await cardForEntry(h.casework, entryOf(notice), 'nl'))!)).toContain('geopend');
+    const dutch = shown((await cardForEntry(h.casework, entryOf(notice), 'nl'))!);
+    expect(dutch).toContain('geopend');
+    expect(dutch).toContain('bij een achterstand van één maand gaan corporatie en WIL'); // why WIL
 
     // WIL closes it before the notice could go out: it no longer applies.
     h.setNow('2026-03-17');

@@ -49,7 +49,8 @@ export async function noticeCard(
     (summary.responsiblePartnerId === entry.partnerId ||
       view.jointPartners.some((p) => p.id === entry.partnerId));
   if (!stillTheirs) return undefined;
-  return entry.kind === 'registered'
-    ? signalRegisteredCard(locale, { view, joined: entry.about?.joined === true })
-    : statusCard(locale, { view });
+  if (entry.kind === 'handover') return statusCard(locale, { view });
+  // The new case's card says why this partner is at turn: the covenant's rule, from the history.
+  const because = (await ctx.load(summary.caseId)).state.step?.because ?? null;
+  return signalRegisteredCard(locale, { view: { ...view, because }, joined: entry.about?.joined === true });
 }
