@@ -9,7 +9,7 @@ import { AanZetBot } from './aanzet-bot.js';
 import { createAdapter } from './adapter.js';
 import type { BotConfig } from './config.js';
 import { loadDemoMembers } from './demo-members.js';
-import { ProactiveNotifier } from './notifier.js';
+import { OutboxNotifier } from './notifier.js';
 import { PurgeJob } from './purge-job.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
 import { startServer, type RunningServer } from './server.js';
@@ -65,7 +65,8 @@ export async function startApp(
     const adapter = createAdapter(config, logger, {
       ...(options.openIdMetadataUrl ? { openIdMetadataUrl: options.openIdMetadataUrl } : {}),
     });
-    const notifier = new ProactiveNotifier(adapter, config.appId, store, logger);
+    // Notices are delivered by the scheduler's passes, woken right after the turn that planned them.
+    const notifier = new OutboxNotifier(casework, store, () => scheduler.kick());
     const clock = options.clock ?? (() => new Date());
     const state = new PrivateConversationState(new StoreStorage(store.keyValues, clock));
     const bot = new AanZetBot({

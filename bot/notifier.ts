@@ -1,53 +1,26 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { Logger } from 'pino';
-import type { Store } from '../casework/ports.js';
-import type { AdaptiveCard } from '../cards/card-types.js';
+import type { Casework } from '../casework/casework.js';
+import type { AddressedMessage, Store } from '../casework/ports.js';
+import type { PlannedMessage } from '../casework/reminder-plan.js';
 import type { Notifier } from '../dialogs/scope.js';
+import { addressed } from './reminders/targets.js';
 
 /**
- * Sends a card to people outside the current conversation: the personal chats of a partner's
- * active members, or of one user. Best effort: a failed send is logged, never fails the turn.
- * (Reminders, with an outbox and retries, build on the same targets.)
+ * Notices go into the outbox, addressed like reminders, and `wake` has them delivered right
+ * after the turn (the scheduler's kick). The turn never waits for a send, a throttled chat or
+ * the connector's retries: it answers with its own card at once.
  */
-export class ProactiveNotifier implements Notifier {
+export class OutboxNotifier implements Notifier {
   constructor(
-    private readonly adapter: CloudAdapter,
-    private readonly appId: string,
+    private readonly casework: Casework,
     private readonly store: Store,
-    private readonly logger: Logger,
+    private readonly wake: () => void,
   ) {}
 
-  async toPartner(covenantId: string, partnerId: string, card: AdaptiveCard): Promise<void> {
-    const members = await this.store.members.list(covenantId);
-    const users = members.filter((m) =>
-      m.memberships.some(
-        (s) => s.covenantId === covenantId && s.partnerId === partnerId && s.status === 'active',
-      ),
-    );
-    await Promise.all(users.map((m) => this.toUser(m.userId, card)));
-  }
-
-  async toUser(userId: string, card: AdaptiveCard): Promise<void> {
-    const targets = await this.store.conversations.list({ userId, kind: 'personal' });
-    for (const target of targets) {
-      try {
-        let failure: unknown;
-        await this.adapter.continueConversationAsync(
-          this.appId,
-          target.reference as Partial<ConversationReference>,
-          async (context) => {
-            // Kept here: the adapter would hand it to onTurnError and swallow it.
-            await context
-              .sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)))
-              .catch((error: unknown) => {
-                failure = error;
-              });
-          },
-        );
-        if (failure !== undefined) throw failure;
-      } catch (error) {
-        this.logger.warn({ err: error, conversation: target.id }, 'could not notify a user');
-      }
-    }
+  async tell(notices: PlannedMessage[]): Promise<void> {
+    const messages: AddressedMessage[] = [];
+    for (const notice of notices)
+      messages.push(...(await addressed(this.store, this.casework.ctx.covenant(notice.covenantId), notice)));
+    // A repeated turn (a double click, a retried invoke) plans nothing new: nothing to wake for.
+    if (messages.length > 0 && (await this.store.outbox.plan(messages)) > 0) this.wake();
   }
 }

@@ -1,3 +1,4 @@
+import type { DeliveryFailure, FailedDelivery } from '../casework/delivery-failures.js';
 import type { StepView } from '../casework/views.js';
 import type { AdaptiveCard, CardElement, Container } from './card-types.js';
 import { caseLine } from './case-parts.js';
@@ -50,7 +51,7 @@ function taskRow(view: StepView, locale: Locale): Container {
 
 export function tasksCard(
   locale: Locale,
-  model: { title: string; items: StepView[]; emptyText: string; failedDeliveries?: string[] },
+  model: { title: string; items: StepView[]; emptyText: string; failedDeliveries?: FailedDelivery[] },
 ): AdaptiveCard {
   const t = texts(locale);
   const shown = model.items.slice(0, MAX_ROWS);
@@ -61,12 +62,32 @@ export function tasksCard(
   if (failed.length > 0)
     body.push(
       text(`⚠ ${t.reminders.failedTitle} (${failed.length})`, { color: 'attention', weight: 'bolder' }),
-      ...failed
-        .slice(0, 10)
-        .map((line) => text(line, { color: 'attention', spacing: 'none', size: 'small' })),
+      ...failed.slice(0, 10).map((f) =>
+        text(
+          t.reminders.failedLine(
+            t.reminders.kinds[f.kind],
+            f.subject,
+            f.forDate,
+            failureText(f.failure, locale),
+          ),
+          {
+            color: 'attention',
+            spacing: 'none',
+            size: 'small',
+          },
+        ),
+      ),
     );
   if (shown.length === 0) body.push(text(model.emptyText));
   body.push(...shown.map((view) => taskRow(view, locale)));
   if (rest > 0) body.push(text(t.common.more(rest), { isSubtle: true, separator: true }));
   return card(body, [], model.title);
+}
+
+function failureText(failure: DeliveryFailure, locale: Locale): string {
+  const r = texts(locale).reminders;
+  if (failure.type === 'rerouted') return r.rerouted(failure.to, failure.code);
+  if (failure.type === 'undeliverable') return r.undeliverable(failure.code);
+  if (failure.type === 'reached') return r.reached(failure.code);
+  return r.failed(failure.detail);
 }

@@ -1,4 +1,4 @@
-import type { CaseView } from '../casework/views.js';
+import type { StepView } from '../casework/views.js';
 import type { AdaptiveCard, CardElement, Column, ColumnSet } from './card-types.js';
 import {
   card,
@@ -250,7 +250,7 @@ export function registerConfirmCard(
 
 export function signalRegisteredCard(
   locale: Locale,
-  model: { view: CaseView; joined: boolean },
+  model: { view: StepView; joined: boolean },
 ): AdaptiveCard {
   const t = texts(locale);
   const { view } = model;

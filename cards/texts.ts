@@ -1,6 +1,7 @@
 import type { ContactKind, Daypart } from '../casework/case-types.js';
 import type { SignalPartnerType } from '../casework/covenant.js';
 import type { Locale } from '../casework/views.js';
+import type { MessageKind } from '../casework/reminder-plan.js';
 
 // Every user-facing string of the cards, in Dutch (the default) and English. The English table is
 // typed by the Dutch one, so a key missing or extra in either language does not compile.
@@ -228,7 +229,27 @@ const nl = {
       `Dit kanaal krijgt nu de herinneringen en het dagoverzicht van ${partner} (${covenant}).`,
     linkedTitle: 'Kanaal gekoppeld',
     failedTitle: 'Niet afgeleverde berichten',
-    failedLine: (kind: string, caseId: string, error: string) => `${kind} ${caseId}: ${error}`,
+    failedLine: (kind: string, subject: string, date: string, why: string) =>
+      `${kind} ${subject} (${date}): ${why}`,
+    rerouted: (count: number, code: string) =>
+      `chat niet bereikbaar (${code}), doorgestuurd naar ${count === 1 ? '1 ander gesprek' : `${count} andere gesprekken`}`,
+    undeliverable: (code: string) =>
+      `niet af te leveren: geen chat, geen gekoppeld kanaal en geen coördinator bereikbaar (${code})`,
+    failed: (detail: string) => `mislukt (${detail})`,
+    reached: (code: string) => `chat niet bereikbaar (${code}), via een ander gesprek wel afgeleverd`,
+    kinds: {
+      nudge: 'Herinnering',
+      due: 'Termijn vandaag',
+      escalation: 'Escalatie',
+      digest: 'Dagoverzicht',
+      agenda: 'Agenda',
+      handover: 'Overdracht',
+      closed: 'Afsluiting',
+      registered: 'Nieuwe casus',
+      joined: 'Signaal toegevoegd',
+      approval: 'Aanmelding',
+      membership: 'Besluit over aanmelding',
+    } satisfies Record<MessageKind, string>,
   },
   privacy: {
     referred: (partner: string, who: string) => `Doorverwezen naar ${partner} door ${who}`,
@@ -493,7 +514,27 @@ const en: Texts = {
       `This channel now gets the reminders and the daily overview of ${partner} (${covenant}).`,
     linkedTitle: 'Channel linked',
     failedTitle: 'Messages not delivered',
-    failedLine: (kind: string, caseId: string, error: string) => `${kind} ${caseId}: ${error}`,
+    failedLine: (kind: string, subject: string, date: string, why: string) =>
+      `${kind} ${subject} (${date}): ${why}`,
+    rerouted: (count: number, code: string) =>
+      `chat unreachable (${code}), sent on to ${count === 1 ? '1 other conversation' : `${count} other conversations`}`,
+    undeliverable: (code: string) =>
+      `undeliverable: no chat, no linked channel and no coordinator to reach (${code})`,
+    failed: (detail: string) => `failed (${detail})`,
+    reached: (code: string) => `chat unreachable (${code}), delivered through another conversation`,
+    kinds: {
+      nudge: 'Reminder',
+      due: 'Due today',
+      escalation: 'Escalation',
+      digest: 'Daily overview',
+      agenda: 'Agenda',
+      handover: 'Handover',
+      closed: 'Case closed',
+      registered: 'New case',
+      joined: 'Signal joined',
+      approval: 'Membership request',
+      membership: 'Membership decision',
+    },
   },
   privacy: {
     referred: (partner: string, who: string) => `Referred to ${partner} by ${who}`,

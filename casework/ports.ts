@@ -181,8 +181,14 @@ export interface Conversations {
  * or failed. A 'sending' entry whose lease ran out was taken by a process that died: it is
  * claimed again (the one place a duplicate can come from, and it is counted).
  */
-/** A planned message addressed to one conversation; its key includes that conversation. */
+/**
+ * A planned message addressed to one conversation: `key` is `messageKey|conversationId`.
+ * conversationId '' is nobody: the message had no one to go to when it was planned, and is
+ * rerouted when it is due (and kept visible as undeliverable when no one can be reached).
+ */
 export interface AddressedMessage extends PlannedMessage {
+  /** The message and its recipient without the conversation (PlannedMessage.key). */
+  messageKey: string;
   conversationId: string;
 }
 
@@ -197,8 +203,17 @@ export interface OutboxEntry extends AddressedMessage {
 }
 
 export interface Outbox {
-  /** Stores new messages; a key already present is left as it is. Returns how many were new. */
+  /**
+   * Stores new messages, each message once: a messageKey already in the outbox (planned, sent
+   * or failed, to whatever conversations) is left out whole, so a channel linked later or a new
+   * member's chat does not get the message again. Returns how many entries were new.
+   */
   plan(messages: AddressedMessage[]): Promise<number>;
+  /**
+   * Stores entries whose key (message and conversation) is new, also for a message already
+   * planned: a reroute adds a fallback conversation, and reaches each conversation once.
+   */
+  planTargets(messages: AddressedMessage[]): Promise<number>;
   /**
    * Takes up to `limit` entries that are due (planned, notBefore ≤ now) or abandoned (sending,
    * lease over), soonest first, and marks them sending until now + leaseMs. Two callers never
@@ -212,7 +227,12 @@ export interface Outbox {
       | { state: 'failed'; error: string }
       | { state: 'planned'; notBefore: string; error: string },
   ): Promise<void>;
-  list(filter: { state?: OutboxEntry['state']; covenantId?: string }): Promise<OutboxEntry[]>;
+  /** `messageKey`: every conversation one message was addressed to. */
+  list(filter: {
+    state?: OutboxEntry['state'];
+    covenantId?: string;
+    messageKey?: string;
+  }): Promise<OutboxEntry[]>;
 }
 
 export class EtagConflict extends Error {

@@ -4,6 +4,7 @@ import { contactAttemptInput, outcomeInput, parseInput } from '../casework/input
 import type { CaseView } from '../casework/views.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { caseCard, contactFormCard, outcomeFormCard, statusCard } from '../cards/index.js';
+import { caseNotice } from '../casework/notices.js';
 import { parseCaseId } from '../casework/context.js';
 import { stringField, toggleField, type DialogScope, type Submitted } from './scope.js';
 import { messages } from './messages.js';
@@ -143,7 +144,7 @@ export async function submitOutcome(scope: DialogScope, data: Submitted): Promis
     return outcomeForm(scope, caseId, values, error.fieldErrors, data.version);
   }
   const card = await showCase(scope, caseId);
-  // The next responsible partner is told in their own chats; so is the signaller when it closes.
+  // The next responsible partner is told; so is the signaller when it closes (after the turn).
   const step = after.state.step;
   const actorPartner = scope.actor!.memberships.find((m) => m.covenantId === after.covenant.id)?.partnerId;
   const tell = new Set<string>();
@@ -152,12 +153,21 @@ export async function submitOutcome(scope: DialogScope, data: Submitted): Promis
     after.state.signals.forEach(
       (s) => s.signallerPartnerId !== actorPartner && tell.add(s.signallerPartnerId),
     );
-  for (const partnerId of tell) {
-    const view = await scope.casework.caseView(scope.actor!, caseId, {
-      locale: scope.locale,
-      withPersonalData: false,
-    });
-    await scope.notify.toPartner(after.covenant.id, partnerId, statusCard(scope.locale, { view }));
-  }
+  const now = scope.casework.ctx.now();
+  await scope.notify.tell(
+    [...tell].map((partnerId) =>
+      caseNotice(
+        {
+          kind: step ? 'handover' : 'closed',
+          covenantId: after.covenant.id,
+          caseId: after.state.caseId,
+          version: after.state.version,
+          partnerId,
+          stepId: step?.id ?? null,
+        },
+        now,
+      ),
+    ),
+  );
   return card;
 }

@@ -1,15 +1,14 @@
 import { isCoordinator } from '../casework/access.js';
 import { NotAllowed } from '../casework/errors.js';
+import { joinNotice } from '../casework/notices.js';
 import type { RegisteredSignal } from '../casework/register-signal.js';
-import { partnerName } from '../casework/views.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
-import { joinNoticeCard } from '../cards/case-privacy.js';
 import { caseIdFrom, showCase } from './case-dialogs.js';
 import type { DialogScope, Submitted } from './scope.js';
 
 // A signal that joined an open case: the coordinator hears of it, and may undo it.
 
-/** Tells the members holding the coordinator role that a signal joined an open case. */
+/** Plans a notice to each member holding the coordinator role that a signal joined an open case. */
 export async function tellCoordinatorsOfJoin(
   scope: DialogScope,
   registered: RegisteredSignal,
@@ -17,18 +16,20 @@ export async function tellCoordinatorsOfJoin(
   const { covenant, state } = registered.loaded;
   const join = state.joins.at(-1);
   if (!registered.joined || !join) return;
-  const card = joinNoticeCard(scope.locale, {
-    caseId: registered.caseId,
-    partnerName: partnerName(covenant, join.partnerId),
-    signalType: join.signalType,
-  });
-  const coordinators = (await scope.members.list(covenant.id)).filter((m) =>
-    m.memberships.some(
-      (s) => s.covenantId === covenant.id && s.status === 'active' && isCoordinator(covenant, s),
-    ),
+  const coordinators = (await scope.members.list(covenant.id)).flatMap((member) =>
+    member.memberships
+      .filter((s) => s.covenantId === covenant.id && s.status === 'active' && isCoordinator(covenant, s))
+      .slice(0, 1)
+      .map((s) => ({ userId: member.userId, partnerId: s.partnerId })),
   );
-  for (const member of coordinators)
-    if (member.userId !== scope.actor?.userId) await scope.notify.toUser(member.userId, card);
+  const now = scope.casework.ctx.now();
+  await scope.notify.tell(
+    coordinators
+      .filter((c) => c.userId !== scope.actor?.userId)
+      .map((c) =>
+        joinNotice({ covenantId: covenant.id, caseId: registered.caseId, joinSeq: join.seq }, c, now),
+      ),
+  );
 }
 
 /** case.undoJoin: the coordinator takes the joined signal off the case; personal chat only. */

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { isCoordinator } from '../casework/access.js';
 import { toIsoDate } from '../casework/calendar.js';
+import { readFailure, type FailedDelivery } from '../casework/delivery-failures.js';
 import { NotAllowed } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { agendaCard, reportCard, tasksCard } from '../cards/index.js';
@@ -33,20 +34,26 @@ export async function overview(scope: DialogScope): Promise<AdaptiveCard> {
   });
 }
 
-/** Reminders that finally failed, for the coordinators of their covenant (not those that lapsed). */
-async function failedDeliveries(scope: DialogScope, covenantIds: string[]): Promise<string[]> {
-  const lines: string[] = [];
+/** Messages that finally failed, for the coordinators of their covenant (not those that lapsed). */
+async function failedDeliveries(scope: DialogScope, covenantIds: string[]): Promise<FailedDelivery[]> {
+  const lines: FailedDelivery[] = [];
   for (const covenantId of covenantIds) {
     const covenant = scope.casework.ctx.covenant(covenantId);
     const membership = scope.actor?.memberships.find(
       (m) => m.covenantId === covenantId && m.status === 'active',
     );
     if (!membership || !isCoordinator(covenant, membership)) continue;
-    for (const entry of await scope.outbox.list({ state: 'failed', covenantId }))
-      if (entry.lastError !== 'obsolete')
-        lines.push(
-          `${entry.kind} ${entry.caseId ?? entry.partnerId} (${entry.forDate}): ${entry.lastError ?? ''}`,
-        );
+    for (const entry of await scope.outbox.list({ state: 'failed', covenantId })) {
+      const failure = readFailure(entry.lastError ?? '');
+      // Lapsed, or the recipient had it through another conversation: nothing to follow up.
+      if (entry.lastError === 'obsolete' || failure.type === 'reached') continue;
+      lines.push({
+        kind: entry.kind,
+        subject: entry.caseId ?? entry.partnerId,
+        forDate: entry.forDate,
+        failure,
+      });
+    }
   }
   return lines;
 }

@@ -1,6 +1,7 @@
 import { InvalidInput } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
-import { approvalCard, approvalResultCard, messageCard, onboardingCard } from '../cards/index.js';
+import { approvalNotice, membershipNotice } from '../casework/notices.js';
+import { approvalResultCard, messageCard, onboardingCard } from '../cards/index.js';
 import { stringField, type DialogScope, type Submitted } from './scope.js';
 import { messages } from './messages.js';
 
@@ -36,16 +37,19 @@ export async function requestMembership(scope: DialogScope, data: Submitted): Pr
   }
   const covenant = scope.casework.ctx.covenant(covenantId);
   const partnerName = covenant.partners.find((p) => p.id === partnerId)!.name;
-  for (const coordinator of result.coordinators)
-    await scope.notify.toUser(
-      coordinator.userId,
-      approvalCard(scope.locale, {
-        requester: { userId: scope.user.id, name: scope.user.name },
-        covenantId,
-        covenantName: covenant.name,
-        partnerName,
-      }),
-    );
+  const now = scope.casework.ctx.now();
+  await scope.notify.tell(
+    result.coordinators.map((coordinator) =>
+      approvalNotice(
+        { covenantId, partnerId, userId: scope.user.id },
+        {
+          userId: coordinator.userId,
+          partnerId: coordinator.memberships.find((m) => m.covenantId === covenantId)!.partnerId,
+        },
+        now,
+      ),
+    ),
+  );
   const text = result.coordinators.length > 0 ? m.requestedText(partnerName) : m.noCoordinator;
   return messageCard(scope.locale, { title: m.requestedTitle, text });
 }
@@ -77,6 +81,11 @@ export async function decideMembership(
     partnerName,
     by: scope.user.name,
   });
-  await scope.notify.toUser(requestUserId, result);
+  await scope.notify.tell([
+    membershipNotice(
+      { covenantId, partnerId, userId: requestUserId, approved: approve, byUserId: scope.user.id },
+      scope.casework.ctx.now(),
+    ),
+  ]);
   return result;
 }

@@ -2,6 +2,7 @@ import type { Covenant } from '../casework/covenant.js';
 import { municipalities } from '../casework/covenant.js';
 import { InvalidInput, NotAllowed } from '../casework/errors.js';
 import { householdInput, parseInput, type RegisterSignalInput } from '../casework/inputs.js';
+import { caseNotice } from '../casework/notices.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import {
   messageCard,
@@ -193,11 +194,20 @@ async function confirm(scope: DialogScope, flow: RegisterFlow): Promise<Adaptive
       responsible &&
       !scope.actor!.memberships.some((m) => m.covenantId === view.covenantId && m.partnerId === responsible)
     )
-      await scope.notify.toPartner(
-        view.covenantId,
-        responsible,
-        signalRegisteredCard(scope.locale, { view, joined: registered.joined }),
-      );
+      await scope.notify.tell([
+        caseNotice(
+          {
+            kind: 'registered',
+            covenantId: view.covenantId,
+            caseId: registered.caseId,
+            version: registered.loaded.state.version,
+            partnerId: responsible,
+            stepId: registered.loaded.state.step?.id ?? null,
+            joined: registered.joined,
+          },
+          scope.casework.ctx.now(),
+        ),
+      ]);
     await tellCoordinatorsOfJoin(scope, registered);
     return signalRegisteredCard(scope.locale, { view, joined: registered.joined });
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { Casework } from '../casework/casework.js';
 import type { Conversations, Member, Members, Outbox } from '../casework/ports.js';
+import type { PlannedMessage } from '../casework/reminder-plan.js';
 import type { Locale } from '../casework/views.js';
-import type { AdaptiveCard } from '../cards/card-types.js';
 import type { ActionData } from '../cards/verbs.js';
 
 // What a dialog gets for one turn. bot/ builds it from the Teams activity; tests build it too.
@@ -21,10 +21,13 @@ export interface FlowState {
   set(flow: RegisterFlow | undefined): Promise<void>;
 }
 
-/** Tells people elsewhere: the next responsible partner, a coordinator asked to approve. */
+/**
+ * Tells people elsewhere (the next responsible partner, a coordinator asked to approve) of
+ * notices from casework/notices.ts. Never inside the turn: they are planned into the outbox
+ * and sent right after it, with their cards built then.
+ */
 export interface Notifier {
-  toPartner(covenantId: string, partnerId: string, card: AdaptiveCard): Promise<void>;
-  toUser(userId: string, card: AdaptiveCard): Promise<void>;
+  tell(notices: PlannedMessage[]): Promise<void>;
 }
 
 export interface DialogScope {

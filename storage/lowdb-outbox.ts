@@ -1,4 +1,5 @@
 import type { AddressedMessage, Outbox, OutboxEntry } from '../casework/ports.js';
+import { messageKeyOf } from './outbox-message-key.js';
 
 // The outbox on the lowdb document. Entries live in one object keyed by idempotency key; the
 // due ones are found by a scan of the unfinished entries, which stay few (sent ones are done).
@@ -7,27 +8,40 @@ type Mutate = <T>(apply: () => T) => Promise<T>;
 type Read = <T>(get: () => T) => T;
 
 export function lowdbOutbox(entries: () => Record<string, OutboxEntry>, mutate: Mutate, read: Read): Outbox {
+  /** Inside mutate: stores the entries whose key is new. */
+  const add = (messages: AddressedMessage[]): number => {
+    let added = 0;
+    for (const message of messages) {
+      if (entries()[message.key]) continue;
+      entries()[message.key] = {
+        ...structuredClone(message),
+        state: 'planned',
+        attempts: 0,
+        reclaimed: 0,
+        leaseUntil: null,
+        sentAt: null,
+        lastError: null,
+      };
+      added++;
+    }
+    return added;
+  };
   return {
     plan: async (messages: AddressedMessage[]) => {
       // Planning runs every minute and mostly finds nothing new: no write then.
       if (read(() => messages.every((m) => entries()[m.key] !== undefined))) return 0;
-      return mutate(() => {
-        let added = 0;
-        for (const message of messages) {
-          if (entries()[message.key]) continue;
-          entries()[message.key] = {
-            ...structuredClone(message),
-            state: 'planned',
-            attempts: 0,
-            reclaimed: 0,
-            leaseUntil: null,
-            sentAt: null,
-            lastError: null,
-          };
-          added++;
-        }
-        return added;
-      });
+      // Messages already in the outbox, to whatever conversation: a scan, but only when some
+      // entry key is new (a new message, or a conversation the message did not go to).
+      const fresh = () => {
+        const known = new Set(Object.values(entries()).map(messageKeyOf));
+        return messages.filter((m) => !known.has(m.messageKey));
+      };
+      if (read(fresh).length === 0) return 0;
+      return mutate(() => add(fresh())); // again inside the write: another plan may have come first
+    },
+    planTargets: async (messages: AddressedMessage[]) => {
+      if (read(() => messages.every((m) => entries()[m.key] !== undefined))) return 0;
+      return mutate(() => add(messages));
     },
     claim: async (now, limit, leaseMs) => {
       const isDue = (e: OutboxEntry) =>
@@ -68,13 +82,14 @@ export function lowdbOutbox(entries: () => Record<string, OutboxEntry>, mutate: 
           entry.lastError = result.error;
         }
       }),
-    list: async ({ state, covenantId }) =>
+    list: async ({ state, covenantId, messageKey }) =>
       read(() =>
         Object.values(entries())
           .filter(
             (e) =>
               (state === undefined || e.state === state) &&
-              (covenantId === undefined || e.covenantId === covenantId),
+              (covenantId === undefined || e.covenantId === covenantId) &&
+              (messageKey === undefined || messageKeyOf(e) === messageKey),
           )
           .sort((a, b) =>
             a.notBefore < b.notBefore ? -1 : a.notBefore > b.notBefore ? 1 : a.key < b.key ? -1 : 1,

@@ -1,4 +1,5 @@
 import type { Store } from '../casework/ports.js';
+import { messageKeyOf } from './outbox-message-key.js';
 
 // Copies one store into another through the ports only, so it works between any two engines
 // (lowdb → PostgreSQL is the case that matters), then counts both sides.
@@ -61,7 +62,8 @@ export async function transferStore(source: Store, target: Store): Promise<Trans
     await target.conversations.put(conversation);
   for (const entry of await source.outbox.list({})) {
     const { state, attempts: _a, reclaimed: _r, leaseUntil: _l, sentAt, lastError, ...message } = entry;
-    await target.outbox.plan([message]);
+    // Entry by entry, also the further conversations of a message already copied.
+    await target.outbox.planTargets([{ ...message, messageKey: messageKeyOf(entry) }]);
     if (state === 'sent')
       await target.outbox.finish(entry.key, { state: 'sent', at: sentAt ?? entry.notBefore });
     if (state === 'failed')

@@ -9,7 +9,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AanZetBot } from '../bot/aanzet-bot.js';
 import { StoreStorage } from '../bot/store-storage.js';
 import { Casework } from '../casework/casework.js';
-import type { Member, Store } from '../casework/ports.js';
+import type { Member, OutboxEntry, Store } from '../casework/ports.js';
+import type { PlannedMessage } from '../casework/reminder-plan.js';
+import { cardForEntry } from '../bot/reminders/reminder-cards.js';
 import type { AdaptiveCard, CardInput, ExecuteAction } from '../cards/card-types.js';
 import type { Verb } from '../cards/verbs.js';
 import type { Notifier } from '../dialogs/scope.js';
@@ -52,19 +54,37 @@ interface Place {
 const chatOf = (user: User): Place => ({ id: `a:personal-${user.userId}`, kind: 'personal' });
 const CHANNEL: Place = { id: '19:lekstroom-team@thread.tacv2', kind: 'channel' };
 
-/** Records what the dialogs send to people elsewhere, instead of sending it. */
+/**
+ * Records the notices the dialogs plan for people elsewhere, each with the card it would carry
+ * when sent at once (built as the deliverer builds it), instead of planning it.
+ */
 class RecordingNotifier implements Notifier {
-  readonly toPartners: { covenantId: string; partnerId: string; card: AdaptiveCard }[] = [];
-  readonly toUsers: { userId: string; card: AdaptiveCard }[] = [];
+  readonly toPartners: {
+    covenantId: string;
+    partnerId: string;
+    card: AdaptiveCard;
+    notice: PlannedMessage;
+  }[] = [];
+  readonly toUsers: { userId: string; card: AdaptiveCard; notice: PlannedMessage }[] = [];
 
-  toPartner(covenantId: string, partnerId: string, card: AdaptiveCard): Promise<void> {
-    this.toPartners.push({ covenantId, partnerId, card });
-    return Promise.resolve();
-  }
-
-  toUser(userId: string, card: AdaptiveCard): Promise<void> {
-    this.toUsers.push({ userId, card });
-    return Promise.resolve();
+  async tell(notices: PlannedMessage[]): Promise<void> {
+    for (const notice of notices) {
+      const entry: OutboxEntry = {
+        ...notice,
+        messageKey: notice.key,
+        conversationId: '',
+        state: 'sending',
+        attempts: 1,
+        reclaimed: 0,
+        leaseUntil: null,
+        sentAt: null,
+        lastError: null,
+      };
+      const card = await cardForEntry(casework, entry, 'nl');
+      if (!card) throw new Error(`no card for notice ${notice.key}`);
+      if (notice.userId) this.toUsers.push({ userId: notice.userId, card, notice });
+      else this.toPartners.push({ covenantId: notice.covenantId, partnerId: notice.partnerId, card, notice });
+    }
   }
 }
 

@@ -164,7 +164,20 @@ const BUILDERS: [name: string, build: () => AdaptiveCard, shows: string[]][] = [
   ['helpCard (the unknown text quoted)', () => helpCard('nl', { unknownText: '[klik](https://evil.example)' }), ['[klik](https://evil.example)']], // prettier-ignore
   [
     'tasksCard',
-    () => tasksCard('nl', { title: V, items: [step()], emptyText: V, failedDeliveries: [V] }),
+    () =>
+      tasksCard('nl', {
+        title: V,
+        items: [step()],
+        emptyText: V,
+        failedDeliveries: [
+          {
+            kind: 'nudge',
+            subject: V,
+            forDate: '2026-01-05',
+            failure: { type: 'undeliverable', code: '403' },
+          },
+        ],
+      }),
     [V],
   ],
   ['reminderCard', () => reminderCard('nl', { kind: 'escalation', view: step() }), [V]],

@@ -256,7 +256,9 @@ describe('delivery that meets trouble', () => {
     await client.message(CARLA, chat(CARLA), 'overzicht');
     const overview = JSON.stringify(connector.sent.at(-1)!.activity);
     expect(overview).toContain('Niet afgeleverde berichten (1)');
-    expect(overview).toContain('gone (ConversationBlockedByUser)');
+    expect(overview).toContain(
+      `Herinnering ${caseId} (2026-03-20): chat niet bereikbaar (ConversationBlockedByUser), doorgestuurd naar 1 ander gesprek`,
+    );
     await tickAt('2026-03-23T08:31');
     expect(connector.sent.every((s) => s.conversationId !== chat(AHMED).id)).toBe(true);
   });

@@ -655,6 +655,7 @@ export function storageContract(name: string, open: OpenForContract): void {
     describe('outbox', () => {
       const message = (key: string, notBefore = '2026-03-23T07:30:00.000Z'): AddressedMessage => ({
         key,
+        messageKey: key,
         conversationId: 'a:personal-wil',
         kind: 'due',
         covenantId: 'lekstroom',
@@ -670,6 +671,63 @@ export function storageContract(name: string, open: OpenForContract): void {
         expect(await store.outbox.plan([message('a'), message('b')])).toBe(2);
         expect(await store.outbox.plan([message('a'), message('c')])).toBe(1);
         expect((await store.outbox.list({})).map((e) => e.key)).toEqual(['a', 'b', 'c']);
+      });
+
+      /** The message `messageKey` addressed to `conversationId`. */
+      const to = (messageKey: string, conversationId: string): AddressedMessage => ({
+        ...message(`${messageKey}|${conversationId}`),
+        messageKey,
+        conversationId,
+      });
+
+      it('plans a message once, whatever conversations it is later addressed to', async ({ store }) => {
+        expect(await store.outbox.plan([to('m1', 'chat-ahmed'), to('m1', 'chat-wim')])).toBe(2);
+        // A channel linked later, or a new member's chat: the message went out already.
+        expect(await store.outbox.plan([to('m1', 'channel-wil')])).toBe(0);
+        expect(await store.outbox.plan([to('m1', 'channel-wil'), to('m2', 'channel-wil')])).toBe(1);
+        const [claimed] = await store.outbox.claim(NOW, 1, 60_000);
+        await store.outbox.finish(claimed!.key, { state: 'failed', error: 'gone' });
+        expect(await store.outbox.plan([to('m1', 'channel-wil')])).toBe(0); // failed is planned too
+        expect((await store.outbox.list({})).map((e) => [e.key, e.messageKey])).toEqual([
+          ['m1|chat-ahmed', 'm1'],
+          ['m1|chat-wim', 'm1'],
+          ['m2|channel-wil', 'm2'],
+        ]);
+      });
+
+      it('adds a conversation to a planned message once (a reroute)', async ({ store }) => {
+        await store.outbox.plan([to('m1', 'chat-ahmed'), to('m1', 'chat-carla')]);
+        // Two chats gone, both rerouted to the coordinator: she gets it once, and not again.
+        expect(await store.outbox.planTargets([to('m1', 'chat-carla'), to('m1', 'chat-dirk')])).toBe(1);
+        expect(await store.outbox.planTargets([to('m1', 'chat-dirk')])).toBe(0);
+        expect((await store.outbox.list({})).map((e) => e.key)).toEqual([
+          'm1|chat-ahmed',
+          'm1|chat-carla',
+          'm1|chat-dirk',
+        ]);
+        // A message first planned by a reroute is planned: the regular plan leaves it.
+        expect(await store.outbox.planTargets([to('m2', 'chat-carla')])).toBe(1);
+        expect(await store.outbox.plan([to('m2', 'chat-ahmed')])).toBe(0);
+      });
+
+      it('lists the conversations of one message', async ({ store }) => {
+        await store.outbox.plan([to('m1', 'chat-ahmed'), to('m1', 'chat-wim'), to('m2', 'chat-ahmed')]);
+        await store.outbox.planTargets([to('m1', 'chat-carla')]);
+        expect((await store.outbox.list({ messageKey: 'm1' })).map((e) => e.conversationId)).toEqual([
+          'chat-ahmed',
+          'chat-carla',
+          'chat-wim',
+        ]);
+        expect(await store.outbox.list({ messageKey: 'm3' })).toEqual([]);
+      });
+
+      it('of two plans of one message at once, to different conversations, one wins', async ({ store }) => {
+        const added = await Promise.all([
+          store.outbox.plan([to('m1', 'chat-ahmed')]),
+          store.outbox.plan([to('m1', 'channel-wil')]),
+        ]);
+        expect(added.sort()).toEqual([0, 1]);
+        expect(await store.outbox.list({})).toHaveLength(1);
       });
 
       it('claims due entries once, soonest first, and leaves future ones', async ({ store }) => {

@@ -50,6 +50,48 @@ describe('PGlite: migrations', () => {
     }
   });
 
+  it('migration 2 gives the entries written before it their message, so none is planned again', async () => {
+    const { client, cleanup } = await emptyPglite();
+    try {
+      await migrate(client, MIGRATIONS.slice(0, 1));
+      const legacy = (key: string, conversationId: string) => ({
+        key,
+        conversationId,
+        kind: 'due',
+        covenantId: 'lekstroom',
+        caseId: 'LEK-2026-0001',
+        stepId: 'visit',
+        partnerId: 'wil',
+        forDate: '2026-03-23',
+        notBefore: '2026-03-23T07:30:00.000Z',
+        state: 'sent',
+        attempts: 1,
+        reclaimed: 0,
+        leaseUntil: null,
+        sentAt: '2026-03-23T07:30:01.000Z',
+        lastError: null,
+      });
+      const M = 'LEK-2026-0001|visit|2026-03-23|due|2026-03-23';
+      for (const entry of [
+        legacy(`${M}|a:chat-ahmed`, 'a:chat-ahmed'),
+        legacy(`${M}|a:chat-ahmed|reroute|a:chat-carla`, 'a:chat-carla'),
+      ])
+        await client.query(
+          `INSERT INTO outbox (key, state, not_before, covenant_id, attempts, reclaimed, entry)
+           VALUES ($1, 'sent', $2::timestamptz, 'lekstroom', 1, 0, $3::text::jsonb)`,
+          [entry.key, entry.notBefore, JSON.stringify(entry)],
+        );
+      expect(await migrate(client)).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
+      const store = await openPostgresStore(client);
+      expect((await store.outbox.list({})).map((e) => e.messageKey)).toEqual([M, M]);
+      const channel = { ...legacy(`${M}|19:wil`, '19:wil'), messageKey: M, kind: 'due' as const };
+      expect(await store.outbox.plan([channel])).toBe(0);
+      await store.close();
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('applies a new migration alone, and one that fails not at all', async () => {
     const { client, cleanup } = await emptyPglite();
     try {
@@ -122,6 +164,7 @@ describe('PGlite: two store objects on one database, as two instances', () => {
       await one.outbox.plan(
         Array.from({ length: 40 }, (_, i) => ({
           key: `m${String(i).padStart(2, '0')}`,
+          messageKey: `m${String(i).padStart(2, '0')}`,
           conversationId: 'a:personal-wil',
           kind: 'due' as const,
           covenantId: 'lekstroom',
@@ -170,6 +213,7 @@ describe('PGlite: what the domain wrote reads back as written', () => {
       await store.outbox.plan([
         {
           key: 'k',
+          messageKey: 'k',
           conversationId: 'c',
           kind: 'due',
           covenantId: 'x',

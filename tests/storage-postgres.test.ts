@@ -90,6 +90,7 @@ describe.skipIf(!url)('PostgreSQL server (DATABASE_URL)', () => {
 
     const message = (i: number): AddressedMessage => ({
       key: `m${String(i).padStart(3, '0')}`,
+      messageKey: `m${String(i).padStart(3, '0')}`,
       conversationId: 'a:personal-wil',
       kind: 'due',
       covenantId: 'lekstroom',
@@ -241,7 +242,13 @@ describe.skipIf(!url)('PostgreSQL server (DATABASE_URL)', () => {
             const order = i % 2 ? keys : [...keys].reverse();
             return Promise.all([
               stores[i % 2]!.keyValues.set(order.map((key) => ({ key, value: i }))),
-              stores[i % 2]!.outbox.plan(order.map((key) => ({ ...message(0), key: `${key}-${i % 3}` }))),
+              stores[i % 2]!.outbox.plan(
+                order.map((key) => ({
+                  ...message(0),
+                  key: `${key}-${i % 3}`,
+                  messageKey: `${key}-${i % 3}`,
+                })),
+              ),
             ]);
           }),
         );

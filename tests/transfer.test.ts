@@ -55,6 +55,7 @@ async function filledSource(): Promise<Store> {
   });
   const message = (key: string) => ({
     key,
+    messageKey: key,
     kind: 'nudge' as const,
     covenantId: 'lekstroom',
     caseId: first.caseId,

@@ -6,10 +6,13 @@ import { buildAgenda } from '../../casework/reports.js';
 import { stepViewOfSummary, type Locale } from '../../casework/views.js';
 import type { AdaptiveCard } from '../../cards/card-types.js';
 import { agendaCard, digestCard, reminderCard } from '../../cards/index.js';
+import { isNotice } from '../../casework/reminder-plan.js';
+import { noticeCard } from './notice-cards.js';
 
 /**
  * The card of an outbox entry, built when it is sent so it shows the case as it is then.
  * undefined: the reminder no longer applies (the step was done or its deadline moved).
+ * `locale`: the receiving conversation's.
  */
 export async function cardForEntry(
   casework: Casework,
@@ -18,12 +21,14 @@ export async function cardForEntry(
 ): Promise<AdaptiveCard | undefined> {
   const ctx = casework.ctx;
   const covenant = ctx.covenant(entry.covenantId);
-  if (entry.kind === 'agenda')
+  const { kind } = entry;
+  if (isNotice(kind)) return noticeCard(casework, { ...entry, kind }, locale);
+  if (kind === 'agenda')
     return agendaCard(locale, {
       agenda: await buildAgenda(ctx, covenant, locale),
       covenantName: covenant.name,
     });
-  if (entry.kind === 'digest') {
+  if (kind === 'digest') {
     const today = toIsoDate(ctx.now());
     const weekEnd = DateTime.fromISO(today).endOf('week').toISODate()!;
     const open = await ctx.deps.cases.listSummaries({
@@ -43,5 +48,5 @@ export async function cardForEntry(
   const summary = entry.caseId ? await ctx.deps.cases.getSummary(entry.caseId) : undefined;
   if (!summary || summary.status !== 'open' || summary.stepId !== entry.stepId) return undefined;
   if (!entry.key.startsWith(`${summary.caseId}|${summary.stepId}|${summary.deadline}|`)) return undefined;
-  return reminderCard(locale, { kind: entry.kind, view: stepViewOfSummary(ctx, summary, locale) });
+  return reminderCard(locale, { kind, view: stepViewOfSummary(ctx, summary, locale) });
 }

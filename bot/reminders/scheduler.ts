@@ -2,15 +2,20 @@ import { CardFactory, MessageFactory, type CloudAdapter, type ConversationRefere
 import type { Logger } from 'pino';
 import type { Casework } from '../../casework/casework.js';
 import type { AddressedMessage, OutboxEntry, Store } from '../../casework/ports.js';
-import { mayDeliverAt, nextDeliveryMoment } from '../../casework/reminder-plan.js';
+import { goneError, reachedError } from '../../casework/delivery-failures.js';
+import { isNotice, mayDeliverAt, nextDeliveryMoment } from '../../casework/reminder-plan.js';
+import { localeFrom } from '../../cards/texts.js';
+import { messageKeyOf } from '../../storage/outbox-message-key.js';
 import { Deliverer, type DeliveryJob } from '../delivery/deliverer.js';
 import { cardForEntry } from './reminder-cards.js';
-import { fallbackTargets, targetsFor } from './targets.js';
+import { addressed, fallbackTargets, NOBODY } from './targets.js';
 
 // One tick a minute in the bot process: plan what is due into the outbox (idempotent keys),
 // then claim and deliver what may go out now. All state is in the store, so a restart or a
 // second instance neither skips nor repeats a reminder; only a crash between the connector's
 // answer and recording "sent" can repeat one, and the outbox counts those (reclaimed).
+// A turn that planned notices kicks the scheduler: a delivery pass right after it, not a minute
+// later. Passes run one after the other, never overlapping.
 
 const LEASE_MS = 5 * 60_000;
 const BATCH = 200;
@@ -27,7 +32,12 @@ export interface TickReport {
 
 export class ReminderScheduler {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<TickReport> | undefined;
+  /** The passes, one after the other. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** A tick or a delivery pass waiting to start: another request joins it. */
+  private waitingTick: Promise<TickReport> | undefined;
+  private waitingPass: Promise<TickReport> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly deps: {
@@ -52,30 +62,55 @@ export class ReminderScheduler {
     this.timer.unref();
   }
 
-  /** Stops the timer and waits for a tick under way, so shutdown leaves nothing half done. */
+  /** Stops the timer and waits for the passes under way, so shutdown leaves nothing half done. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await this.running?.catch(() => undefined);
+    await this.queue;
   }
 
-  /** One tick; a tick still running is joined, never overlapped. */
+  /** One tick; one that has not started yet is joined, one under way is followed, never overlapped. */
   tick(): Promise<TickReport> {
-    this.running ??= this.runTick().finally(() => {
-      this.running = undefined;
+    this.waitingTick ??= this.enqueue(() => {
+      this.waitingTick = undefined;
+      return this.runTick(true);
     });
-    return this.running;
+    return this.waitingTick;
   }
 
-  private async runTick(): Promise<TickReport> {
+  /**
+   * Delivers what is due now without waiting for the next tick: called after a turn planned
+   * notices. Works also when the timer is off (reminders off): notices are not reminders.
+   */
+  kick(): void {
+    if (this.stopped || this.waitingTick || this.waitingPass) return;
+    this.waitingPass = this.enqueue(() => {
+      this.waitingPass = undefined;
+      return this.runTick(false);
+    });
+    this.waitingPass.catch((error: unknown) =>
+      this.deps.logger.error({ err: error }, 'delivery pass failed'),
+    );
+  }
+
+  private enqueue(run: () => Promise<TickReport>): Promise<TickReport> {
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runTick(planDue: boolean): Promise<TickReport> {
     const report: TickReport = { planned: 0, sent: 0, gone: 0, failed: 0, deferred: 0, obsolete: 0 };
-    report.planned = await this.plan();
+    if (planDue) report.planned = await this.plan();
     for (;;) {
       const now = this.deps.casework.ctx.now();
       const entries = await this.deps.store.outbox.claim(now.toISOString(), BATCH, LEASE_MS);
       if (entries.length === 0) break;
+      const gone = report.gone;
       await this.deliver(entries, now, report);
-      if (entries.length < BATCH) break;
+      // A full batch may have more behind it; a reroute planned its fallbacks, due now.
+      if (entries.length < BATCH && report.gone === gone) break;
     }
     if (report.planned + report.sent + report.failed + report.gone > 0)
       this.deps.logger.info({ ...report }, 'reminders');
@@ -84,13 +119,10 @@ export class ReminderScheduler {
 
   private async plan(): Promise<number> {
     const { casework, store } = this.deps;
-    const addressed: AddressedMessage[] = [];
-    for (const message of await casework.planDueMessages()) {
-      const covenant = casework.ctx.covenant(message.covenantId);
-      for (const target of await targetsFor(store, covenant, message))
-        addressed.push({ ...message, key: `${message.key}|${target.id}`, conversationId: target.id });
-    }
-    return addressed.length > 0 ? store.outbox.plan(addressed) : 0;
+    const messages: AddressedMessage[] = [];
+    for (const message of await casework.planDueMessages())
+      messages.push(...(await addressed(store, casework.ctx.covenant(message.covenantId), message)));
+    return messages.length > 0 ? store.outbox.plan(messages) : 0;
   }
 
   private async deliver(entries: OutboxEntry[], now: Date, report: TickReport): Promise<void> {
@@ -99,20 +131,29 @@ export class ReminderScheduler {
     for (const entry of entries) {
       const covenant = casework.ctx.covenant(entry.covenantId);
       const calendar = casework.ctx.calendar(covenant);
-      if (!mayDeliverAt(covenant, calendar, now)) {
+      // Notices answer a colleague's action: they go at once; reminders wait for working hours.
+      if (!isNotice(entry.kind) && !mayDeliverAt(covenant, calendar, now)) {
         // Nothing at night, at weekends or on holidays: back to planned for the next working morning.
         const notBefore = nextDeliveryMoment(covenant, calendar, now).toISOString();
         await store.outbox.finish(entry.key, { state: 'planned', notBefore, error: 'outside working hours' });
         report.deferred++;
         continue;
       }
-      const target = await store.conversations.get(entry.conversationId);
-      const card = target ? await cardForEntry(casework, entry, 'nl') : undefined;
-      if (!target || !card) {
-        await store.outbox.finish(entry.key, {
-          state: 'failed',
-          error: target ? 'obsolete' : 'gone: no conversation',
-        });
+      const target =
+        entry.conversationId === NOBODY ? undefined : await store.conversations.get(entry.conversationId);
+      if (!target) {
+        // Planned to nobody, or the chat was forgotten since (uninstalled, refused): reroute.
+        await this.reroute(
+          entry,
+          entry.conversationId === NOBODY ? 'NoConversation' : 'ConversationForgotten',
+        );
+        report.gone++;
+        continue;
+      }
+      const locale = localeFrom((target.reference as { locale?: string } | undefined)?.locale);
+      const card = await cardForEntry(casework, entry, locale);
+      if (!card) {
+        await store.outbox.finish(entry.key, { state: 'failed', error: 'obsolete' });
         report.obsolete++;
         continue;
       }
@@ -151,29 +192,45 @@ export class ReminderScheduler {
     }
   }
 
-  /** The target refuses the bot for good: forget it, and plan the message for the fallback. */
+  /**
+   * The target refuses the bot for good (or there is none): forget it, and plan the message for
+   * the fallbacks. Keyed by message and conversation, so a fallback that has the message
+   * already, or gets it from another gone chat's reroute, gets it once. With no fallback the
+   * entry stays failed as undeliverable, which the coordinator's overview lists.
+   */
   private async reroute(entry: OutboxEntry, reason: string): Promise<void> {
     const { casework, store, logger } = this.deps;
-    await store.conversations.remove({ id: entry.conversationId });
+    if (entry.conversationId !== NOBODY) await store.conversations.remove({ id: entry.conversationId });
+    const messageKey = messageKeyOf(entry);
+    // Idempotent per message and recipient: when another conversation has the message or is
+    // still to get it (a colleague's chat, an earlier reroute), the recipient is reached, and
+    // that one reroutes itself if it fails. One still 'sending' does not count: in this batch
+    // it failed too (sent ones are recorded before the results come back), and on another
+    // instance it may yet fail — better a second copy for the coordinator than none.
+    const others = (await store.outbox.list({ messageKey })).filter(
+      (e) =>
+        e.key !== entry.key && e.conversationId !== NOBODY && (e.state === 'sent' || e.state === 'planned'),
+    );
+    if (others.length > 0) {
+      await store.outbox.finish(entry.key, { state: 'failed', error: reachedError(reason) });
+      logger.info({ conversation: entry.conversationId, reason }, 'target gone, message reached otherwise');
+      return;
+    }
     const covenant = casework.ctx.covenant(entry.covenantId);
     const fallbacks = await fallbackTargets(store, covenant, entry, entry.conversationId);
-    await store.outbox.plan(
-      fallbacks.map((t) => ({
-        key: `${entry.key}|reroute|${t.id}`,
-        kind: entry.kind,
-        covenantId: entry.covenantId,
-        caseId: entry.caseId,
-        stepId: entry.stepId,
-        partnerId: entry.partnerId,
-        forDate: entry.forDate,
-        notBefore: entry.notBefore,
-        conversationId: t.id,
-      })),
+    const {
+      state: _s,
+      attempts: _a,
+      reclaimed: _r,
+      leaseUntil: _l,
+      sentAt: _t,
+      lastError: _e,
+      ...message
+    } = entry;
+    await store.outbox.planTargets(
+      fallbacks.map((t) => ({ ...message, key: `${messageKey}|${t.id}`, messageKey, conversationId: t.id })),
     );
-    await store.outbox.finish(entry.key, {
-      state: 'failed',
-      error: `gone (${reason}), rerouted to ${fallbacks.length}`,
-    });
+    await store.outbox.finish(entry.key, { state: 'failed', error: goneError(reason, fallbacks.length) });
     logger.warn(
       { conversation: entry.conversationId, reason, fallbacks: fallbacks.length },
       'reminder target gone',

@@ -1,10 +1,11 @@
 import type { Covenant } from '../../casework/covenant.js';
-import type { ConversationTarget, Store } from '../../casework/ports.js';
+import type { AddressedMessage, ConversationTarget, Store } from '../../casework/ports.js';
 import type { PlannedMessage } from '../../casework/reminder-plan.js';
 
 // Where a planned message goes. A partner's linked channel when it has one (`koppel kanaal`),
 // else the personal chats of its members; escalations and the agenda go to the coordinator.
-// Digests go to channels only: a personal chat gets its nudges already.
+// Digests go to channels only: a personal chat gets its nudges already. Notices about a case
+// go where the partner's reminders go; an approval and its answer to one person's chats.
 
 async function memberChats(
   store: Store,
@@ -50,12 +51,42 @@ export async function targetsFor(
     case 'agenda':
     case 'escalation':
       return coordinatorTargets(store, covenant, message.partnerId);
+    case 'joined':
+    case 'approval':
+    case 'membership':
+      return message.userId ? store.conversations.list({ userId: message.userId, kind: 'personal' }) : [];
     case 'nudge':
-    case 'due': {
+    case 'due':
+    case 'handover':
+    case 'closed':
+    case 'registered': {
       const channels = await partnerChannels(store, covenant.id, message.partnerId);
       return channels.length > 0 ? channels : memberChats(store, covenant, (p) => p === message.partnerId);
     }
   }
+}
+
+/**
+ * A message with the conversations it goes to. With none (the partner's only chat is gone, no
+ * channel linked) it is still planned, to nobody (conversationId ''): when it is due it is
+ * rerouted like a message whose chat refused it, and stays visible if no one can be reached.
+ * Digests are the exception: they are for linked channels only.
+ */
+export async function addressed(
+  store: Store,
+  covenant: Covenant,
+  message: PlannedMessage,
+): Promise<AddressedMessage[]> {
+  const targets = await targetsFor(store, covenant, message);
+  if (targets.length === 0 && message.kind !== 'digest') return [address(message, NOBODY)];
+  return targets.map((t) => address(message, t.id));
+}
+
+/** The conversation id of a message planned to nobody. */
+export const NOBODY = '';
+
+export function address(message: PlannedMessage, conversationId: string): AddressedMessage {
+  return { ...message, key: `${message.key}|${conversationId}`, messageKey: message.key, conversationId };
 }
 
 /** Where to send instead when a target is gone: the partner's channel, else the coordinator. */
@@ -65,6 +96,8 @@ export async function fallbackTargets(
   message: PlannedMessage,
   gone: string,
 ): Promise<ConversationTarget[]> {
+  // A notice for one person (an approval, its answer) has no stand-in.
+  if (message.userId) return [];
   const channels = (await partnerChannels(store, covenant.id, message.partnerId)).filter(
     (c) => c.id !== gone,
   );

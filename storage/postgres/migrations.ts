@@ -133,6 +133,27 @@ CREATE INDEX key_values_expiry ON key_values (expires_at) WHERE expires_at IS NO
 UPDATE key_values SET expires_at = now() + interval '24 hours';
 `,
   },
+  {
+    version: 3,
+    name: 'outbox: one message once, whatever its conversations',
+    sql: `
+-- Every message planned so far (entry.messageKey): planning claims the key here first, so a
+-- message is planned once even when two instances plan it at the same moment.
+CREATE TABLE outbox_messages (
+  message_key text COLLATE "C" PRIMARY KEY
+);
+-- Entries written before: their key was messageKey|conversation, or
+-- messageKey|gone conversation|reroute|conversation (as storage/outbox-message-key.ts reads it).
+UPDATE outbox SET entry = entry || jsonb_build_object('messageKey',
+  regexp_replace(split_part(key, '|reroute|', 1), '[|][^|]*$', ''))
+WHERE NOT entry ? 'messageKey';
+INSERT INTO outbox_messages (message_key)
+SELECT DISTINCT entry ->> 'messageKey' FROM outbox
+ON CONFLICT DO NOTHING;
+-- The conversations of one message (a reroute looks whether another one reached the recipient).
+CREATE INDEX outbox_by_message ON outbox ((entry ->> 'messageKey'));
+`,
+  },
 ];
 
 /**

@@ -10,32 +10,69 @@ const json = (value: unknown): string => JSON.stringify(value) ?? 'null';
 const byNotBefore = (a: OutboxEntry, b: OutboxEntry) =>
   a.notBefore < b.notBefore ? -1 : a.notBefore > b.notBefore ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 
+/** One new entry per key, the first message for it counting. */
+function newEntries(messages: AddressedMessage[]): OutboxEntry[] {
+  const byKey = new Map<string, OutboxEntry>();
+  for (const message of messages)
+    if (!byKey.has(message.key))
+      byKey.set(message.key, {
+        ...message,
+        state: 'planned',
+        attempts: 0,
+        reclaimed: 0,
+        leaseUntil: null,
+        sentAt: null,
+        lastError: null,
+      });
+  return [...byKey.values()];
+}
+
 export function postgresOutbox(db: SqlClient): Outbox {
   return {
+    // The first message for a key counts; inserted in key order, so that two instances planning
+    // the same keys at once wait for each other instead of deadlocking. One statement each: the
+    // message keys are claimed in outbox_messages and the entries inserted together.
     plan: async (messages: AddressedMessage[]) => {
-      // The first message for a key counts; inserted in key order, so that two instances planning
-      // the same keys at once wait for each other instead of deadlocking.
-      const byKey = new Map<string, OutboxEntry>();
-      for (const message of messages)
-        if (!byKey.has(message.key))
-          byKey.set(message.key, {
-            ...message,
-            state: 'planned',
-            attempts: 0,
-            reclaimed: 0,
-            leaseUntil: null,
-            sentAt: null,
-            lastError: null,
-          });
-      if (byKey.size === 0) return 0;
+      const entries = newEntries(messages);
+      if (entries.length === 0) return 0;
       const { rows } = await db.query(
-        `INSERT INTO outbox (key, state, not_before, lease_until, covenant_id, attempts, reclaimed, entry)
-         SELECT t.e ->> 'key', 'planned', (t.e ->> 'notBefore')::timestamptz, NULL, t.e ->> 'covenantId', 0, 0, t.e
-         FROM jsonb_array_elements($1::text::jsonb) AS t(e)
-         ORDER BY (t.e ->> 'key') COLLATE "C"
+        `WITH input AS (SELECT t.e FROM jsonb_array_elements($1::text::jsonb) AS t(e)),
+         claimed AS (
+           INSERT INTO outbox_messages (message_key)
+           SELECT DISTINCT (e ->> 'messageKey') COLLATE "C" AS message_key FROM input
+           ORDER BY message_key
+           ON CONFLICT DO NOTHING
+           RETURNING message_key
+         )
+         INSERT INTO outbox (key, state, not_before, lease_until, covenant_id, attempts, reclaimed, entry)
+         SELECT e ->> 'key', 'planned', (e ->> 'notBefore')::timestamptz, NULL, e ->> 'covenantId', 0, 0, e
+         FROM input JOIN claimed ON claimed.message_key = input.e ->> 'messageKey'
+         ORDER BY (e ->> 'key') COLLATE "C"
          ON CONFLICT (key) DO NOTHING
          RETURNING key`,
-        [json([...byKey.values()])],
+        [json(entries)],
+      );
+      return rows.length;
+    },
+
+    planTargets: async (messages: AddressedMessage[]) => {
+      const entries = newEntries(messages);
+      if (entries.length === 0) return 0;
+      const { rows } = await db.query(
+        `WITH input AS (SELECT t.e FROM jsonb_array_elements($1::text::jsonb) AS t(e)),
+         known AS (
+           INSERT INTO outbox_messages (message_key)
+           SELECT DISTINCT (e ->> 'messageKey') COLLATE "C" AS message_key FROM input
+           ORDER BY message_key
+           ON CONFLICT DO NOTHING
+         )
+         INSERT INTO outbox (key, state, not_before, lease_until, covenant_id, attempts, reclaimed, entry)
+         SELECT e ->> 'key', 'planned', (e ->> 'notBefore')::timestamptz, NULL, e ->> 'covenantId', 0, 0, e
+         FROM input
+         ORDER BY (e ->> 'key') COLLATE "C"
+         ON CONFLICT (key) DO NOTHING
+         RETURNING key`,
+        [json(entries)],
       );
       return rows.length;
     },
@@ -90,11 +127,12 @@ export function postgresOutbox(db: SqlClient): Outbox {
       if (rows.length === 0) throw new Error(`outbox has no entry "${key}"`);
     },
 
-    list: async ({ state, covenantId }) => {
+    list: async ({ state, covenantId, messageKey }) => {
       const conditions: string[] = [];
       const params: unknown[] = [];
       if (state !== undefined) conditions.push(`state = $${params.push(state)}`);
       if (covenantId !== undefined) conditions.push(`covenant_id = $${params.push(covenantId)}`);
+      if (messageKey !== undefined) conditions.push(`(entry ->> 'messageKey') = $${params.push(messageKey)}`);
       const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
       const { rows } = await db.query<{ entry: OutboxEntry }>(
         `SELECT entry FROM outbox ${where} ORDER BY not_before, key`,
