@@ -104,11 +104,17 @@ function cardsOf(sent: SentActivity): AdaptiveCard[] {
 
 const sentTo = (who: TeamsUser) => connector.sent.filter((s) => s.conversationId === chat(who).id);
 
+/** The bot's reply to this message; notices for this user may arrive in the same chat meanwhile. */
 async function say(who: TeamsUser, text: string): Promise<AdaptiveCard> {
   const before = sentTo(who).length;
   expect((await client.message(who, chat(who), text)).status).toBe(200);
-  await connector.waitFor(() => sentTo(who).length > before);
-  return cardsOf(sentTo(who)[before]!)[0]!;
+  const said = client.lastActivityId;
+  const reply = () =>
+    sentTo(who)
+      .slice(before)
+      .find((s) => s.replyToId === said);
+  await connector.waitFor(() => reply() !== undefined);
+  return cardsOf(reply()!)[0]!;
 }
 
 async function invoke(who: TeamsUser, verb: string, data: Record<string, unknown>): Promise<AdaptiveCard> {
@@ -309,7 +315,7 @@ describe('hostile strings in notes, postpone reasons and commands', () => {
           expect(inputValue(afterPostpone, 'reason'), entry.what).toBe(entry.value);
         } else
           expect(read(afterPostpone), entry.what).toContain(
-            `uitgesteld door Ahmed El Amrani: ${entry.shows}`,
+            `Uitgesteld tot maandag 30 maart 2026 door Ahmed El Amrani: ${entry.shows}`,
           );
 
         // The text of a command is quoted back in the help card; an unknown case id in an error.

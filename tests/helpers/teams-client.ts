@@ -90,7 +90,11 @@ export class TeamsClient {
     });
   }
 
+  /** The id of the last activity posted: the bot's replies carry it as replyToId. */
+  lastActivityId: string | undefined;
+
   async post(activity: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+    this.lastActivityId = typeof activity.id === 'string' ? activity.id : undefined;
     const response = await fetch(`${this.botUrl}/api/messages`, {
       method: 'POST',
       headers: {
