@@ -1,5 +1,5 @@
 import type { Casework } from '../casework/casework.js';
-import type { Covenant } from '../casework/covenant.js';
+import type { Covenant } from '../casework/covenant/covenant.js';
 import type { Store } from '../casework/ports.js';
 import type { SqlClient } from '../storage/postgres/sql-client.js';
 import { benchSignal, lekstroomMember } from './seed.js';

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Casework } from '../casework/casework.js';
-import type { RegisterSignalInput } from '../casework/inputs.js';
-import type { Covenant } from '../casework/covenant.js';
-import type { RegisteredSignal } from '../casework/register-signal.js';
+import type { RegisterSignalInput } from '../casework/commands/inputs.js';
+import type { Covenant } from '../casework/covenant/covenant.js';
+import type { RegisteredSignal } from '../casework/commands/register-signal.js';
 import type { Member, Store } from '../casework/ports.js';
 
 const CITIES = ['Nieuwegein', 'Houten', 'IJsselstein', 'Vianen', 'Lopik'];

@@ -11,7 +11,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Casework } from '../casework/casework.js';
-import { cleanDisplayName, cleanLine } from '../casework/clean-text.js';
+import { cleanDisplayName, cleanLine } from '../casework/commands/clean-text.js';
 import type { ConversationTarget, Store } from '../casework/ports.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { helpCard, messageCard, welcomeCard } from '../cards/index.js';

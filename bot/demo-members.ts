@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { Covenant } from '../casework/covenant.js';
+import type { Covenant } from '../casework/covenant/covenant.js';
 import type { Member, Members } from '../casework/ports.js';
 
 const fileSchema = z.strictObject({

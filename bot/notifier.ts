@@ -1,6 +1,6 @@
 import type { Casework } from '../casework/casework.js';
 import type { AddressedMessage, Store } from '../casework/ports.js';
-import type { PlannedMessage } from '../casework/reminder-plan.js';
+import type { PlannedMessage } from '../casework/ports.js';
 import type { Notifier } from '../dialogs/scope.js';
 import { addressed } from './reminders/targets.js';
 

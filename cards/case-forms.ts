@@ -1,4 +1,4 @@
-import { CONTACT_KINDS, DAYPARTS } from '../casework/case-types.js';
+import { CONTACT_KINDS, DAYPARTS } from '../casework/case/types.js';
 import type { AdaptiveCard, CardElement } from './card-types.js';
 import {
   card,

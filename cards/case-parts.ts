@@ -1,5 +1,5 @@
-import type { PersonalData } from '../casework/case-types.js';
-import type { StepView } from '../casework/views.js';
+import type { PersonalData } from '../casework/case/types.js';
+import type { StepView } from '../casework/reads/views.js';
 import type { CardElement, Container, TextBlock } from './card-types.js';
 import { text } from './elements.js';
 import { deadlineWords, formatPostcode } from './format.js';

@@ -1,6 +1,6 @@
-import { formatDate } from '../casework/calendar.js';
-import type { JoinedEntry } from '../casework/case-types.js';
-import type { CaseView, StepChangeView } from '../casework/views.js';
+import { formatDate } from '../casework/covenant/calendar.js';
+import type { JoinedEntry } from '../casework/case/types.js';
+import type { CaseView, StepChangeView } from '../casework/reads/views.js';
 import type { AdaptiveCard, CardElement, ExecuteAction } from './card-types.js';
 import { addressLine } from './case-parts.js';
 import { card, execute, factSet, heading, subheading, subtle, text } from './elements.js';

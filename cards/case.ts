@@ -1,5 +1,5 @@
-import type { PersonalData } from '../casework/case-types.js';
-import type { CaseView, StepView } from '../casework/views.js';
+import type { PersonalData } from '../casework/case/types.js';
+import type { CaseView, StepView } from '../casework/reads/views.js';
 import type { AdaptiveCard, CardElement } from './card-types.js';
 import { addressLine, deadlineLine, labelsBand, statusText } from './case-parts.js';
 import { joinsSection, ownEntrySection, whySection } from './case-privacy.js';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { formatDate, ZONE } from '../casework/calendar.js';
-import { normalisePhone, normalisePostcode } from '../casework/clean-text.js';
-import type { StepView } from '../casework/views.js';
+import { formatDate, ZONE } from '../casework/covenant/calendar.js';
+import { normalisePhone, normalisePostcode } from '../casework/commands/clean-text.js';
+import type { StepView } from '../casework/reads/views.js';
 import type { Locale } from './texts.js';
 
 // Numbers, money and moments as a Dutch (or English) reader expects them.

@@ -16,7 +16,7 @@
 // scheme (and the @ of an e-mail address) hides them from a Markdown linkifier, which only sees
 // unescaped text; the reader still sees the address, as text.
 
-import { withoutHiddenCharacters } from '../casework/clean-text.js';
+import { withoutHiddenCharacters } from '../casework/commands/clean-text.js';
 
 /** Inline Markdown and HTML: links, images, emphasis, code, strikethrough, tags, autolinks, escapes. */
 const INLINE = /[\\`*_[\]<>~|]/g;
@@ -34,7 +34,7 @@ const EMAIL_AT = /(?<=[\p{L}\p{N}._%+-])@(?=[\p{L}\p{N}])/gu;
 const LINE_START = /^([ \t]*)(#|[-+=](?=[-+=\s]|$)|\d+(?=[.)](?:\s|$)))/gm;
 
 export function inert(value: string): string {
-  // Removed at input already (casework/clean-text.ts); again here for text stored before that.
+  // Removed at input already (casework/commands/clean-text.ts); again here for text stored before that.
   return withoutHiddenCharacters(value)
     .replace(INLINE, '\\$&')
     .replace(ENTITY, '\\&')

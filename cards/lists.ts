@@ -1,5 +1,5 @@
-import type { DeliveryFailure, FailedDelivery } from '../casework/delivery-failures.js';
-import type { StepView } from '../casework/views.js';
+import type { DeliveryFailure, FailedDelivery } from '../casework/reminders/delivery-failures.js';
+import type { StepView } from '../casework/reads/views.js';
 import type { AdaptiveCard, CardElement, Container } from './card-types.js';
 import { caseLine } from './case-parts.js';
 import { card, execute, heading, subtle, text } from './elements.js';

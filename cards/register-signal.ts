@@ -1,4 +1,4 @@
-import type { StepView } from '../casework/views.js';
+import type { StepView } from '../casework/reads/views.js';
 import type { AdaptiveCard, CardElement, Column, ColumnSet } from './card-types.js';
 import {
   card,

@@ -1,7 +1,7 @@
-import { formatDate } from '../casework/calendar.js';
-import { FINAL_RESULT_CODES, FINAL_RESULTS } from '../casework/final-results.js';
-import type { CasuistryAgenda, MonitoringFigures } from '../casework/reports.js';
-import type { StepView } from '../casework/views.js';
+import { formatDate } from '../casework/covenant/calendar.js';
+import { FINAL_RESULT_CODES, FINAL_RESULTS } from '../casework/covenant/final-results.js';
+import type { CasuistryAgenda, MonitoringFigures } from '../casework/reads/reports.js';
+import type { StepView } from '../casework/reads/views.js';
 import type { AdaptiveCard, CardElement } from './card-types.js';
 import { caseLine } from './case-parts.js';
 import { card, factSet, factsIfAny, heading, subheading, subtle, text } from './elements.js';

@@ -1,7 +1,7 @@
-import type { ContactKind, Daypart } from '../casework/case-types.js';
-import type { SignalPartnerType } from '../casework/covenant.js';
-import type { Locale } from '../casework/views.js';
-import type { MessageKind } from '../casework/reminder-plan.js';
+import type { ContactKind, Daypart } from '../casework/case/types.js';
+import type { SignalPartnerType } from '../casework/covenant/covenant.js';
+import type { Locale } from '../casework/reads/views.js';
+import type { MessageKind } from '../casework/ports.js';
 
 // Every user-facing string of the cards, in Dutch (the default) and English. The English table is
 // typed by the Dutch one, so a key missing or extra in either language does not compile.

@@ -1,6 +1,6 @@
-import type { Covenant } from './covenant.js';
-import type { CaseState } from './case-state.js';
-import type { ConfidentialNote } from './case-types.js';
+import type { Covenant } from './covenant/covenant.js';
+import type { CaseState } from './case/state.js';
+import type { ConfidentialNote } from './case/types.js';
 import { NotAllowed } from './errors.js';
 import type { Member, Membership } from './ports.js';
 

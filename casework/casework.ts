@@ -1,14 +1,14 @@
 import { requireStepActor, type Actor } from './access.js';
 import { CaseworkContext, type CaseworkDeps } from './context.js';
-import type { ContactAttemptInput, OutcomeInput, RegisterSignalInput } from './inputs.js';
-import { decideMembership, requestMembership } from './membership.js';
-import { undoJoin } from './joins.js';
-import { purgeExpired } from './purge.js';
+import type { ContactAttemptInput, OutcomeInput, RegisterSignalInput } from './commands/inputs.js';
+import { decideMembership, requestMembership } from './commands/membership.js';
+import { undoJoin } from './commands/joins.js';
+import { purgeExpired } from './commands/purge.js';
 import { auditRefusals } from './refusals.js';
-import { planDueMessages } from './reminder-sweep.js';
-import { myTasks, overview } from './queries.js';
-import { checkSignal, registerSignal } from './register-signal.js';
-import { casuistryAgenda, monitoringFigures } from './reports.js';
+import { planDueMessages } from './reminders/sweep.js';
+import { myTasks, overview } from './reads/queries.js';
+import { checkSignal, registerSignal } from './commands/register-signal.js';
+import { casuistryAgenda, monitoringFigures } from './reads/reports.js';
 import {
   addConfidentialNote,
   closeCase,
@@ -17,9 +17,9 @@ import {
   postponeStep,
   referCase,
   takeOverStep,
-} from './step-actions.js';
-import { caseStatus, caseView, type Locale } from './views.js';
-import type { IsoDate } from './calendar.js';
+} from './commands/step-actions.js';
+import { caseStatus, caseView, type Locale } from './reads/views.js';
+import type { IsoDate } from './covenant/calendar.js';
 
 /** The use cases of AanZet, one method each; the bot and the CLI talk only to this. */
 export class Casework {

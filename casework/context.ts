@@ -1,11 +1,12 @@
-import { createCalendar, type WorkingDayCalendar } from './calendar.js';
-import type { CaseEvent, CaseEventBody, CaseRecord, EventAuthor, PersonalData } from './case-types.js';
-import { deriveState, lastChange, type CaseState } from './case-state.js';
-import type { Covenant } from './covenant.js';
+import { createCalendar, type WorkingDayCalendar } from './covenant/calendar.js';
+import type { CaseEvent, CaseEventBody, CaseRecord, EventAuthor, PersonalData } from './case/types.js';
+import { deriveState, lastChange, type CaseState } from './case/state.js';
+import type { Covenant } from './covenant/covenant.js';
 import { CaseNotFound, StaleVersion } from './errors.js';
 import { VersionConflict, type AuditEntry, type AuditLog, type Cases, type Members } from './ports.js';
-import { specialRuleEvents } from './step-plan.js';
-import { summarize } from './summary.js';
+import { specialRuleEvents } from './covenant/step-plan.js';
+import { summarize } from './case/summary.js';
+import { normaliseCaseId } from './case/case-id.js';
 
 export interface CaseworkDeps {
   covenants: readonly Covenant[];
@@ -134,17 +135,6 @@ export class CaseworkContext {
 
 /** Who did what to a case, for the audit log. */
 export type AuditNote = Pick<AuditEntry, 'userId' | 'partnerId' | 'action' | 'detail'>;
-
-export function normaliseCaseId(caseId: string): string {
-  return parseCaseId(caseId) ?? caseId.trim().toUpperCase();
-}
-
-/** A case id as caseworkers type it: "lek-2026-31" → "LEK-2026-0031"; undefined if it is none. */
-export function parseCaseId(text: string): string | undefined {
-  const match = /^([A-Za-z]{2,5})-(\d{4})-(\d{1,6})$/.exec(text.trim());
-  if (!match) return undefined;
-  return `${match[1]!.toUpperCase()}-${match[2]}-${match[3]!.padStart(4, '0')}`;
-}
 
 export function authorOf(
   actor: { userId: string; name: string },

@@ -1,6 +1,48 @@
-import type { CaseEvent, CaseRecord, CaseSummary, PersonalData } from './case-types.js';
-import type { IsoDate } from './calendar.js';
-import type { PlannedMessage } from './reminder-plan.js';
+import type { CaseEvent, CaseRecord, CaseSummary, PersonalData } from './case/types.js';
+import type { IsoDate } from './covenant/calendar.js';
+
+// What the outbox holds: reminders (casework/reminders/plan.ts) and notices (./reminders/notices.ts).
+
+export type ReminderKind = 'nudge' | 'due' | 'escalation' | 'digest' | 'agenda';
+/** Telling people of a colleague's action (casework/reminders/notices.ts): sent at once, not in working hours only. */
+export type NoticeKind = 'handover' | 'closed' | 'registered' | 'joined' | 'approval' | 'membership';
+export type MessageKind = ReminderKind | NoticeKind;
+
+/** What a notice is about beyond its case, read again when its card is built. */
+export interface NoticeFacts {
+  /** The case version the notice follows. */
+  version?: number;
+  /** The user asking to join (approval), or the one asked about (membership). */
+  userId?: string;
+  /** Who decided a membership request. */
+  byUserId?: string;
+  approved?: boolean;
+  /** The signal joined a case that was already open. */
+  joined?: boolean;
+  /** The seq of the joining signal's event (the coordinator's join notice). */
+  joinSeq?: number;
+}
+
+export interface PlannedMessage {
+  /**
+   * Idempotency: planning twice yields the same key. It names the message and its recipient
+   * (a partner, or one user), not a conversation: the outbox plans one message once.
+   */
+  key: string;
+  kind: MessageKind;
+  covenantId: string;
+  caseId: string | null;
+  stepId: string | null;
+  /** The partner whose people (or channel) receive it. */
+  partnerId: string;
+  /** A notice for one person: that user's personal chats instead of the partner's. */
+  userId?: string;
+  about?: NoticeFacts;
+  /** The date it belongs to (the nudge day, the deadline, the escalation day, the digest day). */
+  forDate: IsoDate;
+  /** The first moment it may go out: the working morning of forDate. */
+  notBefore: string;
+}
 
 // Storage ports, shaped by the domain. The adapters in storage/ implement them; every adapter
 // passes the contract suite in tests/storage-contract.ts.

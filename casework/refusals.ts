@@ -1,5 +1,6 @@
 import type { Actor } from './access.js';
-import { normaliseCaseId, type CaseworkContext } from './context.js';
+import { normaliseCaseId } from './case/case-id.js';
+import type { CaseworkContext } from './context.js';
 import { NotAllowed } from './errors.js';
 
 /**

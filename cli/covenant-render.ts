@@ -6,8 +6,8 @@ import type {
   ResponsibleRule,
   SpecialRule,
   StepDefinition,
-} from '../casework/covenant.js';
-import { FINAL_RESULTS } from '../casework/final-results.js';
+} from '../casework/covenant/covenant.js';
+import { FINAL_RESULTS } from '../casework/covenant/final-results.js';
 
 // Pure renderings of a covenant's step plan: readable Dutch text and a Mermaid flowchart.
 

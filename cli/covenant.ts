@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Covenant } from '../casework/covenant.js';
+import type { Covenant } from '../casework/covenant/covenant.js';
 import { DEFAULT_COVENANT_DIR, readCovenantFile } from '../storage/covenant-files.js';
 import { renderMermaid, renderStepPlanText } from './covenant-render.js';
 

@@ -1,11 +1,11 @@
 import { isCoordinator } from '../casework/access.js';
 import { CaseClosed, InvalidInput } from '../casework/errors.js';
-import { contactAttemptInput, outcomeInput, parseInput } from '../casework/inputs.js';
-import type { CaseView } from '../casework/views.js';
+import { contactAttemptInput, outcomeInput, parseInput } from '../casework/commands/inputs.js';
+import type { CaseView } from '../casework/reads/views.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { caseCard, contactFormCard, outcomeFormCard, statusCard } from '../cards/index.js';
-import { caseNotice } from '../casework/notices.js';
-import { parseCaseId } from '../casework/context.js';
+import { caseNotice } from '../casework/reminders/notices.js';
+import { parseCaseId } from '../casework/case/case-id.js';
 import { stringField, toggleField, type DialogScope, type Submitted } from './scope.js';
 import { messages } from './messages.js';
 

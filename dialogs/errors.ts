@@ -1,7 +1,7 @@
 import { CaseClosed, CaseNotFound, InvalidInput, NotAllowed, StaleVersion } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { messageCard, staleCard } from '../cards/index.js';
-import type { Locale } from '../casework/views.js';
+import type { Locale } from '../casework/reads/views.js';
 import { messages } from './messages.js';
 
 /** Named domain errors to the card the user sees, in one place. Anything else is a fault. */

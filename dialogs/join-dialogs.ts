@@ -1,7 +1,7 @@
 import { isCoordinator } from '../casework/access.js';
 import { NotAllowed } from '../casework/errors.js';
-import { joinNotice } from '../casework/notices.js';
-import type { RegisteredSignal } from '../casework/register-signal.js';
+import { joinNotice } from '../casework/reminders/notices.js';
+import type { RegisteredSignal } from '../casework/commands/register-signal.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { caseIdFrom, showCase } from './case-dialogs.js';
 import type { DialogScope, Submitted } from './scope.js';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { isCoordinator } from '../casework/access.js';
-import { toIsoDate } from '../casework/calendar.js';
-import { readFailure, type FailedDelivery } from '../casework/delivery-failures.js';
+import { toIsoDate } from '../casework/covenant/calendar.js';
+import { readFailure, type FailedDelivery } from '../casework/reminders/delivery-failures.js';
 import { NotAllowed } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { agendaCard, reportCard, tasksCard } from '../cards/index.js';

@@ -1,5 +1,5 @@
 import type { Refusal } from '../casework/errors.js';
-import type { Locale } from '../casework/views.js';
+import type { Locale } from '../casework/reads/views.js';
 
 // The dialogs' own sentences (the cards' labels are in cards/texts.ts).
 

@@ -1,6 +1,6 @@
 import { InvalidInput } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
-import { approvalNotice, membershipNotice } from '../casework/notices.js';
+import { approvalNotice, membershipNotice } from '../casework/reminders/notices.js';
 import { approvalResultCard, messageCard, onboardingCard } from '../cards/index.js';
 import { stringField, type DialogScope, type Submitted } from './scope.js';
 import { messages } from './messages.js';

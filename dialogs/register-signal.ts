@@ -1,8 +1,8 @@
-import type { Covenant } from '../casework/covenant.js';
-import { municipalities } from '../casework/covenant.js';
+import type { Covenant } from '../casework/covenant/covenant.js';
+import { municipalities } from '../casework/covenant/covenant.js';
 import { InvalidInput, NotAllowed } from '../casework/errors.js';
-import { householdInput, parseInput, type RegisterSignalInput } from '../casework/inputs.js';
-import { caseNotice } from '../casework/notices.js';
+import { householdInput, parseInput, type RegisterSignalInput } from '../casework/commands/inputs.js';
+import { caseNotice } from '../casework/reminders/notices.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import {
   messageCard,
@@ -17,7 +17,7 @@ import { signalTypeLabel } from '../cards/texts.js';
 import { tellCoordinatorsOfJoin } from './join-dialogs.js';
 import { messages } from './messages.js';
 import { formatEuro } from '../cards/format.js';
-import { formatDate, parseIsoDate } from '../casework/calendar.js';
+import { formatDate, parseIsoDate } from '../casework/covenant/calendar.js';
 import { stringField, toggleField, type DialogScope, type RegisterFlow, type Submitted } from './scope.js';
 
 // Register a signal: covenant (when the user's organisation is in several), household, arrears

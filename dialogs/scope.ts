@@ -1,7 +1,7 @@
 import type { Casework } from '../casework/casework.js';
 import type { Conversations, Member, Members, Outbox } from '../casework/ports.js';
-import type { PlannedMessage } from '../casework/reminder-plan.js';
-import type { Locale } from '../casework/views.js';
+import type { PlannedMessage } from '../casework/ports.js';
+import type { Locale } from '../casework/reads/views.js';
 import type { ActionData } from '../cards/verbs.js';
 
 // What a dialog gets for one turn. bot/ builds it from the Teams activity; tests build it too.
@@ -23,7 +23,7 @@ export interface FlowState {
 
 /**
  * Tells people elsewhere (the next responsible partner, a coordinator asked to approve) of
- * notices from casework/notices.ts. Never inside the turn: they are planned into the outbox
+ * notices from casework/reminders/notices.ts. Never inside the turn: they are planned into the outbox
  * and sent right after it, with their cards built then.
  */
 export interface Notifier {

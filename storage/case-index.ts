@@ -1,4 +1,4 @@
-import type { CaseRecord, CaseSummary } from '../casework/case-types.js';
+import type { CaseRecord, CaseSummary } from '../casework/case/types.js';
 import type { SummaryQuery } from '../casework/ports.js';
 
 // In-memory indexes over the cases, rebuilt on load and kept up to date on every write, so

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseCovenant } from '../casework/covenant-check.js';
-import type { Covenant } from '../casework/covenant.js';
+import { parseCovenant } from '../casework/covenant/check.js';
+import type { Covenant } from '../casework/covenant/covenant.js';
 
 /** The project's covenants/: one level up from storage/ in the source, two from dist/storage/. */
 export const DEFAULT_COVENANT_DIR =

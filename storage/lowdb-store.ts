@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Low } from 'lowdb';
-import type { CaseEvent, CaseRecord, CaseSummary, PersonalData } from '../casework/case-types.js';
+import type { CaseEvent, CaseRecord, CaseSummary, PersonalData } from '../casework/case/types.js';
 import { CaseNotFound } from '../casework/errors.js';
 import { randomUUID } from 'node:crypto';
 import {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CaseRecord } from '../casework/case-types.js';
+import type { CaseRecord } from '../casework/case/types.js';
 import type { AuditEntry, ConversationTarget, Member, OutboxEntry, Versioned } from '../casework/ports.js';
 
 // The one JSON document the lowdb adapter keeps on disk, and its check on load.

@@ -10,7 +10,7 @@ import { AanZetBot } from '../bot/aanzet-bot.js';
 import { StoreStorage } from '../bot/store-storage.js';
 import { Casework } from '../casework/casework.js';
 import type { Member, OutboxEntry, Store } from '../casework/ports.js';
-import type { PlannedMessage } from '../casework/reminder-plan.js';
+import type { PlannedMessage } from '../casework/ports.js';
 import { cardForEntry } from '../bot/reminders/reminder-cards.js';
 import type { AdaptiveCard, CardInput, ExecuteAction } from '../cards/card-types.js';
 import type { Verb } from '../cards/verbs.js';

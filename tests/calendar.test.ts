@@ -13,7 +13,7 @@ import {
   toIsoDate,
   type IsoDate,
   type WorkingDayCalendar,
-} from '../casework/calendar.js';
+} from '../casework/covenant/calendar.js';
 
 const calendars = { atw: createCalendar(), 'weekdays-only': createCalendar('weekdays-only') } as const;
 const atw = calendars.atw;

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import type { CaseView, StepView } from '../casework/views.js';
+import type { CaseView, StepView } from '../casework/reads/views.js';
 import {
   agendaCard,
   approvalCard,

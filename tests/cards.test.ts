@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FINAL_RESULT_CODES, FINAL_RESULTS, type FinalResult } from '../casework/final-results.js';
-import type { CasuistryAgenda, MonitoringFigures } from '../casework/reports.js';
-import type { CaseView, Locale, StepView } from '../casework/views.js';
+import { FINAL_RESULT_CODES, FINAL_RESULTS, type FinalResult } from '../casework/covenant/final-results.js';
+import type { CasuistryAgenda, MonitoringFigures } from '../casework/reads/reports.js';
+import type { CaseView, Locale, StepView } from '../casework/reads/views.js';
 import {
   agendaCard,
   approvalCard,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseView, Locale } from '../casework/views.js';
+import type { CaseView, Locale } from '../casework/reads/views.js';
 import { caseCard } from '../cards/case.js';
 import { joinNoticeCard } from '../cards/case-privacy.js';
 import { shown } from './fixtures/card-inputs.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotAllowed } from '../casework/errors.js';
-import { meetingDateInMonth } from '../casework/reports.js';
-import { createCalendar } from '../casework/calendar.js';
+import { meetingDateInMonth } from '../casework/covenant/meeting-dates.js';
+import { createCalendar } from '../casework/covenant/calendar.js';
 import { openHarness, signalFor, type Harness } from './helpers/casework-harness.js';
 
 // Scenarios 2 to 5 of SCENARIOS.md, through the use cases on a real store.

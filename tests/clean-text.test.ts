@@ -5,12 +5,12 @@ import {
   cleanLines,
   normalisePhone,
   normalisePostcode,
-} from '../casework/clean-text.js';
-import { householdInput, noteInput, parseInput, postponeInput } from '../casework/inputs.js';
+} from '../casework/commands/clean-text.js';
+import { householdInput, noteInput, parseInput, postponeInput } from '../casework/commands/inputs.js';
 import { InvalidInput } from '../casework/errors.js';
 import { HIDDEN_CHARACTERS, HOSTILE_STRINGS } from './fixtures/hostile-strings.js';
 
-// Free text at the door (casework/clean-text.ts, casework/inputs.ts): invisible characters and
+// Free text at the door (casework/commands/clean-text.ts, casework/commands/inputs.ts): invisible characters and
 // controls removed, NFC, limits counted on what is left; postcodes and phone numbers normalised.
 
 describe('cleaning free text', () => {

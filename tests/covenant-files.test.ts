@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CovenantError } from '../casework/covenant-check.js';
-import { findStep, type Covenant } from '../casework/covenant.js';
+import { CovenantError } from '../casework/covenant/check.js';
+import { findStep, type Covenant } from '../casework/covenant/covenant.js';
 import { DEFAULT_COVENANT_DIR, loadCovenants, readCovenantFile } from '../storage/covenant-files.js';
 
 const covenants = loadCovenants();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Condition, Covenant } from '../casework/covenant.js';
-import { resolveResponsible } from '../casework/step-plan.js';
+import type { Condition, Covenant } from '../casework/covenant/covenant.js';
+import { resolveResponsible } from '../casework/covenant/step-plan.js';
 import { openHarness, signalFor, type Harness } from './helpers/casework-harness.js';
 import { loadCovenants } from '../storage/covenant-files.js';
 

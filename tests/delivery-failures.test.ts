@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goneError, reachedError, readFailure } from '../casework/delivery-failures.js';
+import { goneError, reachedError, readFailure } from '../casework/reminders/delivery-failures.js';
 
 describe('why a delivery failed, as stored and as read back', () => {
   it('reads a reroute, an undeliverable message and anything else', () => {

@@ -49,7 +49,7 @@ const chat = (who: TeamsUser): Conversation => ({
 });
 const amsterdam = (when: string) => DateTime.fromISO(when, { zone: 'Europe/Amsterdam' }).toJSDate();
 
-/** The limits of casework/inputs.ts, to know which values must be refused. */
+/** The limits of casework/commands/inputs.ts, to know which values must be refused. */
 const LIMITS = { name: 120, street: 120, city: 80, note: 2000, reason: 500 };
 
 let connector: FakeConnector;

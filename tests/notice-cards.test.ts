@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cardForEntry } from '../bot/reminders/reminder-cards.js';
-import { approvalNotice, caseNotice, membershipNotice } from '../casework/notices.js';
+import { approvalNotice, caseNotice, membershipNotice } from '../casework/reminders/notices.js';
 import type { OutboxEntry } from '../casework/ports.js';
-import type { PlannedMessage } from '../casework/reminder-plan.js';
+import type { PlannedMessage } from '../casework/ports.js';
 import { openHarness, signalFor, type Harness } from './helpers/casework-harness.js';
 import { shown } from './fixtures/card-inputs.js';
 import { validateCard } from './helpers/validate-card.js';
 
-// Notices (casework/notices.ts): their keys, and their cards, built when they are sent from the
+// Notices (casework/reminders/notices.ts): their keys, and their cards, built when they are sent from the
 // case or the request as it is then.
 
 let h: Harness;

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CaseEvent, CaseEventBody } from '../casework/case-types.js';
-import { covenantSchema } from '../casework/covenant.js';
+import type { CaseEvent, CaseEventBody } from '../casework/case/types.js';
+import { covenantSchema } from '../casework/covenant/covenant.js';
 import { NotAllowed } from '../casework/errors.js';
 import type { Member } from '../casework/ports.js';
-import { withoutFreeText } from '../casework/purge.js';
+import { withoutFreeText } from '../casework/commands/purge.js';
 import { makeEvent } from './fixtures/case-records.js';
 import { openHarness, signalFor, type Harness } from './helpers/casework-harness.js';
 

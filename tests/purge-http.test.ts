@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CaseEventBody } from '../casework/case-types.js';
+import type { CaseEventBody } from '../casework/case/types.js';
 import { shown } from './fixtures/card-inputs.js';
 import { signalFor } from './helpers/casework-harness.js';
 import { PrivacyBot, user } from './helpers/privacy-bot.js';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { createCalendar } from '../casework/calendar.js';
+import { createCalendar } from '../casework/covenant/calendar.js';
 import {
   caseRemindersDue,
   covenantMessagesDue,
   mayDeliverAt,
   nextDeliveryMoment,
   reminderDeadlines,
-} from '../casework/reminder-plan.js';
+} from '../casework/reminders/plan.js';
 import { loadCovenants } from '../storage/covenant-files.js';
 import { makeCaseRecord } from './fixtures/case-records.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, type TestAPI } from 'vitest';
-import type { CaseEvent, CaseRecord } from '../casework/case-types.js';
+import type { CaseEvent, CaseRecord } from '../casework/case/types.js';
 import { VersionConflict, type AuditEntry, type Store } from '../casework/ports.js';
 import { closedEvent, closedSummary, makeCaseRecord, makeEvent } from './fixtures/case-records.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it as base } from 'vitest';
-import type { CaseRecord, CaseSummary } from '../casework/case-types.js';
+import type { CaseRecord, CaseSummary } from '../casework/case/types.js';
 import {
   DuplicateCase,
   EtagConflict,

@@ -1,7 +1,7 @@
 import type { Casework } from '../../casework/casework.js';
 import type { OutboxEntry } from '../../casework/ports.js';
-import type { NoticeKind } from '../../casework/reminder-plan.js';
-import { partnerName, stepViewOfSummary, type Locale } from '../../casework/views.js';
+import type { NoticeKind } from '../../casework/ports.js';
+import { partnerName, stepViewOfSummary, type Locale } from '../../casework/reads/views.js';
 import type { AdaptiveCard } from '../../cards/card-types.js';
 import { joinNoticeCard } from '../../cards/case-privacy.js';
 import { approvalCard, approvalResultCard, signalRegisteredCard, statusCard } from '../../cards/index.js';

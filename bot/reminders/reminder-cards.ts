@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
-import { toIsoDate } from '../../casework/calendar.js';
+import { toIsoDate } from '../../casework/covenant/calendar.js';
 import type { Casework } from '../../casework/casework.js';
 import type { OutboxEntry } from '../../casework/ports.js';
-import { buildAgenda } from '../../casework/reports.js';
-import { stepViewOfSummary, type Locale } from '../../casework/views.js';
+import { buildAgenda } from '../../casework/reads/reports.js';
+import { stepViewOfSummary, type Locale } from '../../casework/reads/views.js';
 import type { AdaptiveCard } from '../../cards/card-types.js';
 import { agendaCard, digestCard, reminderCard } from '../../cards/index.js';
-import { isNotice } from '../../casework/reminder-plan.js';
+import { isNotice } from '../../casework/reminders/plan.js';
 import { noticeCard } from './notice-cards.js';
 
 /**

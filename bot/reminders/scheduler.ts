@@ -2,8 +2,8 @@ import { CardFactory, MessageFactory, type CloudAdapter, type ConversationRefere
 import type { Logger } from 'pino';
 import type { Casework } from '../../casework/casework.js';
 import type { AddressedMessage, OutboxEntry, Store } from '../../casework/ports.js';
-import { goneError, reachedError } from '../../casework/delivery-failures.js';
-import { isNotice, mayDeliverAt, nextDeliveryMoment } from '../../casework/reminder-plan.js';
+import { goneError, reachedError } from '../../casework/reminders/delivery-failures.js';
+import { isNotice, mayDeliverAt, nextDeliveryMoment } from '../../casework/reminders/plan.js';
 import { localeFrom } from '../../cards/texts.js';
 import { messageKeyOf } from '../../storage/outbox-message-key.js';
 import { Deliverer, type DeliveryJob } from '../delivery/deliverer.js';

@@ -1,6 +1,6 @@
-import type { Covenant } from '../../casework/covenant.js';
+import type { Covenant } from '../../casework/covenant/covenant.js';
 import type { AddressedMessage, ConversationTarget, Store } from '../../casework/ports.js';
-import type { PlannedMessage } from '../../casework/reminder-plan.js';
+import type { PlannedMessage } from '../../casework/ports.js';
 
 // Where a planned message goes. A partner's linked channel when it has one (`koppel kanaal`),
 // else the personal chats of its members; escalations and the agenda go to the coordinator.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseEvent, CaseRecord, CaseSummary, PersonalData } from '../../casework/case-types.js';
+import type { CaseEvent, CaseRecord, CaseSummary, PersonalData } from '../../casework/case/types.js';
 import { CaseNotFound } from '../../casework/errors.js';
 import {
   DuplicateCase,

@@ -1,11 +1,12 @@
-import { activeMembership, jointPartners, mayReadNote, maySeePersonalData, type Actor } from './access.js';
-import { describeDeadline, toIsoDate, type IsoDate } from './calendar.js';
-import type { CaseEvent, CaseSummary, JoinedEntry, PersonalData } from './case-types.js';
-import { authorName, legacyPostponeReason, type StepChange } from './case-state.js';
-import { normaliseCaseId, type CaseworkContext, type LoadedCase } from './context.js';
-import { CaseNotFound } from './errors.js';
-import { findStep, type Covenant } from './covenant.js';
-import { FINAL_RESULTS, type FinalResult } from './final-results.js';
+import { activeMembership, jointPartners, mayReadNote, maySeePersonalData, type Actor } from '../access.js';
+import { describeDeadline, toIsoDate, type IsoDate } from '../covenant/calendar.js';
+import type { CaseEvent, CaseSummary, JoinedEntry, PersonalData } from '../case/types.js';
+import { authorName, legacyPostponeReason, type StepChange } from '../case/state.js';
+import { normaliseCaseId } from '../case/case-id.js';
+import type { CaseworkContext, LoadedCase } from '../context.js';
+import { CaseNotFound } from '../errors.js';
+import { findStep, type Covenant } from '../covenant/covenant.js';
+import { FINAL_RESULTS, type FinalResult } from '../covenant/final-results.js';
 
 // Read models for the cards. Personal data appears only in CaseView.personal, only for those
 // allowed to see it, and every such read is written to the audit log.

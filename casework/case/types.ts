@@ -1,6 +1,6 @@
-import type { Condition, SignalPartnerType } from './covenant.js';
-import type { FinalResult } from './final-results.js';
-import type { IsoDate } from './calendar.js';
+import type { Condition, SignalPartnerType } from '../covenant/covenant.js';
+import type { FinalResult } from '../covenant/final-results.js';
+import type { IsoDate } from '../covenant/calendar.js';
 
 /** DDAS EnumContactsoort */
 export const CONTACT_KINDS = [

@@ -1,9 +1,9 @@
-import { toIsoDate } from './calendar.js';
-import type { CaseEvent } from './case-types.js';
-import { deriveState } from './case-state.js';
-import type { CaseworkContext } from './context.js';
-import { VersionConflict } from './ports.js';
-import { summarize } from './summary.js';
+import { toIsoDate } from '../covenant/calendar.js';
+import type { CaseEvent } from '../case/types.js';
+import { deriveState } from '../case/state.js';
+import type { CaseworkContext } from '../context.js';
+import { VersionConflict } from '../ports.js';
+import { summarize } from '../case/summary.js';
 
 /**
  * Removes the personal data of cases whose retention period has ended: the personal part

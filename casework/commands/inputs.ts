@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { CONTACT_KINDS, DAYPARTS } from './case-types.js';
-import { CONDITIONS, SIGNAL_PARTNER_TYPES } from './covenant.js';
-import { FINAL_RESULT_CODES } from './final-results.js';
-import { parseIsoDate } from './calendar.js';
+import { CONTACT_KINDS, DAYPARTS } from '../case/types.js';
+import { CONDITIONS, SIGNAL_PARTNER_TYPES } from '../covenant/covenant.js';
+import { FINAL_RESULT_CODES } from '../covenant/final-results.js';
+import { parseIsoDate } from '../covenant/calendar.js';
 import { cleanLine, cleanLines, normalisePhone, normalisePostcode } from './clean-text.js';
-import { InvalidInput } from './errors.js';
+import { InvalidInput } from '../errors.js';
 
 // The commands' inputs, checked field by field; cards validate with the same schemas so a
 // message lands at the field the user typed in. Messages are Dutch: caseworkers read them.

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { activeMembership, isCoordinator, type Actor } from './access.js';
-import { toIsoDate } from './calendar.js';
-import type { CaseworkContext } from './context.js';
+import { activeMembership, isCoordinator, type Actor } from '../access.js';
+import { toIsoDate } from '../covenant/calendar.js';
+import type { CaseworkContext } from '../context.js';
 import { stepViewOfSummary, type Locale, type StepView } from './views.js';
 
 // Lists of open steps. They carry no personal data, so channels may show them.

@@ -1,5 +1,5 @@
-import { toIsoDate } from './calendar.js';
-import type { PlannedMessage } from './reminder-plan.js';
+import { toIsoDate } from '../covenant/calendar.js';
+import type { PlannedMessage } from '../ports.js';
 
 // Notices: telling other people of a colleague's action. They go through the outbox like the
 // reminders (never inside the turn), with keys that make a repeated turn (a double click, a

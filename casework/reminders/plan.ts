@@ -1,17 +1,13 @@
 import { DateTime } from 'luxon';
-import { amsterdamTime, ZONE, type IsoDate, type WorkingDayCalendar } from './calendar.js';
-import type { CaseSummary } from './case-types.js';
-import type { Covenant } from './covenant.js';
-import { nextMeetingDate } from './reports.js';
-import { resolveResponsible } from './step-plan.js';
+import { amsterdamTime, ZONE, type IsoDate, type WorkingDayCalendar } from '../covenant/calendar.js';
+import type { CaseSummary } from '../case/types.js';
+import type { Covenant } from '../covenant/covenant.js';
+import { nextMeetingDate } from '../covenant/meeting-dates.js';
+import type { MessageKind, NoticeKind, PlannedMessage, ReminderKind } from '../ports.js';
+import { resolveResponsible } from '../covenant/step-plan.js';
 
 // Which reminders are due, from a case's summary, the covenant's reminder policy and "now".
 // Pure and clock-driven: the scheduler asks, the outbox stores, the deliverer sends.
-
-export type ReminderKind = 'nudge' | 'due' | 'escalation' | 'digest' | 'agenda';
-/** Telling people of a colleague's action (casework/notices.ts): sent at once, not in working hours only. */
-export type NoticeKind = 'handover' | 'closed' | 'registered' | 'joined' | 'approval' | 'membership';
-export type MessageKind = ReminderKind | NoticeKind;
 
 const NOTICE_KINDS: ReadonlySet<string> = new Set<NoticeKind>([
   'handover',
@@ -22,42 +18,6 @@ const NOTICE_KINDS: ReadonlySet<string> = new Set<NoticeKind>([
   'membership',
 ]);
 export const isNotice = (kind: MessageKind): kind is NoticeKind => NOTICE_KINDS.has(kind);
-
-/** What a notice is about beyond its case, read again when its card is built. */
-export interface NoticeFacts {
-  /** The case version the notice follows. */
-  version?: number;
-  /** The user asking to join (approval), or the one asked about (membership). */
-  userId?: string;
-  /** Who decided a membership request. */
-  byUserId?: string;
-  approved?: boolean;
-  /** The signal joined a case that was already open. */
-  joined?: boolean;
-  /** The seq of the joining signal's event (the coordinator's join notice). */
-  joinSeq?: number;
-}
-
-export interface PlannedMessage {
-  /**
-   * Idempotency: planning twice yields the same key. It names the message and its recipient
-   * (a partner, or one user), not a conversation: the outbox plans one message once.
-   */
-  key: string;
-  kind: MessageKind;
-  covenantId: string;
-  caseId: string | null;
-  stepId: string | null;
-  /** The partner whose people (or channel) receive it. */
-  partnerId: string;
-  /** A notice for one person: that user's personal chats instead of the partner's. */
-  userId?: string;
-  about?: NoticeFacts;
-  /** The date it belongs to (the nudge day, the deadline, the escalation day, the digest day). */
-  forDate: IsoDate;
-  /** The first moment it may go out: the working morning of forDate. */
-  notBefore: string;
-}
 
 // Time-zone arithmetic is the sweep's main cost; the same few dates come back all the time.
 const instants = new Map<string, string>();

@@ -1,11 +1,7 @@
-import { toIsoDate } from './calendar.js';
-import type { CaseworkContext } from './context.js';
-import {
-  caseRemindersDue,
-  covenantMessagesDue,
-  reminderDeadlines,
-  type PlannedMessage,
-} from './reminder-plan.js';
+import { toIsoDate } from '../covenant/calendar.js';
+import type { CaseworkContext } from '../context.js';
+import type { PlannedMessage } from '../ports.js';
+import { caseRemindersDue, covenantMessagesDue, reminderDeadlines } from './plan.js';
 
 /**
  * Everything due today across all covenants. Reads only the open steps whose deadline makes a

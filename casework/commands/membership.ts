@@ -1,7 +1,7 @@
-import { requireCoordinator, type Actor } from './access.js';
-import type { CaseworkContext } from './context.js';
-import { InvalidInput, NotAllowed } from './errors.js';
-import type { Member } from './ports.js';
+import { requireCoordinator, type Actor } from '../access.js';
+import type { CaseworkContext } from '../context.js';
+import { InvalidInput, NotAllowed } from '../errors.js';
+import type { Member } from '../ports.js';
 
 // Onboarding: an unknown user asks to work for a partner; the covenant's coordinator decides.
 

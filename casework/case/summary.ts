@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { toIsoDate, ZONE, type IsoDate } from './calendar.js';
-import type { CaseSummary } from './case-types.js';
-import { authorName, involvedPartners, type CaseState } from './case-state.js';
-import type { Covenant } from './covenant.js';
+import { toIsoDate, ZONE, type IsoDate } from '../covenant/calendar.js';
+import type { CaseSummary } from './types.js';
+import { authorName, involvedPartners, type CaseState } from './state.js';
+import type { Covenant } from '../covenant/covenant.js';
 
 /** The indexed projection of a case; recomputed from the state on every write. */
 export function summarize(covenant: Covenant, state: CaseState): CaseSummary {

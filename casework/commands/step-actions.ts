@@ -5,12 +5,12 @@ import {
   requireCoordinator,
   requireStepActor,
   type Actor,
-} from './access.js';
-import { toIsoDate, type IsoDate } from './calendar.js';
-import type { CaseEventBody, PersonalData } from './case-types.js';
-import { authorOf, type CaseworkContext, type LoadedCase } from './context.js';
-import { findStep, type Covenant } from './covenant.js';
-import { CaseClosed, InvalidInput, NotAllowed } from './errors.js';
+} from '../access.js';
+import { toIsoDate, type IsoDate } from '../covenant/calendar.js';
+import type { CaseEventBody, PersonalData } from '../case/types.js';
+import { authorOf, type CaseworkContext, type LoadedCase } from '../context.js';
+import { findStep, type Covenant } from '../covenant/covenant.js';
+import { CaseClosed, InvalidInput, NotAllowed } from '../errors.js';
 import {
   closeInput,
   contactAttemptInput,
@@ -22,7 +22,7 @@ import {
   type ContactAttemptInput,
   type OutcomeInput,
 } from './inputs.js';
-import { startStep } from './step-plan.js';
+import { startStep } from '../covenant/step-plan.js';
 
 // The commands that move a case along its step plan. Each carries the version it expects.
 

@@ -1,6 +1,6 @@
 import { toIsoDate, type IsoDate, type WorkingDayCalendar } from './calendar.js';
-import type { CaseEventBody } from './case-types.js';
-import type { CaseState } from './case-state.js';
+import type { CaseEventBody } from '../case/types.js';
+import type { CaseState } from '../case/state.js';
 import {
   findStep,
   type Covenant,

@@ -1,17 +1,17 @@
 import { DateTime } from 'luxon';
-import { activeMembership, type Actor } from './access.js';
-import { toIsoDate, ZONE, type IsoDate } from './calendar.js';
+import { activeMembership, type Actor } from '../access.js';
+import { toIsoDate, ZONE, type IsoDate } from '../covenant/calendar.js';
 import {
   householdKey,
   type CaseEventBody,
   type CaseRecord,
   type PersonalData,
   type Signal,
-} from './case-types.js';
-import { deriveState } from './case-state.js';
-import { authorOf, type CaseworkContext, type LoadedCase } from './context.js';
-import { municipalities, type Covenant } from './covenant.js';
-import { InvalidInput, NotAllowed, StaleVersion } from './errors.js';
+} from '../case/types.js';
+import { deriveState } from '../case/state.js';
+import { authorOf, type CaseworkContext, type LoadedCase } from '../context.js';
+import { municipalities, type Covenant } from '../covenant/covenant.js';
+import { InvalidInput, NotAllowed, StaleVersion } from '../errors.js';
 import {
   parseInput,
   registerSignalInput,
@@ -19,9 +19,9 @@ import {
   type RegisterSignal,
   type RegisterSignalInput,
 } from './inputs.js';
-import { DuplicateCase } from './ports.js';
-import { startStep } from './step-plan.js';
-import { summarize } from './summary.js';
+import { DuplicateCase } from '../ports.js';
+import { startStep } from '../covenant/step-plan.js';
+import { summarize } from '../case/summary.js';
 
 export interface RegisteredSignal {
   caseId: string;

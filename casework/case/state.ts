@@ -1,7 +1,7 @@
-import type { CaseEvent, ContactKind, Daypart, EventAuthor, Signal } from './case-types.js';
-import type { Condition, Covenant } from './covenant.js';
-import type { FinalResult } from './final-results.js';
-import { toIsoDate, type IsoDate } from './calendar.js';
+import type { CaseEvent, ContactKind, Daypart, EventAuthor, Signal } from './types.js';
+import type { Condition, Covenant } from '../covenant/covenant.js';
+import type { FinalResult } from '../covenant/final-results.js';
+import { toIsoDate, type IsoDate } from '../covenant/calendar.js';
 
 // A case is its history: everything below is derived from the events, never stored apart.
 

@@ -1,6 +1,6 @@
-import { requireCoordinator, type Actor } from './access.js';
-import { authorOf, type CaseworkContext, type LoadedCase } from './context.js';
-import { CaseClosed, InvalidInput } from './errors.js';
+import { requireCoordinator, type Actor } from '../access.js';
+import { authorOf, type CaseworkContext, type LoadedCase } from '../context.js';
+import { CaseClosed, InvalidInput } from '../errors.js';
 
 // A signal for a household that already has an open case joins that case. The coordinator sees
 // each join and may undo it: a made-up signal must not buy another organisation a seat.

@@ -1,4 +1,4 @@
-import type { MessageKind } from './reminder-plan.js';
+import type { MessageKind } from '../ports.js';
 
 // Why an outbox entry ended failed. Stored as a short technical line (Outbox.finish takes a
 // string, and the log reads it); written and read only here, so the overview can put it in
