@@ -44,21 +44,9 @@ export async function submitPostpone(scope: DialogScope, data: Submitted): Promi
 
 /** `koppel kanaal` in a team channel: this channel gets the reminders of the user's organisation. */
 export async function linkChannel(scope: DialogScope): Promise<AdaptiveCard> {
-  if (scope.conversation.kind !== 'channel')
-    throw new NotAllowed('link a channel', 'only in a team channel', { code: 'channel_only' });
-  const memberships = (scope.actor?.memberships ?? []).filter((m) => m.status === 'active');
-  const target = await scope.conversations.get(scope.conversation.id);
-  if (!target) throw new Error(`no conversation reference for ${scope.conversation.id}`);
-  const links = [...(target.links ?? [])];
-  for (const m of memberships)
-    if (!links.some((l) => l.covenantId === m.covenantId && l.partnerId === m.partnerId))
-      links.push({ covenantId: m.covenantId, partnerId: m.partnerId });
-  await scope.conversations.put({ ...target, links });
+  const linked = await scope.casework.linkChannel(scope.actor!, scope.conversation);
   const r = texts(scope.locale).reminders;
-  const lines = memberships.map((m) => {
-    const covenant = scope.casework.ctx.covenant(m.covenantId);
-    return r.linked(covenant.partners.find((p) => p.id === m.partnerId)?.name ?? m.partnerId, covenant.name);
-  });
+  const lines = linked.map((l) => r.linked(l.partnerName, l.covenantName));
   return messageCard(scope.locale, { title: r.linkedTitle, text: lines.join(' '), tone: 'good' });
 }
 
