@@ -22,7 +22,7 @@ import { caseStatus, caseView, viewOfCase, type CaseView, type Locale } from './
 import type { IsoDate, WorkingDayCalendar } from './covenant/calendar.js';
 import type { Covenant } from './covenant/covenant.js';
 import type { LoadedCase } from './context.js';
-import type { PlannedMessage } from './ports.js';
+import type { Member, PlannedMessage } from './ports.js';
 import { messageContent } from './reads/message-content.js';
 import { linkChannel } from './commands/link-channel.js';
 import {
@@ -36,6 +36,15 @@ import {
 export interface ViewOptions {
   locale: Locale;
   withPersonalData: boolean;
+}
+
+/** A decision on a request to join; approvedByName when an earlier click had already approved it. */
+export interface MembershipDecision {
+  member: Member;
+  partnerId: string;
+  changed: boolean;
+  notices: PlannedMessage[];
+  approvedByName?: string;
 }
 
 /**
@@ -158,7 +167,12 @@ export class Casework {
     return { ...result, notices: afterMembershipRequest(request, result.coordinators, this.ctx.now()) };
   }
   /** The decision, and the notice telling the requester (none when an earlier click decided). */
-  async decideMembership(actor: Actor, requestUserId: string, covenantId: string, approve: boolean) {
+  async decideMembership(
+    actor: Actor,
+    requestUserId: string,
+    covenantId: string,
+    approve: boolean,
+  ): Promise<MembershipDecision> {
     const result = await decideMembership(this.ctx, actor, requestUserId, covenantId, approve);
     const decision = {
       covenantId,
@@ -167,7 +181,12 @@ export class Casework {
       approved: approve,
       byUserId: actor.userId,
     };
-    return { ...result, notices: afterMembershipDecision(decision, result.changed, this.ctx.now()) };
+    const notices = afterMembershipDecision(decision, result.changed, this.ctx.now());
+    if (result.changed) return { ...result, notices };
+    // Decided by an earlier click: the answer names who approved it.
+    const approvedBy = result.member.memberships.find((m) => m.covenantId === covenantId)?.approvedBy ?? '';
+    const approver = (await this.ctx.deps.members.get(approvedBy))?.name ?? approvedBy;
+    return { ...result, notices, approvedByName: approver };
   }
   /** `koppel kanaal`: the conversation (a team channel) gets the reminders of the actor's organisations. */
   linkChannel(actor: Actor, conversation: Parameters<typeof linkChannel>[2]) {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { isCoordinator } from '../casework/access.js';
+import { actsAsCoordinator, isCoordinator } from '../casework/access.js';
 import { toIsoDate } from '../casework/covenant/calendar.js';
 import { readFailure, type FailedDelivery } from '../casework/reminders/delivery-failures.js';
 import { NotAllowed } from '../casework/errors.js';
@@ -38,11 +38,7 @@ export async function overview(scope: DialogScope): Promise<AdaptiveCard> {
 async function failedDeliveries(scope: DialogScope, covenantIds: string[]): Promise<FailedDelivery[]> {
   const lines: FailedDelivery[] = [];
   for (const covenantId of covenantIds) {
-    const covenant = scope.casework.covenant(covenantId);
-    const membership = scope.actor?.memberships.find(
-      (m) => m.covenantId === covenantId && m.status === 'active',
-    );
-    if (!membership || !isCoordinator(covenant, membership)) continue;
+    if (!scope.actor || !actsAsCoordinator(scope.actor, scope.casework.covenant(covenantId))) continue;
     for (const entry of await scope.outbox.list({ state: 'failed', covenantId })) {
       const failure = readFailure(entry.lastError ?? '');
       // Lapsed, or the recipient had it through another conversation: nothing to follow up.

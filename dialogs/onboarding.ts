@@ -47,7 +47,7 @@ export async function decideMembership(
 ): Promise<AdaptiveCard> {
   const requestUserId = data.requestUserId ?? '';
   const covenantId = data.covenantId ?? '';
-  const { member, partnerId, changed, notices } = await scope.casework.decideMembership(
+  const { member, partnerId, changed, notices, approvedByName } = await scope.casework.decideMembership(
     scope.actor!,
     requestUserId,
     covenantId,
@@ -57,9 +57,12 @@ export async function decideMembership(
     scope.casework.covenant(covenantId).partners.find((p) => p.id === partnerId)?.name ?? partnerId;
   if (!changed) {
     // Approved by an earlier click: show who did, and tell the requester nothing twice.
-    const approvedBy = member.memberships.find((m) => m.covenantId === covenantId)?.approvedBy ?? '';
-    const by = (await scope.members.get(approvedBy))?.name ?? approvedBy;
-    return approvalResultCard(scope.locale, { approved: true, requesterName: member.name, partnerName, by });
+    return approvalResultCard(scope.locale, {
+      approved: true,
+      requesterName: member.name,
+      partnerName,
+      by: approvedByName ?? '',
+    });
   }
   const result = approvalResultCard(scope.locale, {
     approved: approve,
