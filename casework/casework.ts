@@ -32,6 +32,8 @@ import {
   afterRegistration,
 } from './reminders/who-is-told.js';
 
+export type { LoadedCase };
+
 /** How a case view is asked for: the viewer's language, and whether personal data may show here. */
 export interface ViewOptions {
   locale: Locale;

@@ -1,6 +1,7 @@
 import { CaseClosed, InvalidInput } from '../casework/errors.js';
 import { contactAttemptInput, outcomeInput, parseInput } from '../casework/commands/inputs.js';
 import type { CaseView } from '../casework/reads/views.js';
+import type { LoadedCase } from '../casework/casework.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { caseCard, contactFormCard, outcomeFormCard, statusCard } from '../cards/index.js';
 import { parseCaseId } from '../casework/case/case-id.js';
@@ -37,6 +38,11 @@ function canAct(view: CaseView): boolean {
 export async function showCase(scope: DialogScope, caseId: string): Promise<AdaptiveCard> {
   const view = await scope.casework.caseView(scope.actor!, caseId, viewOptions(scope));
   return caseCardOf(scope, view);
+}
+
+/** The case card after a command, from the case the command returned: no second load. */
+export async function showCaseAfter(scope: DialogScope, after: LoadedCase): Promise<AdaptiveCard> {
+  return caseCardOf(scope, await scope.casework.viewAfter(scope.actor!, after, viewOptions(scope)));
 }
 
 /** Personal data only in a personal chat (and only for those allowed: the domain decides). */
@@ -105,14 +111,15 @@ export async function submitContact(scope: DialogScope, data: Submitted): Promis
     date: stringField(data, 'date'),
     daypart: stringField(data, 'daypart'),
   };
+  let after;
   try {
     const input = parseInput(contactAttemptInput, values);
-    await scope.casework.logContactAttempt(scope.actor!, caseId, data.version ?? -1, input);
+    after = await scope.casework.logContactAttempt(scope.actor!, caseId, data.version ?? -1, input);
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
     return contactForm(scope, caseId, values, error.fieldErrors, data.version);
   }
-  return showCase(scope, caseId);
+  return showCaseAfter(scope, after);
 }
 
 export async function submitOutcome(scope: DialogScope, data: Submitted): Promise<AdaptiveCard> {
@@ -133,8 +140,8 @@ export async function submitOutcome(scope: DialogScope, data: Submitted): Promis
     if (!(error instanceof InvalidInput)) throw error;
     return outcomeForm(scope, caseId, values, error.fieldErrors, data.version);
   }
-  // The answer from the case the command returned (no second load); the notices as the domain decided.
-  const card = caseCardOf(scope, await scope.casework.viewAfter(scope.actor!, after, viewOptions(scope)));
+  // The notices as the domain decided them.
+  const card = await showCaseAfter(scope, after);
   await scope.notify.tell(after.notices);
   return card;
 }

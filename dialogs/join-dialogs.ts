@@ -1,6 +1,6 @@
 import { NotAllowed } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
-import { caseIdFrom, showCase } from './case-dialogs.js';
+import { caseIdFrom, showCaseAfter } from './case-dialogs.js';
 import type { DialogScope, Submitted } from './scope.js';
 
 // A signal that joined an open case: the coordinator hears of it (casework/reminders/who-is-told.ts),
@@ -11,6 +11,6 @@ export async function undoJoin(scope: DialogScope, data: Submitted): Promise<Ada
   if (scope.conversation.kind !== 'personal')
     throw new NotAllowed('undo a joined signal', 'only in a personal chat', { code: 'personal_chat_only' });
   const caseId = caseIdFrom(scope, data.caseId, 'wie is aan zet');
-  await scope.casework.undoJoin(scope.actor!, caseId, data.version ?? -1, data.joinSeq ?? -1);
-  return showCase(scope, caseId);
+  const after = await scope.casework.undoJoin(scope.actor!, caseId, data.version ?? -1, data.joinSeq ?? -1);
+  return showCaseAfter(scope, after);
 }

@@ -2,7 +2,7 @@ import { InvalidInput, NotAllowed } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { messageCard, noteFormCard, postponeFormCard } from '../cards/index.js';
 import { texts } from '../cards/texts.js';
-import { caseIdFrom, showCase } from './case-dialogs.js';
+import { caseIdFrom, showCaseAfter } from './case-dialogs.js';
 import { stringField, type DialogScope, type Submitted } from './scope.js';
 
 // What a reminder card offers besides the outcome form: take the step over, postpone it with a
@@ -10,8 +10,7 @@ import { stringField, type DialogScope, type Submitted } from './scope.js';
 
 export async function takeOver(scope: DialogScope, data: Submitted): Promise<AdaptiveCard> {
   const caseId = caseIdFrom(scope, data.caseId, 'wie is aan zet');
-  await scope.casework.takeOverStep(scope.actor!, caseId, data.version ?? -1);
-  return showCase(scope, caseId);
+  return showCaseAfter(scope, await scope.casework.takeOverStep(scope.actor!, caseId, data.version ?? -1));
 }
 
 export async function postponeForm(
@@ -33,13 +32,14 @@ export async function postponeForm(
 export async function submitPostpone(scope: DialogScope, data: Submitted): Promise<AdaptiveCard> {
   const caseId = caseIdFrom(scope, data.caseId, 'wie is aan zet');
   const values = { until: stringField(data, 'until') ?? '', reason: stringField(data, 'reason') ?? '' };
+  let after;
   try {
-    await scope.casework.postponeStep(scope.actor!, caseId, data.version ?? -1, values);
+    after = await scope.casework.postponeStep(scope.actor!, caseId, data.version ?? -1, values);
   } catch (error) {
     if (error instanceof InvalidInput) return postponeForm(scope, data, values, error.fieldErrors);
     throw error;
   }
-  return showCase(scope, caseId);
+  return showCaseAfter(scope, after);
 }
 
 /** `koppel kanaal` in a team channel: this channel gets the reminders of the user's organisation. */
@@ -74,11 +74,12 @@ export async function submitNote(scope: DialogScope, data: Submitted): Promise<A
     throw new NotAllowed('add a note', 'only in a personal chat', { code: 'personal_chat_only' });
   const caseId = caseIdFrom(scope, data.caseId, 'wie is aan zet');
   const values = { text: stringField(data, 'text') ?? '' };
+  let after;
   try {
-    await scope.casework.addConfidentialNote(scope.actor!, caseId, data.version ?? -1, values);
+    after = await scope.casework.addConfidentialNote(scope.actor!, caseId, data.version ?? -1, values);
   } catch (error) {
     if (error instanceof InvalidInput) return noteForm(scope, data, values, error.fieldErrors);
     throw error;
   }
-  return showCase(scope, caseId);
+  return showCaseAfter(scope, after);
 }
