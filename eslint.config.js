@@ -42,4 +42,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['bot/**/*.ts', 'dialogs/**/*.ts', 'cards/**/*.ts', 'tab/**/*.ts', 'cli/**/*.ts'],
+    rules: {
+      // The outer layers use the Casework facade's use cases, never its context (issue 9, point 3).
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/casework/context.js'],
+              message: 'talk to the Casework facade (casework/casework.ts), not to its context.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -48,7 +48,7 @@ async function sweep(size: number) {
       }),
     );
   }
-  const calendar = casework.ctx.calendar(covenant);
+  const calendar = casework.calendar(covenant);
   // The naive way: read every open case, derive its state from its history (the source of
   // truth), and ask whether a reminder falls today.
   const fullScan = async () => {
@@ -107,7 +107,7 @@ async function postgresSweep(size: number, withScan: boolean) {
   await migrate(client);
   const store = await openPostgresStore(client);
   const casework = new Casework({ covenants: [covenant], ...store, clock: () => now });
-  const calendar = casework.ctx.calendar(covenant);
+  const calendar = casework.calendar(covenant);
   const ahead = Array.from({ length: 10 }, (_, i) => calendar.addWorkingDays(TODAY, i + 1));
   const late = Array.from({ length: 10 }, (_, i) => calendar.addWorkingDays(TODAY, -(i + 1)));
   const deadlines = [...Array.from({ length: 190 }, (_, i) => ahead[i % 10]!), ...late];

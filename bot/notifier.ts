@@ -19,7 +19,7 @@ export class OutboxNotifier implements Notifier {
   async tell(notices: PlannedMessage[]): Promise<void> {
     const messages: AddressedMessage[] = [];
     for (const notice of notices)
-      messages.push(...(await addressed(this.store, this.casework.ctx.covenant(notice.covenantId), notice)));
+      messages.push(...(await addressed(this.store, this.casework.covenant(notice.covenantId), notice)));
     // A repeated turn (a double click, a retried invoke) plans nothing new: nothing to wake for.
     if (messages.length > 0 && (await this.store.outbox.plan(messages)) > 0) this.wake();
   }

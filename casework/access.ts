@@ -48,15 +48,31 @@ export function requireStepActor(
       code: 'no_open_step',
       caseId: state.caseId,
     });
-  if (isCoordinator(covenant, membership)) return membership;
-  if (
-    membership.partnerId === step.responsiblePartnerId ||
-    jointPartners(covenant, state).includes(membership.partnerId)
-  )
-    return membership;
+  if (holdsStep(covenant, membership, state)) return membership;
   const owner =
     covenant.partners.find((p) => p.id === step.responsiblePartnerId)?.name ?? step.responsiblePartnerId;
   throw new NotAllowed(action, `this step is for ${owner}`, { code: 'not_your_step', owner });
+}
+
+/** The same rule as requireStepActor, as a yes or no: which buttons a case card offers. */
+export function mayActOnStep(actor: Actor, covenant: Covenant, state: CaseState): boolean {
+  const membership = actor.memberships.find((m) => m.covenantId === covenant.id && m.status === 'active');
+  return membership !== undefined && state.step !== null && holdsStep(covenant, membership, state);
+}
+
+/** The coordinator, the step's owner and its joint partners (the step is open). */
+function holdsStep(covenant: Covenant, membership: Membership, state: CaseState): boolean {
+  return (
+    isCoordinator(covenant, membership) ||
+    membership.partnerId === state.step!.responsiblePartnerId ||
+    jointPartners(covenant, state).includes(membership.partnerId)
+  );
+}
+
+/** An active member holding the covenant's coordinator role. */
+export function actsAsCoordinator(actor: Actor, covenant: Covenant): boolean {
+  const membership = actor.memberships.find((m) => m.covenantId === covenant.id && m.status === 'active');
+  return membership !== undefined && isCoordinator(covenant, membership);
 }
 
 /**

@@ -18,25 +18,74 @@ import {
   referCase,
   takeOverStep,
 } from './commands/step-actions.js';
-import { caseStatus, caseView, type Locale } from './reads/views.js';
-import type { IsoDate } from './covenant/calendar.js';
+import { caseStatus, caseView, viewOfCase, type CaseView, type Locale } from './reads/views.js';
+import type { IsoDate, WorkingDayCalendar } from './covenant/calendar.js';
+import type { Covenant } from './covenant/covenant.js';
+import type { LoadedCase } from './context.js';
+import type { Member, PlannedMessage } from './ports.js';
+import { messageContent } from './reads/message-content.js';
+import { linkChannel } from './commands/link-channel.js';
+import {
+  afterMembershipDecision,
+  afterMembershipRequest,
+  afterOutcome,
+  afterRegistration,
+} from './reminders/who-is-told.js';
 
-/** The use cases of AanZet, one method each; the bot and the CLI talk only to this. */
+export type { LoadedCase };
+
+/** How a case view is asked for: the viewer's language, and whether personal data may show here. */
+export interface ViewOptions {
+  locale: Locale;
+  withPersonalData: boolean;
+}
+
+/** A decision on a request to join; approvedByName when an earlier click had already approved it. */
+export interface MembershipDecision {
+  member: Member;
+  partnerId: string;
+  changed: boolean;
+  notices: PlannedMessage[];
+  approvedByName?: string;
+}
+
+/**
+ * The use cases of AanZet, one method each; the bot and the CLI talk only to this. Its context
+ * (stores, loading, committing) stays private: nothing outside casework/ reaches past a use case.
+ * A use case that tells others returns the notices with its result; the caller only plans them.
+ */
 export class Casework {
-  readonly ctx: CaseworkContext;
+  private readonly ctx: CaseworkContext;
 
   constructor(deps: CaseworkDeps) {
     this.ctx = new CaseworkContext(deps);
   }
 
-  registerSignal(actor: Actor, input: RegisterSignalInput) {
-    return registerSignal(this.ctx, actor, input);
+  /** "Now", from the injected clock. */
+  now(): Date {
+    return this.ctx.now();
+  }
+  covenant(covenantId: string): Covenant {
+    return this.ctx.covenant(covenantId);
+  }
+  covenants(): readonly Covenant[] {
+    return this.ctx.covenants();
+  }
+  calendar(covenant: Covenant): WorkingDayCalendar {
+    return this.ctx.calendar(covenant);
+  }
+
+  /** Registers the signal; notices for the responsible partner and, for a joined signal, the coordinators. */
+  async registerSignal(actor: Actor, input: RegisterSignalInput) {
+    const registered = await registerSignal(this.ctx, actor, input);
+    const members = registered.joined ? await this.ctx.deps.members.list(registered.loaded.covenant.id) : [];
+    return { ...registered, notices: afterRegistration(actor, registered, members, this.ctx.now()) };
   }
   /** The arrears and pre-checks alone, with the national rules, before the signal is registered. */
   checkSignal(input: RegisterSignalInput['signal']) {
     return checkSignal(this.ctx, input);
   }
-  caseView(actor: Actor, caseId: string, options: { locale: Locale; withPersonalData: boolean }) {
+  caseView(actor: Actor, caseId: string, options: ViewOptions) {
     return this.onCase(actor, caseId, () => caseView(this.ctx, actor, caseId, options));
   }
   caseStatus(actor: Actor, caseId: string, locale: Locale) {
@@ -47,8 +96,21 @@ export class Casework {
       logContactAttempt(this.ctx, actor, caseId, expectedVersion, input),
     );
   }
-  logOutcome(actor: Actor, caseId: string, expectedVersion: number, input: OutcomeInput) {
-    return this.onCase(actor, caseId, () => logOutcome(this.ctx, actor, caseId, expectedVersion, input));
+  /** The outcome, the notices for whoever is at turn next (or the signallers when it closed). */
+  logOutcome(
+    actor: Actor,
+    caseId: string,
+    expectedVersion: number,
+    input: OutcomeInput,
+  ): Promise<LoadedCase & { notices: PlannedMessage[] }> {
+    return this.onCase(actor, caseId, async () => {
+      const after = await logOutcome(this.ctx, actor, caseId, expectedVersion, input);
+      return { ...after, notices: afterOutcome(actor, after, this.ctx.now()) };
+    });
+  }
+  /** The view of a case a command just returned: the answer card without loading the case again. */
+  viewAfter(actor: Actor, after: LoadedCase, options: ViewOptions): Promise<CaseView> {
+    return this.onCase(actor, after.record.id, () => viewOfCase(this.ctx, actor, after, options));
   }
   referCase(
     actor: Actor,
@@ -100,11 +162,41 @@ export class Casework {
   monitoringFigures(actor: Actor, covenantId: string, period: { from: IsoDate; to: IsoDate }) {
     return monitoringFigures(this.ctx, actor, covenantId, period);
   }
-  requestMembership(user: { userId: string; name: string }, covenantId: string, partnerId: string) {
-    return requestMembership(this.ctx, user, covenantId, partnerId);
+  /** The request, and a notice asking each coordinator to approve it. */
+  async requestMembership(user: { userId: string; name: string }, covenantId: string, partnerId: string) {
+    const result = await requestMembership(this.ctx, user, covenantId, partnerId);
+    const request = { covenantId, partnerId, userId: user.userId };
+    return { ...result, notices: afterMembershipRequest(request, result.coordinators, this.ctx.now()) };
   }
-  decideMembership(actor: Actor, requestUserId: string, covenantId: string, approve: boolean) {
-    return decideMembership(this.ctx, actor, requestUserId, covenantId, approve);
+  /** The decision, and the notice telling the requester (none when an earlier click decided). */
+  async decideMembership(
+    actor: Actor,
+    requestUserId: string,
+    covenantId: string,
+    approve: boolean,
+  ): Promise<MembershipDecision> {
+    const result = await decideMembership(this.ctx, actor, requestUserId, covenantId, approve);
+    const decision = {
+      covenantId,
+      partnerId: result.partnerId,
+      userId: requestUserId,
+      approved: approve,
+      byUserId: actor.userId,
+    };
+    const notices = afterMembershipDecision(decision, result.changed, this.ctx.now());
+    if (result.changed) return { ...result, notices };
+    // Decided by an earlier click: the answer names who approved it.
+    const approvedBy = result.member.memberships.find((m) => m.covenantId === covenantId)?.approvedBy ?? '';
+    const approver = (await this.ctx.deps.members.get(approvedBy))?.name ?? approvedBy;
+    return { ...result, notices, approvedByName: approver };
+  }
+  /** `koppel kanaal`: the conversation (a team channel) gets the reminders of the actor's organisations. */
+  linkChannel(actor: Actor, conversation: Parameters<typeof linkChannel>[2]) {
+    return linkChannel(this.ctx, actor, conversation);
+  }
+  /** What a planned reminder or notice says now (undefined: it no longer applies). */
+  messageContent(message: PlannedMessage, locale: Locale) {
+    return messageContent(this.ctx, message, locale);
   }
   planDueMessages() {
     return planDueMessages(this.ctx);

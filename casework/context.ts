@@ -3,7 +3,14 @@ import type { CaseEvent, CaseEventBody, CaseRecord, EventAuthor, PersonalData } 
 import { deriveState, lastChange, type CaseState } from './case/state.js';
 import type { Covenant } from './covenant/covenant.js';
 import { CaseNotFound, StaleVersion } from './errors.js';
-import { VersionConflict, type AuditEntry, type AuditLog, type Cases, type Members } from './ports.js';
+import {
+  VersionConflict,
+  type AuditEntry,
+  type AuditLog,
+  type Cases,
+  type Conversations,
+  type Members,
+} from './ports.js';
 import { specialRuleEvents } from './covenant/step-plan.js';
 import { summarize } from './case/summary.js';
 import { normaliseCaseId } from './case/case-id.js';
@@ -13,6 +20,8 @@ export interface CaseworkDeps {
   cases: Cases;
   members: Members;
   audit: AuditLog;
+  /** Where AanZet reaches people: `koppel kanaal` links a channel here. */
+  conversations: Conversations;
   /** Injected so every test fixes "now". */
   clock: () => Date;
 }

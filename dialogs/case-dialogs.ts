@@ -1,10 +1,9 @@
-import { isCoordinator } from '../casework/access.js';
 import { CaseClosed, InvalidInput } from '../casework/errors.js';
 import { contactAttemptInput, outcomeInput, parseInput } from '../casework/commands/inputs.js';
 import type { CaseView } from '../casework/reads/views.js';
+import type { LoadedCase } from '../casework/casework.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { caseCard, contactFormCard, outcomeFormCard, statusCard } from '../cards/index.js';
-import { caseNotice } from '../casework/reminders/notices.js';
 import { parseCaseId } from '../casework/case/case-id.js';
 import { stringField, toggleField, type DialogScope, type Submitted } from './scope.js';
 import { messages } from './messages.js';
@@ -19,38 +18,36 @@ export function caseIdFrom(scope: DialogScope, text: string | undefined, command
 
 /** The coordinator, in a personal chat: may undo a joined signal from the case card. */
 function coordinatorHere(scope: DialogScope, view: CaseView): boolean {
-  if (scope.conversation.kind !== 'personal') return false;
-  const membership = scope.actor?.memberships.find(
-    (m) => m.covenantId === view.covenantId && m.status === 'active',
-  );
-  return membership !== undefined && isCoordinator(scope.casework.ctx.covenant(view.covenantId), membership);
+  return scope.conversation.kind === 'personal' && view.viewerIsCoordinator === true;
 }
 
-function canAct(scope: DialogScope, view: CaseView): boolean {
-  if (view.status !== 'open' || !view.responsible) return false;
-  const covenant = scope.casework.ctx.covenant(view.covenantId);
-  const membership = scope.actor?.memberships.find(
-    (m) => m.covenantId === view.covenantId && m.status === 'active',
-  );
-  if (!membership) return false;
-  return (
-    isCoordinator(covenant, membership) ||
-    membership.partnerId === view.responsible.id ||
-    view.jointPartners.some((p) => p.id === membership.partnerId)
-  );
+/** The case card for this viewer: the step's buttons only for those the domain lets act on it. */
+function caseCardOf(scope: DialogScope, view: CaseView): AdaptiveCard {
+  return caseCard(scope.locale, {
+    view,
+    canAct: canAct(view),
+    coordinator: coordinatorHere(scope, view),
+  });
+}
+
+function canAct(view: CaseView): boolean {
+  return view.status === 'open' && view.mayAct === true;
 }
 
 /** "wie is aan zet": personal data only in a personal chat, and only for those allowed. */
 export async function showCase(scope: DialogScope, caseId: string): Promise<AdaptiveCard> {
-  const view = await scope.casework.caseView(scope.actor!, caseId, {
-    locale: scope.locale,
-    withPersonalData: scope.conversation.kind === 'personal',
-  });
-  return caseCard(scope.locale, {
-    view,
-    canAct: canAct(scope, view),
-    coordinator: coordinatorHere(scope, view),
-  });
+  const view = await scope.casework.caseView(scope.actor!, caseId, viewOptions(scope));
+  return caseCardOf(scope, view);
+}
+
+/** The case card after a command, from the case the command returned: no second load. */
+export async function showCaseAfter(scope: DialogScope, after: LoadedCase): Promise<AdaptiveCard> {
+  return caseCardOf(scope, await scope.casework.viewAfter(scope.actor!, after, viewOptions(scope)));
+}
+
+/** Personal data only in a personal chat (and only for those allowed: the domain decides). */
+function viewOptions(scope: DialogScope) {
+  return { locale: scope.locale, withPersonalData: scope.conversation.kind === 'personal' };
 }
 
 /** The compact status for channels: never personal data. */
@@ -66,8 +63,7 @@ async function openView(scope: DialogScope, caseId: string): Promise<CaseView> {
   });
   if (view.status !== 'open') throw new CaseClosed(view.caseId);
   // The forms are for those who may act on the step: the domain refuses (and audits) the others.
-  if (!canAct(scope, view))
-    await scope.casework.checkStepActor(scope.actor!, view.caseId, 'act on this step');
+  if (!canAct(view)) await scope.casework.checkStepActor(scope.actor!, view.caseId, 'act on this step');
   return view;
 }
 
@@ -115,14 +111,15 @@ export async function submitContact(scope: DialogScope, data: Submitted): Promis
     date: stringField(data, 'date'),
     daypart: stringField(data, 'daypart'),
   };
+  let after;
   try {
     const input = parseInput(contactAttemptInput, values);
-    await scope.casework.logContactAttempt(scope.actor!, caseId, data.version ?? -1, input);
+    after = await scope.casework.logContactAttempt(scope.actor!, caseId, data.version ?? -1, input);
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
     return contactForm(scope, caseId, values, error.fieldErrors, data.version);
   }
-  return showCase(scope, caseId);
+  return showCaseAfter(scope, after);
 }
 
 export async function submitOutcome(scope: DialogScope, data: Submitted): Promise<AdaptiveCard> {
@@ -143,31 +140,8 @@ export async function submitOutcome(scope: DialogScope, data: Submitted): Promis
     if (!(error instanceof InvalidInput)) throw error;
     return outcomeForm(scope, caseId, values, error.fieldErrors, data.version);
   }
-  const card = await showCase(scope, caseId);
-  // The next responsible partner is told; so is the signaller when it closes (after the turn).
-  const step = after.state.step;
-  const actorPartner = scope.actor!.memberships.find((m) => m.covenantId === after.covenant.id)?.partnerId;
-  const tell = new Set<string>();
-  if (step && step.responsiblePartnerId !== actorPartner) tell.add(step.responsiblePartnerId);
-  if (!step)
-    after.state.signals.forEach(
-      (s) => s.signallerPartnerId !== actorPartner && tell.add(s.signallerPartnerId),
-    );
-  const now = scope.casework.ctx.now();
-  await scope.notify.tell(
-    [...tell].map((partnerId) =>
-      caseNotice(
-        {
-          kind: step ? 'handover' : 'closed',
-          covenantId: after.covenant.id,
-          caseId: after.state.caseId,
-          version: after.state.version,
-          partnerId,
-          stepId: step?.id ?? null,
-        },
-        now,
-      ),
-    ),
-  );
+  // The notices as the domain decided them.
+  const card = await showCaseAfter(scope, after);
+  await scope.notify.tell(after.notices);
   return card;
 }

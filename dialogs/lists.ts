@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { isCoordinator } from '../casework/access.js';
+import { actsAsCoordinator, isCoordinator } from '../casework/access.js';
 import { toIsoDate } from '../casework/covenant/calendar.js';
 import { readFailure, type FailedDelivery } from '../casework/reminders/delivery-failures.js';
 import { NotAllowed } from '../casework/errors.js';
@@ -24,7 +24,7 @@ export async function overview(scope: DialogScope): Promise<AdaptiveCard> {
   const lists = await Promise.all(
     covenantIds.map((id) => scope.casework.overview(scope.actor!, id, { locale: scope.locale })),
   );
-  const names = covenantIds.map((id) => scope.casework.ctx.covenant(id).name).join(', ');
+  const names = covenantIds.map((id) => scope.casework.covenant(id).name).join(', ');
   const items = lists.flat().sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
   return tasksCard(scope.locale, {
     title: m.overviewTitle(names),
@@ -38,11 +38,7 @@ export async function overview(scope: DialogScope): Promise<AdaptiveCard> {
 async function failedDeliveries(scope: DialogScope, covenantIds: string[]): Promise<FailedDelivery[]> {
   const lines: FailedDelivery[] = [];
   for (const covenantId of covenantIds) {
-    const covenant = scope.casework.ctx.covenant(covenantId);
-    const membership = scope.actor?.memberships.find(
-      (m) => m.covenantId === covenantId && m.status === 'active',
-    );
-    if (!membership || !isCoordinator(covenant, membership)) continue;
+    if (!scope.actor || !actsAsCoordinator(scope.actor, scope.casework.covenant(covenantId))) continue;
     for (const entry of await scope.outbox.list({ state: 'failed', covenantId })) {
       const failure = readFailure(entry.lastError ?? '');
       // Lapsed, or the recipient had it through another conversation: nothing to follow up.
@@ -63,7 +59,7 @@ export async function report(scope: DialogScope, argument: string): Promise<Adap
   const covenant = coordinatedCovenant(scope, 'see the monitoring figures');
   const month = /^\d{4}-\d{2}$/.test(argument.trim())
     ? DateTime.fromISO(`${argument.trim()}-01`)
-    : DateTime.fromISO(toIsoDate(scope.casework.ctx.now())).startOf('month');
+    : DateTime.fromISO(toIsoDate(scope.casework.now())).startOf('month');
   const figures = await scope.casework.monitoringFigures(scope.actor!, covenant.id, {
     from: month.toISODate()!,
     to: month.endOf('month').toISODate()!,
@@ -83,7 +79,7 @@ function activeCovenants(scope: DialogScope): string[] {
 
 function coordinatedCovenant(scope: DialogScope, action: string) {
   for (const membership of scope.actor?.memberships ?? []) {
-    const covenant = scope.casework.ctx.covenant(membership.covenantId);
+    const covenant = scope.casework.covenant(membership.covenantId);
     if (membership.status === 'active' && isCoordinator(covenant, membership)) return covenant;
   }
   throw new NotAllowed(action, 'only a covenant coordinator may do this', {

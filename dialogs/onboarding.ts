@@ -1,6 +1,5 @@
 import { InvalidInput } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
-import { approvalNotice, membershipNotice } from '../casework/reminders/notices.js';
 import { approvalResultCard, messageCard, onboardingCard } from '../cards/index.js';
 import { stringField, type DialogScope, type Submitted } from './scope.js';
 import { messages } from './messages.js';
@@ -12,7 +11,7 @@ export function onboardingPrompt(
   errors: Record<string, string> = {},
   values = {},
 ): AdaptiveCard {
-  const covenants = scope.casework.ctx.covenants().map((c) => ({
+  const covenants = scope.casework.covenants().map((c) => ({
     id: c.id,
     name: c.name,
     partners: c.partners.map((p) => ({ id: p.id, name: p.name })),
@@ -35,21 +34,8 @@ export async function requestMembership(scope: DialogScope, data: Submitted): Pr
     if (error instanceof InvalidInput) return onboardingPrompt(scope, error.fieldErrors, { organisation });
     throw error;
   }
-  const covenant = scope.casework.ctx.covenant(covenantId);
-  const partnerName = covenant.partners.find((p) => p.id === partnerId)!.name;
-  const now = scope.casework.ctx.now();
-  await scope.notify.tell(
-    result.coordinators.map((coordinator) =>
-      approvalNotice(
-        { covenantId, partnerId, userId: scope.user.id },
-        {
-          userId: coordinator.userId,
-          partnerId: coordinator.memberships.find((m) => m.covenantId === covenantId)!.partnerId,
-        },
-        now,
-      ),
-    ),
-  );
+  const partnerName = scope.casework.covenant(covenantId).partners.find((p) => p.id === partnerId)!.name;
+  await scope.notify.tell(result.notices);
   const text = result.coordinators.length > 0 ? m.requestedText(partnerName) : m.noCoordinator;
   return messageCard(scope.locale, { title: m.requestedTitle, text });
 }
@@ -61,19 +47,22 @@ export async function decideMembership(
 ): Promise<AdaptiveCard> {
   const requestUserId = data.requestUserId ?? '';
   const covenantId = data.covenantId ?? '';
-  const { member, partnerId, changed } = await scope.casework.decideMembership(
+  const { member, partnerId, changed, notices, approvedByName } = await scope.casework.decideMembership(
     scope.actor!,
     requestUserId,
     covenantId,
     approve,
   );
   const partnerName =
-    scope.casework.ctx.covenant(covenantId).partners.find((p) => p.id === partnerId)?.name ?? partnerId;
+    scope.casework.covenant(covenantId).partners.find((p) => p.id === partnerId)?.name ?? partnerId;
   if (!changed) {
     // Approved by an earlier click: show who did, and tell the requester nothing twice.
-    const approvedBy = member.memberships.find((m) => m.covenantId === covenantId)?.approvedBy ?? '';
-    const by = (await scope.members.get(approvedBy))?.name ?? approvedBy;
-    return approvalResultCard(scope.locale, { approved: true, requesterName: member.name, partnerName, by });
+    return approvalResultCard(scope.locale, {
+      approved: true,
+      requesterName: member.name,
+      partnerName,
+      by: approvedByName ?? '',
+    });
   }
   const result = approvalResultCard(scope.locale, {
     approved: approve,
@@ -81,11 +70,6 @@ export async function decideMembership(
     partnerName,
     by: scope.user.name,
   });
-  await scope.notify.tell([
-    membershipNotice(
-      { covenantId, partnerId, userId: requestUserId, approved: approve, byUserId: scope.user.id },
-      scope.casework.ctx.now(),
-    ),
-  ]);
+  await scope.notify.tell(notices);
   return result;
 }

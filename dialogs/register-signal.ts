@@ -2,7 +2,6 @@ import type { Covenant } from '../casework/covenant/covenant.js';
 import { municipalities } from '../casework/covenant/covenant.js';
 import { InvalidInput, NotAllowed } from '../casework/errors.js';
 import { householdInput, parseInput, type RegisterSignalInput } from '../casework/commands/inputs.js';
-import { caseNotice } from '../casework/reminders/notices.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import {
   messageCard,
@@ -14,7 +13,6 @@ import {
 } from '../cards/index.js';
 import { ARREARS_FIELDS, CONFIRM_FIELDS, HOUSEHOLD_FIELDS, TOGGLE_FIELDS } from '../cards/register-signal.js';
 import { signalTypeLabel } from '../cards/texts.js';
-import { tellCoordinatorsOfJoin } from './join-dialogs.js';
 import { messages } from './messages.js';
 import { formatEuro } from '../cards/format.js';
 import { formatDate, parseIsoDate } from '../casework/covenant/calendar.js';
@@ -29,7 +27,7 @@ type Errors = Record<string, string>;
 /** Covenants in which the user's organisation may send signals. */
 function signallingCovenants(scope: DialogScope): Covenant[] {
   const memberships = scope.actor?.memberships.filter((m) => m.status === 'active') ?? [];
-  return scope.casework.ctx
+  return scope.casework
     .covenants()
     .filter((c) =>
       memberships.some(
@@ -63,7 +61,7 @@ function cardFor(scope: DialogScope, flow: RegisterFlow, errors: Errors): Adapti
       ...base,
       covenants: signallingCovenants(scope).map((c) => ({ id: c.id, name: c.name })),
     });
-  const covenant = scope.casework.ctx.covenant(flow.covenantId!);
+  const covenant = scope.casework.covenant(flow.covenantId!);
   if (flow.step === 'household')
     return registerHouseholdCard(locale, {
       ...base,
@@ -185,30 +183,11 @@ async function confirm(scope: DialogScope, flow: RegisterFlow): Promise<Adaptive
   try {
     const registered = await scope.casework.registerSignal(scope.actor!, input);
     await scope.flow.set(undefined);
-    const view = await scope.casework.caseView(scope.actor!, registered.caseId, {
+    const view = await scope.casework.viewAfter(scope.actor!, registered.loaded, {
       locale: scope.locale,
       withPersonalData: false,
     });
-    const responsible = registered.loaded.state.step?.responsiblePartnerId;
-    if (
-      responsible &&
-      !scope.actor!.memberships.some((m) => m.covenantId === view.covenantId && m.partnerId === responsible)
-    )
-      await scope.notify.tell([
-        caseNotice(
-          {
-            kind: 'registered',
-            covenantId: view.covenantId,
-            caseId: registered.caseId,
-            version: registered.loaded.state.version,
-            partnerId: responsible,
-            stepId: registered.loaded.state.step?.id ?? null,
-            joined: registered.joined,
-          },
-          scope.casework.ctx.now(),
-        ),
-      ]);
-    await tellCoordinatorsOfJoin(scope, registered);
+    await scope.notify.tell(registered.notices);
     return signalRegisteredCard(scope.locale, { view, joined: registered.joined });
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;

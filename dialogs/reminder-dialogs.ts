@@ -2,7 +2,7 @@ import { InvalidInput, NotAllowed } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { messageCard, noteFormCard, postponeFormCard } from '../cards/index.js';
 import { texts } from '../cards/texts.js';
-import { caseIdFrom, showCase } from './case-dialogs.js';
+import { caseIdFrom, showCaseAfter } from './case-dialogs.js';
 import { stringField, type DialogScope, type Submitted } from './scope.js';
 
 // What a reminder card offers besides the outcome form: take the step over, postpone it with a
@@ -10,8 +10,7 @@ import { stringField, type DialogScope, type Submitted } from './scope.js';
 
 export async function takeOver(scope: DialogScope, data: Submitted): Promise<AdaptiveCard> {
   const caseId = caseIdFrom(scope, data.caseId, 'wie is aan zet');
-  await scope.casework.takeOverStep(scope.actor!, caseId, data.version ?? -1);
-  return showCase(scope, caseId);
+  return showCaseAfter(scope, await scope.casework.takeOverStep(scope.actor!, caseId, data.version ?? -1));
 }
 
 export async function postponeForm(
@@ -33,32 +32,21 @@ export async function postponeForm(
 export async function submitPostpone(scope: DialogScope, data: Submitted): Promise<AdaptiveCard> {
   const caseId = caseIdFrom(scope, data.caseId, 'wie is aan zet');
   const values = { until: stringField(data, 'until') ?? '', reason: stringField(data, 'reason') ?? '' };
+  let after;
   try {
-    await scope.casework.postponeStep(scope.actor!, caseId, data.version ?? -1, values);
+    after = await scope.casework.postponeStep(scope.actor!, caseId, data.version ?? -1, values);
   } catch (error) {
     if (error instanceof InvalidInput) return postponeForm(scope, data, values, error.fieldErrors);
     throw error;
   }
-  return showCase(scope, caseId);
+  return showCaseAfter(scope, after);
 }
 
 /** `koppel kanaal` in a team channel: this channel gets the reminders of the user's organisation. */
 export async function linkChannel(scope: DialogScope): Promise<AdaptiveCard> {
-  if (scope.conversation.kind !== 'channel')
-    throw new NotAllowed('link a channel', 'only in a team channel', { code: 'channel_only' });
-  const memberships = (scope.actor?.memberships ?? []).filter((m) => m.status === 'active');
-  const target = await scope.conversations.get(scope.conversation.id);
-  if (!target) throw new Error(`no conversation reference for ${scope.conversation.id}`);
-  const links = [...(target.links ?? [])];
-  for (const m of memberships)
-    if (!links.some((l) => l.covenantId === m.covenantId && l.partnerId === m.partnerId))
-      links.push({ covenantId: m.covenantId, partnerId: m.partnerId });
-  await scope.conversations.put({ ...target, links });
+  const linked = await scope.casework.linkChannel(scope.actor!, scope.conversation);
   const r = texts(scope.locale).reminders;
-  const lines = memberships.map((m) => {
-    const covenant = scope.casework.ctx.covenant(m.covenantId);
-    return r.linked(covenant.partners.find((p) => p.id === m.partnerId)?.name ?? m.partnerId, covenant.name);
-  });
+  const lines = linked.map((l) => r.linked(l.partnerName, l.covenantName));
   return messageCard(scope.locale, { title: r.linkedTitle, text: lines.join(' '), tone: 'good' });
 }
 
@@ -86,11 +74,12 @@ export async function submitNote(scope: DialogScope, data: Submitted): Promise<A
     throw new NotAllowed('add a note', 'only in a personal chat', { code: 'personal_chat_only' });
   const caseId = caseIdFrom(scope, data.caseId, 'wie is aan zet');
   const values = { text: stringField(data, 'text') ?? '' };
+  let after;
   try {
-    await scope.casework.addConfidentialNote(scope.actor!, caseId, data.version ?? -1, values);
+    after = await scope.casework.addConfidentialNote(scope.actor!, caseId, data.version ?? -1, values);
   } catch (error) {
     if (error instanceof InvalidInput) return noteForm(scope, data, values, error.fieldErrors);
     throw error;
   }
-  return showCase(scope, caseId);
+  return showCaseAfter(scope, after);
 }

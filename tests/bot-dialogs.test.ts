@@ -666,6 +666,29 @@ describe('contact attempts and outcomes', () => {
     );
   });
 
+  it('loads the case once for one outcome click (the answer and the notices from that load)', async () => {
+    now = amsterdam('2026-03-17');
+    const form = await outcomeForm(AHMED);
+    const get = store.cases.get.bind(store.cases);
+    let loads = 0;
+    store.cases.get = (caseId) => {
+      loads++;
+      return get(caseId);
+    };
+    // Only the turn: the recording notifier would build the notices' cards, as the deliverer does later.
+    const tell = notifier.tell.bind(notifier);
+    const planned: PlannedMessage[] = [];
+    notifier.tell = async (notices) => void planned.push(...notices);
+    try {
+      await click(AHMED, form, 'case.outcome', { outcomeId: 'regeling' });
+    } finally {
+      store.cases.get = get;
+      notifier.tell = tell;
+    }
+    expect(planned.map((n) => n.partnerId)).toEqual(['mitros']);
+    expect(loads).toBe(1);
+  });
+
   it('answers a double click with who did it and when, and stores one outcome', async () => {
     now = amsterdam('2026-03-17T10:42');
     const form = await outcomeForm(AHMED);

@@ -77,7 +77,7 @@ describe('notice cards, built when sent', () => {
         partnerId: 'wil',
         stepId: state.step!.id,
       },
-      h.casework.ctx.now(),
+      h.casework.now(),
     );
     const english = (await cardForEntry(h.casework, entryOf(notice), 'en'))!;
     expect(validateCard(english)).toEqual([]);
@@ -104,7 +104,7 @@ describe('notice cards, built when sent', () => {
         partnerId: 'mitros',
         stepId: null,
       },
-      h.casework.ctx.now(),
+      h.casework.now(),
     );
     expect(shown((await cardForEntry(h.casework, entryOf(told), 'nl'))!)).toContain('Afgesloten');
   });
@@ -121,14 +121,14 @@ describe('notice cards, built when sent', () => {
     const ask = approvalNotice(
       { covenantId: 'lekstroom', partnerId: 'wil', userId: 'nina' },
       { userId: 'carla', partnerId: 'gemeente-nieuwegein' },
-      h.casework.ctx.now(),
+      h.casework.now(),
     );
     expect(shown((await cardForEntry(h.casework, entryOf(ask), 'nl'))!)).toContain('Nina Visser');
     await h.casework.decideMembership(carla, 'nina', 'lekstroom', false);
     expect(await cardForEntry(h.casework, entryOf(ask), 'nl')).toBeUndefined();
     const answer = membershipNotice(
       { covenantId: 'lekstroom', partnerId: 'wil', userId: 'nina', approved: false, byUserId: 'carla' },
-      h.casework.ctx.now(),
+      h.casework.now(),
     );
     const card = (await cardForEntry(h.casework, entryOf(answer), 'en'))!;
     expect(validateCard(card)).toEqual([]);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { CaseworkContext } from '../casework/context.js';
 import type { CaseEventBody } from '../casework/case/types.js';
 import { shown } from './fixtures/card-inputs.js';
 import { signalFor } from './helpers/casework-harness.js';
@@ -36,8 +37,7 @@ async function closedCaseWithFreeText(): Promise<string> {
   const { caseId } = await bot.app.casework.registerSignal(sanne, signalFor(LEK));
 
   // As an older AanZet wrote a postponement: the reason inside the event's sentence.
-  const ctx = bot.app.casework.ctx;
-  const loaded = await ctx.load(caseId);
+  const loaded = await olderAanZet().load(caseId);
   const rule = loaded.state.step!.because;
   await legacy(caseId, [
     {
@@ -102,8 +102,14 @@ async function closedCaseWithFreeText(): Promise<string> {
   return caseId;
 }
 
+/** Below the facade on purpose: the histories an older AanZet stored, written as it wrote them. */
+function olderAanZet(): CaseworkContext {
+  const { casework, store } = bot.app;
+  return new CaseworkContext({ covenants: casework.covenants(), ...store, clock: () => casework.now() });
+}
+
 async function legacy(caseId: string, bodies: CaseEventBody[]): Promise<void> {
-  const ctx = bot.app.casework.ctx;
+  const ctx = olderAanZet();
   const by = { userId: 'aad-ahmed', name: 'Ahmed El Amrani', partnerId: 'wil' };
   const note = { userId: by.userId, partnerId: 'wil', action: 'change', detail: 'older AanZet' } as const;
   await ctx.commit(await ctx.load(caseId), bodies, by, note);

@@ -104,7 +104,7 @@ export class ReminderScheduler {
     const report: TickReport = { planned: 0, sent: 0, gone: 0, failed: 0, deferred: 0, obsolete: 0 };
     if (planDue) report.planned = await this.plan();
     for (;;) {
-      const now = this.deps.casework.ctx.now();
+      const now = this.deps.casework.now();
       const entries = await this.deps.store.outbox.claim(now.toISOString(), BATCH, LEASE_MS);
       if (entries.length === 0) break;
       const gone = report.gone;
@@ -121,7 +121,7 @@ export class ReminderScheduler {
     const { casework, store } = this.deps;
     const messages: AddressedMessage[] = [];
     for (const message of await casework.planDueMessages())
-      messages.push(...(await addressed(store, casework.ctx.covenant(message.covenantId), message)));
+      messages.push(...(await addressed(store, casework.covenant(message.covenantId), message)));
     return messages.length > 0 ? store.outbox.plan(messages) : 0;
   }
 
@@ -129,8 +129,8 @@ export class ReminderScheduler {
     const { casework, store } = this.deps;
     const jobs: DeliveryJob[] = [];
     for (const entry of entries) {
-      const covenant = casework.ctx.covenant(entry.covenantId);
-      const calendar = casework.ctx.calendar(covenant);
+      const covenant = casework.covenant(entry.covenantId);
+      const calendar = casework.calendar(covenant);
       // Notices answer a colleague's action: they go at once; reminders wait for working hours.
       if (!isNotice(entry.kind) && !mayDeliverAt(covenant, calendar, now)) {
         // Nothing at night, at weekends or on holidays: back to planned for the next working morning.
@@ -165,7 +165,7 @@ export class ReminderScheduler {
           await this.send(target.reference as Partial<ConversationReference>, card);
           // Recorded the moment the connector said yes: a crash can repeat only this one message.
           await store.outbox
-            .finish(entry.key, { state: 'sent', at: casework.ctx.now().toISOString() })
+            .finish(entry.key, { state: 'sent', at: casework.now().toISOString() })
             .catch((error: unknown) =>
               this.deps.logger.error({ err: error, key: entry.key }, 'sent, but not recorded'),
             );
@@ -216,7 +216,7 @@ export class ReminderScheduler {
       logger.info({ conversation: entry.conversationId, reason }, 'target gone, message reached otherwise');
       return;
     }
-    const covenant = casework.ctx.covenant(entry.covenantId);
+    const covenant = casework.covenant(entry.covenantId);
     const fallbacks = await fallbackTargets(store, covenant, entry, entry.conversationId);
     const {
       state: _s,

@@ -1,4 +1,12 @@
-import { activeMembership, jointPartners, mayReadNote, maySeePersonalData, type Actor } from '../access.js';
+import {
+  activeMembership,
+  actsAsCoordinator,
+  jointPartners,
+  mayActOnStep,
+  mayReadNote,
+  maySeePersonalData,
+  type Actor,
+} from '../access.js';
 import { describeDeadline, toIsoDate, type IsoDate } from '../covenant/calendar.js';
 import type { CaseEvent, CaseSummary, JoinedEntry, PersonalData } from '../case/types.js';
 import { authorName, legacyPostponeReason, type StepChange } from '../case/state.js';
@@ -38,7 +46,11 @@ export interface CaseView extends StepView {
   timeline: { at: string; who: string; what: string }[];
   /** Only for partners with a step on the case and the coordinator, in a personal chat. */
   personal: PersonalData | null;
-  // The three below are absent in views built by hand (tests): absent means none.
+  // The ones below are absent in views built by hand (tests): absent means none, or no.
+  /** The viewer may act on the current step (casework/access.ts): the card offers its buttons. */
+  mayAct?: boolean;
+  /** The viewer holds the covenant's coordinator role (may undo a joined signal). */
+  viewerIsCoordinator?: boolean;
   /** What the viewer's organisation entered when its signal joined the case (when personal is null). */
   ownEntries?: JoinedEntry[];
   /** Referrals and postponements of the current step; the reason only where personal data may show. */
@@ -111,7 +123,16 @@ export async function caseView(
   caseId: string,
   options: { locale: Locale; withPersonalData: boolean },
 ): Promise<CaseView> {
-  const loaded = await ctx.load(caseId);
+  return viewOfCase(ctx, actor, await ctx.load(caseId), options);
+}
+
+/** The case view of a case already loaded (a command's result after its commit: no second load). */
+export async function viewOfCase(
+  ctx: CaseworkContext,
+  actor: Actor,
+  loaded: LoadedCase,
+  options: { locale: Locale; withPersonalData: boolean },
+): Promise<CaseView> {
   const { covenant, state, record } = loaded;
   const membership = activeMembership(actor, covenant, 'look at this case');
   const base = stepViewOfSummary(ctx, record.summary, options.locale);
@@ -163,6 +184,8 @@ export async function caseView(
     solutions: step?.solutions ?? [],
     timeline: timeline(loaded, options.locale, reasonOf),
     personal,
+    mayAct: mayActOnStep(actor, covenant, state),
+    viewerIsCoordinator: actsAsCoordinator(actor, covenant),
     ownEntries,
     stepChanges: (state.step?.changes ?? []).map((c) => stepChangeView(covenant, c, reasonOf)),
     joins: state.joins.map((j) => ({

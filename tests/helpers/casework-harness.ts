@@ -39,6 +39,7 @@ export async function openHarness(now = '2026-03-09'): Promise<Harness> {
     cases: store.cases,
     members: store.members,
     audit: store.audit,
+    conversations: store.conversations,
     clock: () => current,
   });
   return {
