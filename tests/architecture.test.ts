@@ -118,6 +118,24 @@ describe('the layers of the source', () => {
     expect(offending).toEqual([]);
   });
 
+  it('lets the other layers in through the Casework facade only: no casework context outside casework/', () => {
+    const offending = [...graph]
+      .filter(([file]) => !relative(ROOT, file).startsWith('casework/'))
+      .flatMap(([file, { files: targets }]) => {
+        const name = relative(ROOT, file);
+        const text = readFileSync(file, 'utf8');
+        return [
+          ...targets
+            .filter((t) => relative(ROOT, t) === 'casework/context.ts')
+            .map(() => `${name} imports the context`),
+          ...(/\bcasework\.ctx\b|\.ctx\.(deps|load|commit|covenant|now)\b/.test(text)
+            ? [`${name} reads ctx`]
+            : []),
+        ];
+      });
+    expect(offending).toEqual([]);
+  });
+
   it('keeps botbuilder and restify inside bot/', () => {
     const offending = [...graph]
       .filter(([file]) => !relative(ROOT, file).startsWith('bot/'))
