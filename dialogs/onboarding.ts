@@ -1,4 +1,5 @@
 import { InvalidInput } from '../casework/errors.js';
+import { fieldErrorTexts } from '../cards/field-errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { approvalNotice, membershipNotice } from '../casework/reminders/notices.js';
 import { approvalResultCard, messageCard, onboardingCard } from '../cards/index.js';
@@ -32,7 +33,8 @@ export async function requestMembership(scope: DialogScope, data: Submitted): Pr
       partnerId,
     );
   } catch (error) {
-    if (error instanceof InvalidInput) return onboardingPrompt(scope, error.fieldErrors, { organisation });
+    if (error instanceof InvalidInput)
+      return onboardingPrompt(scope, fieldErrorTexts(scope.locale, error.fieldErrors), { organisation });
     throw error;
   }
   const covenant = scope.casework.ctx.covenant(covenantId);
