@@ -161,6 +161,8 @@ function genericCode(issue: Issue): string {
 function issueParams(issue: Issue): Record<string, string | number> {
   if (issue.code === 'too_big') return { max: Number(issue.maximum) };
   if (issue.code === 'too_small') return { min: Number(issue.minimum) };
-  if (issue.code === 'invalid_value') return { options: issue.values.map(String).join(', ') };
+  // A literal (a box that must be ticked) has one value: naming it helps no one.
+  if (issue.code === 'invalid_value' && issue.values.length > 1)
+    return { options: issue.values.map(String).join(', ') };
   return {};
 }
