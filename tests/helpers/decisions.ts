@@ -52,13 +52,14 @@ export function given(bodies: CaseEventBody[], options: Options = {}) {
     today: toIsoDate(now),
     membership,
   };
-  const state = deriveState(cov, 'LEK-2026-0001', stamped(bodies));
+  // No events: no case yet (a registration, a membership).
+  const state = bodies.length > 0 ? deriveState(cov, 'LEK-2026-0001', stamped(bodies)) : undefined;
   return {
     state,
     facts,
     /** A case command, or any pure decision given the case and the facts. */
-    when(command: CaseCommand | ((state: CaseState, facts: Facts) => Decision<unknown>)) {
-      const decision = typeof command === 'function' ? command(state, facts) : decide(state, command, facts);
+    when(command: CaseCommand | ((state: CaseState | undefined, facts: Facts) => Decision<unknown>)) {
+      const decision = typeof command === 'function' ? command(state, facts) : decide(state!, command, facts);
       return { decision, then: (expected: Expected) => expectDecision(decision, expected) };
     },
   };
