@@ -19,6 +19,8 @@ const ISSUE_CODES = new Set([
   'not_a_postcode',
   'not_a_phone',
   'not_whole_number',
+  'too_small',
+  'too_large',
   'must_confirm',
 ]);
 
@@ -40,7 +42,12 @@ const text = (max: number, lines: 'single' | 'multi' = 'single') =>
 export const householdInput = z.strictObject({
   name: text(120),
   street: text(120),
-  houseNumber: z.coerce.number({ message: 'required' }).int('not_whole_number').min(1).max(99999),
+  // A number's own message stands for every check without one, hence a code on each check.
+  houseNumber: z.coerce
+    .number({ message: 'required' })
+    .int('not_whole_number')
+    .min(1, 'too_small')
+    .max(99999, 'too_large'),
   addition: z.string().transform(cleanLine).pipe(z.string().max(10)).default(''),
   postcode: z
     .string()
@@ -68,7 +75,11 @@ export const preChecksInput = z.strictObject({
 
 export const signalInput = z.strictObject({
   type: z.enum(SIGNAL_PARTNER_TYPES),
-  amountCents: z.coerce.number({ message: 'required' }).int('not_whole_number').min(1).max(100_000_00),
+  amountCents: z.coerce
+    .number({ message: 'required' })
+    .int('not_whole_number')
+    .min(1, 'too_small')
+    .max(100_000_00, 'too_large'),
   arisingDate: isoDate,
   signalDate: isoDate,
   crisis: z.boolean().default(false),
