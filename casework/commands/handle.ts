@@ -4,6 +4,7 @@ import type { PersonalData } from '../case/types.js';
 import { authorOf, type CaseworkContext, type LoadedCase } from '../context.js';
 import { CaseClosed } from '../errors.js';
 import type { Membership } from '../ports.js';
+import type { Covenant } from '../covenant/covenant.js';
 import { COMMAND_ACCESS, decide, type CaseCommand } from './decisions/case-commands.js';
 import { orThrow, type Decided, type Facts, type PersonalChange } from './decisions/decision.js';
 
@@ -21,7 +22,7 @@ export async function handle(
   ctx.requireVersion(loaded, expectedVersion);
   if (loaded.state.status !== 'open') throw new CaseClosed(loaded.record.id);
   const membership = authorise(actor, loaded, command);
-  const decided = orThrow(decide(loaded.state, command, factsFor(ctx, loaded, membership)));
+  const decided = orThrow(decide(loaded.state, command, factsFor(ctx, loaded.covenant, membership)));
   return commitDecided(ctx, actor, loaded, membership, decided);
 }
 
@@ -32,11 +33,12 @@ function authorise(actor: Actor, { covenant, state }: LoadedCase, command: CaseC
   return requireStepActor(actor, covenant, state, action);
 }
 
-export function factsFor(ctx: CaseworkContext, loaded: LoadedCase, membership: Membership): Facts {
+/** What a decision may know besides the case, read once per command. */
+export function factsFor(ctx: CaseworkContext, covenant: Covenant, membership: Membership): Facts {
   const now = ctx.now();
   return {
-    covenant: loaded.covenant,
-    calendar: ctx.calendar(loaded.covenant),
+    covenant,
+    calendar: ctx.calendar(covenant),
     now,
     today: toIsoDate(now),
     membership,

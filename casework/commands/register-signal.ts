@@ -24,7 +24,7 @@ import {
   splitHousehold,
   type Registration,
 } from './decisions/registration.js';
-import { commitDecided } from './handle.js';
+import { commitDecided, factsFor } from './handle.js';
 
 // Registering a signal: a new case, or joining the household's open case. The rules are in
 // decisions/registration.ts; a join commits through the same path as every case command.
@@ -44,9 +44,7 @@ export async function registerSignal(
   const parsed = parseInput(registerSignalInput, raw);
   const covenant = ctx.covenant(parsed.covenantId);
   const membership = activeMembership(actor, covenant, 'register a signal');
-  const now = ctx.now();
-  const facts = { covenant, calendar: ctx.calendar(covenant), now, today: toIsoDate(now), membership };
-  const registration = orThrow(decideRegistration(parsed, facts));
+  const registration = orThrow(decideRegistration(parsed, factsFor(ctx, covenant, membership)));
   const by = authorOf(actor, membership.partnerId);
   const key = householdKey(registration.input.household);
 
