@@ -15,13 +15,14 @@ describe('log a contact attempt', () => {
       input: { kind: 'Telefoon', reached: true, date, daypart: 'Ochtend' },
     }) as const;
 
-  it('records the attempt', () => {
-    given(open)
-      .when(attempt('2026-03-05'))
-      .then([
-        { type: 'contact_attempt', kind: 'Telefoon', reached: true, date: '2026-03-05', daypart: 'Ochtend' },
-      ]);
-  });
+  it.each(['2026-03-02', '2026-03-05', '2026-03-09'])(
+    'records an attempt on %s (from the signal to today)',
+    (date) => {
+      given(open)
+        .when(attempt(date))
+        .then([{ type: 'contact_attempt', kind: 'Telefoon', reached: true, date, daypart: 'Ochtend' }]);
+    },
+  );
   it.each([
     ['2026-03-10', 'date_in_future'],
     ['2026-03-01', 'date_before_signal'],
@@ -138,6 +139,11 @@ describe('postpone the step', () => {
         ],
         personal: { kind: 'reason', text: 'ziek' },
       });
+  });
+  it('goes as far as the covenant’s maximum, and no further', () => {
+    given(open)
+      .when(postpone('2026-06-09'))
+      .then({ events: [{ deadline: '2026-06-09' }] });
   });
   it('moves a deadline on a weekend to the next working day', () => {
     given(open)
