@@ -75,6 +75,19 @@ export function actsAsCoordinator(actor: Actor, covenant: Covenant): boolean {
   return membership !== undefined && isCoordinator(covenant, membership);
 }
 
+/** A partner with a step on the case, or the coordinator: may add to its personal part. */
+export function requireParticipant(
+  actor: Actor,
+  covenant: Covenant,
+  state: CaseState,
+  action: string,
+): Membership {
+  const membership = activeMembership(actor, covenant, action);
+  if (!maySeePersonalData(covenant, membership, state))
+    throw new NotAllowed(action, 'your organisation has no step on this case', { code: 'no_step_on_case' });
+  return membership;
+}
+
 /**
  * Partners that take part in the current step besides its owner. "The signaller" is the partner
  * whose signal opened the case: a signal that joined later does not make its sender a partner

@@ -53,12 +53,24 @@ export class StaleVersion extends CaseworkError {
   }
 }
 
+/**
+ * What is wrong with one field, as a code and its parameters; cards/field-errors.ts says it in
+ * the user's language. `field` (the field's own name) lets a sentence name the field.
+ */
+export interface FieldError {
+  code: string;
+  params?: Record<string, string | number>;
+}
+
 /** Input that breaks a business rule, named by field so a card can show it there. */
 export class InvalidInput extends CaseworkError {
-  constructor(readonly fieldErrors: Record<string, string>) {
+  constructor(readonly fieldErrors: Record<string, FieldError>) {
     super(
       Object.entries(fieldErrors)
-        .map(([field, reason]) => `${field}: ${reason}`)
+        .map(
+          ([field, error]) =>
+            `${field}: ${error.code}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`,
+        )
         .join('; '),
     );
   }

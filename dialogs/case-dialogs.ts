@@ -4,15 +4,15 @@ import type { CaseView } from '../casework/reads/views.js';
 import type { LoadedCase } from '../casework/casework.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { caseCard, contactFormCard, outcomeFormCard, statusCard } from '../cards/index.js';
+import { fieldErrorTexts } from '../cards/field-errors.js';
 import { parseCaseId } from '../casework/case/case-id.js';
 import { stringField, toggleField, type DialogScope, type Submitted } from './scope.js';
-import { messages } from './messages.js';
 
 // Who is responsible, status in a channel, and the contact-attempt and outcome forms.
 
 export function caseIdFrom(scope: DialogScope, text: string | undefined, command: string): string {
   const id = text ? parseCaseId(text) : undefined;
-  if (!id) throw new InvalidInput({ caseId: messages(scope.locale).needCaseId(command) });
+  if (!id) throw new InvalidInput({ caseId: { code: 'need_case_id', params: { command } } });
   return id;
 }
 
@@ -117,7 +117,7 @@ export async function submitContact(scope: DialogScope, data: Submitted): Promis
     after = await scope.casework.logContactAttempt(scope.actor!, caseId, data.version ?? -1, input);
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
-    return contactForm(scope, caseId, values, error.fieldErrors, data.version);
+    return contactForm(scope, caseId, values, fieldErrorTexts(scope.locale, error.fieldErrors), data.version);
   }
   return showCaseAfter(scope, after);
 }
@@ -138,7 +138,7 @@ export async function submitOutcome(scope: DialogScope, data: Submitted): Promis
     after = await scope.casework.logOutcome(scope.actor!, caseId, data.version ?? -1, input);
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
-    return outcomeForm(scope, caseId, values, error.fieldErrors, data.version);
+    return outcomeForm(scope, caseId, values, fieldErrorTexts(scope.locale, error.fieldErrors), data.version);
   }
   // The notices as the domain decided them.
   const card = await showCaseAfter(scope, after);

@@ -1,6 +1,7 @@
 import { CaseClosed, CaseNotFound, InvalidInput, NotAllowed, StaleVersion } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { messageCard, staleCard } from '../cards/index.js';
+import { fieldErrorText } from '../cards/field-errors.js';
 import type { Locale } from '../casework/reads/views.js';
 import { messages } from './messages.js';
 
@@ -22,7 +23,9 @@ export function cardForError(locale: Locale, error: unknown): AdaptiveCard | und
   if (error instanceof InvalidInput)
     return messageCard(locale, {
       title: m.inputTitle,
-      text: Object.values(error.fieldErrors).join(' '),
+      text: Object.values(error.fieldErrors)
+        .map((fieldError) => fieldErrorText(locale, fieldError))
+        .join(' '),
       tone: 'attention',
     });
   return undefined;

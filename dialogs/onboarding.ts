@@ -1,4 +1,5 @@
 import { InvalidInput } from '../casework/errors.js';
+import { fieldErrorTexts } from '../cards/field-errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { approvalResultCard, messageCard, onboardingCard } from '../cards/index.js';
 import { stringField, type DialogScope, type Submitted } from './scope.js';
@@ -31,7 +32,8 @@ export async function requestMembership(scope: DialogScope, data: Submitted): Pr
       partnerId,
     );
   } catch (error) {
-    if (error instanceof InvalidInput) return onboardingPrompt(scope, error.fieldErrors, { organisation });
+    if (error instanceof InvalidInput)
+      return onboardingPrompt(scope, fieldErrorTexts(scope.locale, error.fieldErrors), { organisation });
     throw error;
   }
   const partnerName = scope.casework.covenant(covenantId).partners.find((p) => p.id === partnerId)!.name;

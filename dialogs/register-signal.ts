@@ -1,6 +1,7 @@
 import type { Covenant } from '../casework/covenant/covenant.js';
 import { municipalities } from '../casework/covenant/covenant.js';
 import { InvalidInput, NotAllowed } from '../casework/errors.js';
+import { fieldErrorText, fieldErrorTexts } from '../cards/field-errors.js';
 import { householdInput, parseInput, type RegisterSignalInput } from '../casework/commands/inputs.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import {
@@ -139,7 +140,7 @@ export async function submitRegisterStep(scope: DialogScope, data: Submitted): P
     flow.step = 'household'; // also when an earlier card of this flow is submitted again
     const tooLong = keep(scope, flow, data);
     const errors = withTooLong(
-      fieldErrors(() => parseInput(householdInput, householdOf(flow.values))),
+      fieldErrors(scope, () => parseInput(householdInput, householdOf(flow.values))),
       tooLong,
     );
     if (!errors) flow.step = 'arrears';
@@ -151,7 +152,7 @@ export async function submitRegisterStep(scope: DialogScope, data: Submitted): P
     const tooLong = keep(scope, flow, data);
     // The national rules too (30 days of arrears), so they show here and not only after step 3.
     const errors = withTooLong(
-      fieldErrors(() => scope.casework.checkSignal(signalOf(flow.values)), arrearsField),
+      fieldErrors(scope, () => scope.casework.checkSignal(signalOf(flow.values)), arrearsField),
       tooLong,
     );
     if (!errors) flow.step = 'confirm';
@@ -194,7 +195,7 @@ async function confirm(scope: DialogScope, flow: RegisterFlow): Promise<Adaptive
     // Send the user back to the card that holds the first wrong field, with every message.
     const errors: Errors = {};
     let step: RegisterFlow['step'] = 'confirm';
-    for (const [path, message] of Object.entries(error.fieldErrors)) {
+    for (const [path, message] of Object.entries(fieldErrorTexts(scope.locale, error.fieldErrors))) {
       const [head, ...rest] = path.split('.');
       if (head === 'household' || head === 'municipalityId') {
         errors[rest.at(-1) ?? head] = message;
@@ -301,14 +302,21 @@ function arrearsField(path: string): string {
   return path.replace(/^preChecks\./, '');
 }
 
-function fieldErrors(check: () => unknown, name: (path: string) => string = (p) => p): Errors | undefined {
+function fieldErrors(
+  scope: DialogScope,
+  check: () => unknown,
+  name: (path: string) => string = (p) => p,
+): Errors | undefined {
   try {
     check();
     return undefined;
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
     return Object.fromEntries(
-      Object.entries(error.fieldErrors).map(([path, message]) => [name(path), message]),
+      Object.entries(error.fieldErrors).map(([path, fieldError]) => [
+        name(path),
+        fieldErrorText(scope.locale, fieldError),
+      ]),
     );
   }
 }

@@ -1,4 +1,5 @@
 import { InvalidInput, NotAllowed } from '../casework/errors.js';
+import { fieldErrorTexts } from '../cards/field-errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { messageCard, noteFormCard, postponeFormCard } from '../cards/index.js';
 import { texts } from '../cards/texts.js';
@@ -36,7 +37,8 @@ export async function submitPostpone(scope: DialogScope, data: Submitted): Promi
   try {
     after = await scope.casework.postponeStep(scope.actor!, caseId, data.version ?? -1, values);
   } catch (error) {
-    if (error instanceof InvalidInput) return postponeForm(scope, data, values, error.fieldErrors);
+    if (error instanceof InvalidInput)
+      return postponeForm(scope, data, values, fieldErrorTexts(scope.locale, error.fieldErrors));
     throw error;
   }
   return showCaseAfter(scope, after);
@@ -78,7 +80,8 @@ export async function submitNote(scope: DialogScope, data: Submitted): Promise<A
   try {
     after = await scope.casework.addConfidentialNote(scope.actor!, caseId, data.version ?? -1, values);
   } catch (error) {
-    if (error instanceof InvalidInput) return noteForm(scope, data, values, error.fieldErrors);
+    if (error instanceof InvalidInput)
+      return noteForm(scope, data, values, fieldErrorTexts(scope.locale, error.fieldErrors));
     throw error;
   }
   return showCaseAfter(scope, after);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseClosed, CaseNotFound, InvalidInput, NotAllowed, StaleVersion } from '../casework/errors.js';
 import type { Member } from '../casework/ports.js';
+import { fieldErrorTexts } from '../cards/field-errors.js';
 import { openHarness, signalFor, type Harness } from './helpers/casework-harness.js';
 
 // Scenario 1 of SCENARIOS.md and the rules every use case keeps, on the Lekstroom covenant.
@@ -229,13 +230,18 @@ describe('what an actor may do', () => {
 });
 
 describe('input checks', () => {
-  it('names each wrong field in Dutch', async () => {
+  it('names each wrong field by a code, worded in Dutch as before', async () => {
     const bad = signalFor(LEK);
     bad.household.postcode = '12345';
     bad.signal.preChecks.pointedToDebtHelp = false as true;
     const error = await h.casework.registerSignal(sanne, bad).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInput);
-    expect((error as InvalidInput).fieldErrors).toEqual({
+    const { fieldErrors } = error as InvalidInput;
+    expect(fieldErrors).toEqual({
+      'household.postcode': { code: 'not_a_postcode', params: { field: 'postcode' } },
+      'signal.preChecks.pointedToDebtHelp': { code: 'must_confirm', params: { field: 'pointedToDebtHelp' } },
+    });
+    expect(fieldErrorTexts('nl', fieldErrors)).toEqual({
       'household.postcode': 'vul een postcode in als 1234 AB',
       'signal.preChecks.pointedToDebtHelp': 'de huurder moet eerst op schuldhulp zijn gewezen',
     });
@@ -244,9 +250,11 @@ describe('input checks', () => {
   it('refuses a signal before 30 days of arrears and a contact date in the future', async () => {
     const early = signalFor(LEK);
     early.signal.arisingDate = '2026-02-20';
-    await expect(h.casework.registerSignal(sanne, early)).rejects.toThrow(
-      /pas na 30 dagen achterstand \(nu 17\)/,
-    );
+    await expect(h.casework.registerSignal(sanne, early)).rejects.toMatchObject({
+      fieldErrors: {
+        'signal.arisingDate': { code: 'too_few_days_of_arrears', params: { min: 30, days: 17 } },
+      },
+    });
     const { caseId, loaded } = await h.casework.registerSignal(sanne, signalFor(LEK));
     await expect(
       h.casework.logContactAttempt(ahmed, caseId, loaded.record.version, {
@@ -255,19 +263,26 @@ describe('input checks', () => {
         date: '2026-03-10',
         daypart: 'Ochtend',
       }),
-    ).rejects.toThrow(/in de toekomst/);
+    ).rejects.toMatchObject({ fieldErrors: { date: { code: 'date_in_future' } } });
   });
 
   it('accepts only the outcomes of the current step', async () => {
     const { caseId, loaded } = await h.casework.registerSignal(sanne, signalFor(LEK));
     await expect(
       h.casework.logOutcome(ahmed, caseId, loaded.record.version, { outcomeId: 'begeleiding' }),
-    ).rejects.toThrow(/hoort niet bij de stap "Gezamenlijk huisbezoek/);
+    ).rejects.toMatchObject({
+      fieldErrors: {
+        outcomeId: {
+          code: 'outcome_not_of_step',
+          params: { step: 'Gezamenlijk huisbezoek (corporatie + WIL)' },
+        },
+      },
+    });
   });
 
   it('asks for the municipality when the city does not name one of the five', async () => {
-    await expect(h.casework.registerSignal(sanne, signalFor(LEK, { city: 'Utrecht' }))).rejects.toThrow(
-      /kies de gemeente waar het huishouden woont/,
+    await expect(h.casework.registerSignal(sanne, signalFor(LEK, { city: 'Utrecht' }))).rejects.toMatchObject(
+      { fieldErrors: { municipalityId: { code: 'municipality_required' } } },
     );
   });
 });

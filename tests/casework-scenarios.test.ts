@@ -101,7 +101,7 @@ describe('scenario 3: Kaag en Braassem + Nieuwkoop network for multi-problem cas
     const aarwoude = await h.member('wim', KBN, 'woondiensten-aarwoude');
     await expect(
       h.casework.registerSignal(aarwoude, signalFor(KBN, { city: 'Roelofarendsveen' })),
-    ).rejects.toThrow(/kies de gemeente/);
+    ).rejects.toMatchObject({ fieldErrors: { municipalityId: { code: 'municipality_required' } } });
     const chosen = await h.casework.registerSignal(
       aarwoude,
       signalFor(KBN, { city: 'Roelofarendsveen', municipalityId: 'gemeente-kaag-en-braassem' }),

@@ -1,17 +1,11 @@
 import { DateTime } from 'luxon';
 import { activeMembership, type Actor } from '../access.js';
-import { toIsoDate, ZONE, type IsoDate } from '../covenant/calendar.js';
-import {
-  householdKey,
-  type CaseEventBody,
-  type CaseRecord,
-  type PersonalData,
-  type Signal,
-} from '../case/types.js';
+import { toIsoDate, ZONE } from '../covenant/calendar.js';
+import { householdKey, type CaseEventBody, type CaseRecord, type PersonalData } from '../case/types.js';
 import { deriveState } from '../case/state.js';
 import { authorOf, type CaseworkContext, type LoadedCase } from '../context.js';
-import { municipalities, type Covenant } from '../covenant/covenant.js';
-import { InvalidInput, NotAllowed, StaleVersion } from '../errors.js';
+import type { Covenant } from '../covenant/covenant.js';
+import { InvalidInput, StaleVersion } from '../errors.js';
 import {
   parseInput,
   registerSignalInput,
@@ -22,6 +16,18 @@ import {
 import { DuplicateCase } from '../ports.js';
 import { startStep } from '../covenant/step-plan.js';
 import { summarize } from '../case/summary.js';
+import { orThrow } from './decisions/decision.js';
+import {
+  decideJoin,
+  decideRegistration,
+  signalRuleErrors,
+  splitHousehold,
+  type Registration,
+} from './decisions/registration.js';
+import { commitDecided, factsFor } from './handle.js';
+
+// Registering a signal: a new case, or joining the household's open case. The rules are in
+// decisions/registration.ts; a join commits through the same path as every case command.
 
 export interface RegisteredSignal {
   caseId: string;
@@ -30,55 +36,29 @@ export interface RegisteredSignal {
   loaded: LoadedCase;
 }
 
-/** Days of arrears the national data model requires before a signal (DDAS thresholds). */
-const MIN_DAYS_OF_ARREARS = 30;
-const MAX_DAYS_HEALTH_INSURANCE = 100;
-
 export async function registerSignal(
   ctx: CaseworkContext,
   actor: Actor,
   raw: RegisterSignalInput,
 ): Promise<RegisteredSignal> {
   const parsed = parseInput(registerSignalInput, raw);
-  // Children in the household are a covenant condition whether or not the box was ticked.
-  const withChildren = (parsed.household.children ?? 0) > 0 && !parsed.flags.includes('children');
-  const input: RegisterSignal = withChildren ? { ...parsed, flags: [...parsed.flags, 'children'] } : parsed;
-  const covenant = ctx.covenant(input.covenantId);
+  const covenant = ctx.covenant(parsed.covenantId);
   const membership = activeMembership(actor, covenant, 'register a signal');
-  const signaller = covenant.partners.find((p) => p.id === membership.partnerId)!;
-  if (!signaller.signals.includes(input.signal.type))
-    throw new NotAllowed(
-      'register a signal',
-      `${signaller.name} does not send signals of type ${input.signal.type}`,
-      { code: 'sends_no_signals', partner: signaller.name, type: input.signal.type },
-    );
-  checkSignalRules(ctx, input);
-  const municipalityId = chooseMunicipality(covenant, input.municipalityId, input.household.city);
+  const registration = orThrow(decideRegistration(parsed, factsFor(ctx, covenant, membership)));
   const by = authorOf(actor, membership.partnerId);
-  const signal: Signal = { ...input.signal, signallerPartnerId: membership.partnerId };
-  const key = householdKey(input.household);
+  const key = householdKey(registration.input.household);
 
   for (let attempt = 0; attempt < 3; attempt++) {
     const open = await ctx.deps.cases.findOpenByHousehold(covenant.id, key);
     if (open) {
       const loaded = { record: open, covenant, state: deriveState(covenant, open.id, open.events) };
-      // The flags travel with the joined signal, so undoing the join takes them back too.
-      const newFlags = input.flags.filter((f) => !loaded.state.flags.includes(f));
-      const bodies: CaseEventBody[] = [
-        { type: 'signal_joined', signal, ...(newFlags.length > 0 ? { flags: newFlags } : {}) },
-      ];
       try {
-        const saved = await ctx.commit(
+        const saved = await commitDecided(
+          ctx,
+          actor,
           loaded,
-          bodies,
-          by,
-          {
-            userId: actor.userId,
-            partnerId: by.partnerId,
-            action: 'change',
-            detail: 'signal joined an open case of the household',
-          },
-          withJoinedEntry(loaded, by.partnerId, input, ctx.now().toISOString()),
+          membership,
+          decideJoin(loaded.state, registration),
         );
         return { caseId: open.id, joined: true, loaded: saved };
       } catch (error) {
@@ -88,7 +68,7 @@ export async function registerSignal(
       }
     }
     try {
-      const loaded = await openCase(ctx, covenant, input, signal, municipalityId, by, key);
+      const loaded = await openCase(ctx, covenant, registration, by, key);
       return { caseId: loaded.record.id, joined: false, loaded };
     } catch (error) {
       if (!(error instanceof DuplicateCase && error.reason === 'household') || attempt === 2) throw error;
@@ -100,9 +80,7 @@ export async function registerSignal(
 async function openCase(
   ctx: CaseworkContext,
   covenant: Covenant,
-  input: RegisterSignal,
-  signal: Signal,
-  municipalityId: string,
+  { input, signal, municipalityId }: Registration,
   by: ReturnType<typeof authorOf>,
   key: string,
 ): Promise<LoadedCase> {
@@ -144,49 +122,6 @@ async function openCase(
 }
 
 /**
- * What the joining partner entered, kept in the personal part under that partner: it sees this
- * entry, not the personal data others entered (unless a step of the case is its own).
- */
-function withJoinedEntry(
-  loaded: LoadedCase,
-  partnerId: string,
-  input: RegisterSignal,
-  at: string,
-): PersonalData | undefined {
-  const personal = loaded.record.personal;
-  if (!personal) return undefined;
-  const entry = { seq: loaded.record.version + 1, partnerId, at, household: splitHousehold(input) };
-  return { ...personal, joined: [...(personal.joined ?? []), entry] };
-}
-
-function splitHousehold(input: RegisterSignal): Omit<PersonalData, 'notes'> {
-  const h = input.household;
-  return {
-    name: h.name,
-    street: h.street,
-    city: h.city,
-    ...(h.phone ? { phone: h.phone } : {}),
-    ...(h.adults !== undefined ? { adults: h.adults } : {}),
-    ...(h.children !== undefined ? { children: h.children } : {}),
-    address: { postcode: h.postcode, houseNumber: h.houseNumber, addition: h.addition },
-  };
-}
-
-function chooseMunicipality(covenant: Covenant, chosen: string | undefined, city: string): string {
-  const options = municipalities(covenant);
-  if (chosen !== undefined) {
-    if (!options.some((m) => m.id === chosen))
-      throw new InvalidInput({ municipalityId: 'kies een gemeente uit het convenant' });
-    return chosen;
-  }
-  if (options.length === 1) return options[0]!.id;
-  // "Gemeente Nieuwegein" serves a household in Nieuwegein; otherwise the caseworker chooses.
-  const byCity = options.filter((m) => m.name.toLowerCase().includes(city.trim().toLowerCase()));
-  if (byCity.length === 1) return byCity[0]!.id;
-  throw new InvalidInput({ municipalityId: 'kies de gemeente waar het huishouden woont' });
-}
-
-/**
  * The signal on its own: its fields and the national rules (30 days of arrears, dates in order),
  * so a form that asks for the arrears before the rest can show the errors on that step.
  * Field paths are relative to the signal ("arisingDate", "preChecks.reminderSentOn").
@@ -196,28 +131,4 @@ export function checkSignal(ctx: CaseworkContext, raw: unknown): RegisterSignal[
   const errors = signalRuleErrors(toIsoDate(ctx.now()), signal);
   if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
   return signal;
-}
-
-function checkSignalRules(ctx: CaseworkContext, input: RegisterSignal): void {
-  const errors = signalRuleErrors(toIsoDate(ctx.now()), input.signal);
-  if (Object.keys(errors).length > 0)
-    throw new InvalidInput(
-      Object.fromEntries(Object.entries(errors).map(([path, message]) => [`signal.${path}`, message])),
-    );
-}
-
-function signalRuleErrors(today: IsoDate, signal: RegisterSignal['signal']): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (signal.signalDate > today) errors['signalDate'] = 'de signaaldatum ligt in de toekomst';
-  if (signal.arisingDate > signal.signalDate)
-    errors['arisingDate'] = 'de achterstand kan niet na de signaaldatum zijn ontstaan';
-  const days = DateTime.fromISO(signal.signalDate).diff(DateTime.fromISO(signal.arisingDate), 'days').days;
-  if (signal.arisingDate <= signal.signalDate && days < MIN_DAYS_OF_ARREARS)
-    errors['arisingDate'] = `een signaal mag pas na ${MIN_DAYS_OF_ARREARS} dagen achterstand (nu ${days})`;
-  if (signal.type === 'Zorg' && days > MAX_DAYS_HEALTH_INSURANCE)
-    errors['arisingDate'] =
-      `zorgpremie wordt tussen 30 en ${MAX_DAYS_HEALTH_INSURANCE} dagen gesignaleerd (nu ${days})`;
-  if (signal.preChecks.reminderSentOn > signal.signalDate)
-    errors['preChecks.reminderSentOn'] = 'de herinnering moet vóór het signaal zijn verstuurd';
-  return errors;
 }
