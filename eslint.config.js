@@ -22,6 +22,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['dialogs/**/*.ts', 'cards/**/*.ts', 'bot/turn/**/*.ts'],
+    rules: {
+      // botbuilder stays in the shell (bot/aanzet-bot.ts and friends): another Teams SDK then
+      // means another shell around the same turn chain and dialogs (DESIGN.md, decision 8).
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['botbuilder*', 'botframework-*', 'restify'],
+              message: 'only the bot/ shell talks to botbuilder and restify.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['casework/**/*.ts'],
     rules: {
       // The domain stays pure: no transport, storage or I/O (DESIGN.md, layers).

@@ -69,12 +69,17 @@ export async function startApp(
     const notifier = new OutboxNotifier(casework, store, () => scheduler.kick());
     const clock = options.clock ?? (() => new Date());
     const state = new PrivateConversationState(new StoreStorage(store.keyValues, clock));
+    const rules = {
+      localMode: config.localMode,
+      allowedTenants: config.allowedTenants.map((t) => t.toLowerCase()),
+    };
     const bot = new AanZetBot({
       casework,
       store,
       state,
       notifier,
       logger,
+      admission: rules,
       localMode: config.localMode,
     });
     // Without authentication, only this machine may talk to the bot.
@@ -85,10 +90,7 @@ export async function startApp(
       logger,
       port: config.port,
       host,
-      rules: {
-        localMode: config.localMode,
-        allowedTenants: config.allowedTenants.map((t) => t.toLowerCase()),
-      },
+      rules,
       ready: () => store.check(),
     });
     const scheduler = new ReminderScheduler({

@@ -24,13 +24,23 @@ import {
   submitPostpone,
   takeOver,
 } from './reminder-dialogs.js';
-import type { DialogScope, Submitted } from './scope.js';
+import type { DialogScope, MemberScope, Submitted } from './scope.js';
 
 // One handler per command and per card verb, registered here and nowhere else. The maps are
-// exhaustive: a new command or verb does not compile until it has a handler.
+// exhaustive: a new command or verb does not compile until it has a handler. Only the open ones
+// run for someone who is not (yet) a member; all others get a MemberScope.
 
-type CommandHandler = (scope: DialogScope, argument: string) => Promise<AdaptiveCard>;
-type VerbHandler = (scope: DialogScope, data: Submitted) => Promise<AdaptiveCard>;
+type CommandHandler<S = MemberScope> = (scope: S, argument: string) => Promise<AdaptiveCard>;
+type VerbHandler<S = MemberScope> = (scope: S, data: Submitted) => Promise<AdaptiveCard>;
+
+/** Commands and verbs an unknown or not yet approved user may use. */
+export type OpenCommand = 'help';
+export type OpenVerb = 'onboarding.request';
+
+type CommandHandlers = {
+  [N in CommandName]: N extends OpenCommand ? CommandHandler<DialogScope> : CommandHandler;
+};
+type VerbHandlers = { [V in Verb]: V extends OpenVerb ? VerbHandler<DialogScope> : VerbHandler };
 
 /** Personal data may appear: only in a personal chat. */
 function personalOnly(handler: CommandHandler): CommandHandler {
@@ -41,7 +51,7 @@ function personalOnly(handler: CommandHandler): CommandHandler {
   };
 }
 
-export const commandHandlers: Record<CommandName, CommandHandler> = {
+export const commandHandlers: CommandHandlers = {
   help: async (scope) => helpCard(scope.locale, {}),
   'nieuw signaal': personalOnly((scope) => startRegisterSignal(scope)),
   'mijn taken': (scope) => myTasks(scope),
@@ -55,7 +65,7 @@ export const commandHandlers: Record<CommandName, CommandHandler> = {
   'koppel kanaal': (scope) => linkChannel(scope),
 };
 
-export const verbHandlers: Record<Verb, VerbHandler> = {
+export const verbHandlers: VerbHandlers = {
   'signal.start': (scope) => commandHandlers['nieuw signaal'](scope, ''),
   'signal.covenant': submitRegisterStep,
   'signal.household': submitRegisterStep,
@@ -81,6 +91,13 @@ export const verbHandlers: Record<Verb, VerbHandler> = {
   'onboarding.reject': (scope, data) => decideMembership(scope, data, false),
 };
 
-/** Verbs an unknown or not yet approved user may use. */
-export const OPEN_VERBS: ReadonlySet<Verb> = new Set(['onboarding.request']);
-export const OPEN_COMMANDS: ReadonlySet<CommandName> = new Set(['help']);
+const OPEN_VERBS: ReadonlySet<Verb> = new Set<OpenVerb>(['onboarding.request']);
+const OPEN_COMMANDS: ReadonlySet<CommandName> = new Set<OpenCommand>(['help']);
+
+export function isOpenCommand(name: CommandName): name is OpenCommand {
+  return OPEN_COMMANDS.has(name);
+}
+
+export function isOpenVerb(verb: Verb): verb is OpenVerb {
+  return OPEN_VERBS.has(verb);
+}

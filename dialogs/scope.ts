@@ -45,6 +45,14 @@ export interface DialogScope {
   newId(): string;
 }
 
+/**
+ * The scope of someone with an active membership: the turn's membership gate (bot/turn) let
+ * them through, so dialogs that need a member get one without checking again.
+ */
+export interface MemberScope extends DialogScope {
+  actor: Member;
+}
+
 /** The card's action data with the user's inputs merged in (Teams does that for Action.Execute). */
 export type Submitted = ActionData & Record<string, unknown>;
 

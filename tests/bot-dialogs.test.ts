@@ -227,6 +227,7 @@ beforeEach(async () => {
     state: new PrivateConversationState(new StoreStorage(store.keyValues)),
     notifier,
     logger: pino({ level: 'error' }, logs),
+    admission: { localMode: false, allowedTenants: [TENANT] },
   });
   adapter = new TestAdapter((context) => bot.run(context));
   await member(SANNE, 'mitros');

@@ -1,0 +1,39 @@
+import type { Logger } from 'pino';
+import type { Casework } from '../../casework/casework.js';
+import type { Store } from '../../casework/ports.js';
+import type { Notifier } from '../../dialogs/scope.js';
+import type { AdmissionRules } from '../admission.js';
+import { admitted } from './admit.js';
+import { compose } from './chain.js';
+import { errorsToCards } from './errors-to-cards.js';
+import { identify } from './identify.js';
+import { lifecycle } from './lifecycle.js';
+import { membershipGate } from './membership-gate.js';
+import { rememberConversation } from './memory.js';
+import { dispatch, resolveRoute } from './routes.js';
+import { buildScope } from './scope.js';
+import type { Turn } from './turn.js';
+
+export interface ChainDeps {
+  casework: Casework;
+  store: Store;
+  notifier: Notifier;
+  logger: Logger;
+  admission: AdmissionRules;
+}
+
+/** Every turn, in this order (bot/README.md says why). */
+export function turnChain(deps: ChainDeps): (turn: Turn) => Promise<void> {
+  const { store, logger } = deps;
+  return compose<Turn>([
+    admitted(deps.admission, logger),
+    rememberConversation(store.conversations),
+    identify,
+    lifecycle({ conversations: store.conversations, members: store.members, logger }),
+    resolveRoute(logger),
+    buildScope(deps),
+    errorsToCards(logger),
+    membershipGate,
+    dispatch,
+  ]);
+}

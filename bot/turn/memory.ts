@@ -1,0 +1,44 @@
+import type { ConversationTarget, Conversations } from '../../casework/ports.js';
+import type { Middleware } from './chain.js';
+import type { Turn } from './turn.js';
+
+// Where AanZet can reach a conversation later (reminders, notices): the install event comes
+// once, so every message, click and other invoke refreshes the address too.
+
+export function rememberConversation(conversations: Conversations): Middleware<Turn> {
+  return async (turn, next) => {
+    if (turn.event.kind === 'message' || turn.event.kind === 'cardAction' || turn.event.kind === 'invoke')
+      await remember(conversations, turn);
+    await next();
+  };
+}
+
+export async function remember(conversations: Conversations, turn: Turn): Promise<void> {
+  const { id, kind, tenantId, teamId } = turn.conversation;
+  const target = {
+    id,
+    kind,
+    tenantId: tenantId ?? '',
+    ...(kind === 'personal' ? { userId: turn.from.id } : {}),
+    ...(teamId ? { teamId } : {}),
+    reference: turn.reference,
+  };
+  // Written only when something changed: a write costs far more than this read.
+  const known = await conversations.get(target.id);
+  if (known && sameTarget(known, target)) return;
+  // Keep the channel's partner links: only the address is refreshed here.
+  await conversations.put({
+    ...target,
+    ...(known?.links ? { links: known.links } : {}),
+    updatedAt: new Date().toISOString(),
+  });
+}
+
+function sameTarget(
+  a: Omit<ConversationTarget, 'updatedAt'>,
+  b: Omit<ConversationTarget, 'updatedAt'>,
+): boolean {
+  const canonical = (t: Omit<ConversationTarget, 'updatedAt'>) =>
+    JSON.stringify([t.id, t.kind, t.tenantId, t.userId ?? null, t.teamId ?? null, t.reference]);
+  return canonical(a) === canonical(b);
+}

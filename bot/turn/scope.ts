@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import type { Casework } from '../../casework/casework.js';
+import type { Store } from '../../casework/ports.js';
+import type { Notifier } from '../../dialogs/scope.js';
+import type { Middleware } from './chain.js';
+import { earlier, type Turn } from './turn.js';
+
+/** What a dialog gets for this turn; `actor` is whoever AanZet knows by this user id, if anyone. */
+export function buildScope(deps: { casework: Casework; store: Store; notifier: Notifier }): Middleware<Turn> {
+  return async (turn, next) => {
+    const user = earlier(turn.user, 'user');
+    turn.scope = {
+      casework: deps.casework,
+      members: deps.store.members,
+      conversations: deps.store.conversations,
+      outbox: deps.store.outbox,
+      locale: turn.locale,
+      user: { id: user.id, name: user.name },
+      actor: await deps.store.members.get(user.id),
+      conversation: { kind: turn.conversation.kind, id: turn.conversation.id },
+      flow: turn.flow,
+      notify: deps.notifier,
+      newId: () => randomUUID(),
+    };
+    await next();
+  };
+}
