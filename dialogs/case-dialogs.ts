@@ -6,7 +6,7 @@ import type { AdaptiveCard } from '../cards/card-types.js';
 import { caseCard, contactFormCard, outcomeFormCard, statusCard } from '../cards/index.js';
 import { fieldErrorTexts } from '../cards/field-errors.js';
 import { parseCaseId } from '../casework/case/case-id.js';
-import { stringField, toggleField, type DialogScope, type Submitted } from './scope.js';
+import { stringField, toggleField, type DialogScope, type Submitted, type MemberScope } from './scope.js';
 
 // Who is responsible, status in a channel, and the contact-attempt and outcome forms.
 
@@ -35,40 +35,40 @@ function canAct(view: CaseView): boolean {
 }
 
 /** "wie is aan zet": personal data only in a personal chat, and only for those allowed. */
-export async function showCase(scope: DialogScope, caseId: string): Promise<AdaptiveCard> {
-  const view = await scope.casework.caseView(scope.actor!, caseId, viewOptions(scope));
+export async function showCase(scope: MemberScope, caseId: string): Promise<AdaptiveCard> {
+  const view = await scope.casework.caseView(scope.actor, caseId, viewOptions(scope));
   return caseCardOf(scope, view);
 }
 
 /** The case card after a command, from the case the command returned: no second load. */
-export async function showCaseAfter(scope: DialogScope, after: LoadedCase): Promise<AdaptiveCard> {
-  return caseCardOf(scope, await scope.casework.viewAfter(scope.actor!, after, viewOptions(scope)));
+export async function showCaseAfter(scope: MemberScope, after: LoadedCase): Promise<AdaptiveCard> {
+  return caseCardOf(scope, await scope.casework.viewAfter(scope.actor, after, viewOptions(scope)));
 }
 
 /** Personal data only in a personal chat (and only for those allowed: the domain decides). */
-function viewOptions(scope: DialogScope) {
+function viewOptions(scope: MemberScope) {
   return { locale: scope.locale, withPersonalData: scope.conversation.kind === 'personal' };
 }
 
 /** The compact status for channels: never personal data. */
-export async function showStatus(scope: DialogScope, caseId: string): Promise<AdaptiveCard> {
-  const view = await scope.casework.caseStatus(scope.actor!, caseId, scope.locale);
+export async function showStatus(scope: MemberScope, caseId: string): Promise<AdaptiveCard> {
+  const view = await scope.casework.caseStatus(scope.actor, caseId, scope.locale);
   return statusCard(scope.locale, { view });
 }
 
-async function openView(scope: DialogScope, caseId: string): Promise<CaseView> {
-  const view = await scope.casework.caseView(scope.actor!, caseId, {
+async function openView(scope: MemberScope, caseId: string): Promise<CaseView> {
+  const view = await scope.casework.caseView(scope.actor, caseId, {
     locale: scope.locale,
     withPersonalData: false,
   });
   if (view.status !== 'open') throw new CaseClosed(view.caseId);
   // The forms are for those who may act on the step: the domain refuses (and audits) the others.
-  if (!canAct(view)) await scope.casework.checkStepActor(scope.actor!, view.caseId, 'act on this step');
+  if (!canAct(view)) await scope.casework.checkStepActor(scope.actor, view.caseId, 'act on this step');
   return view;
 }
 
 export async function contactForm(
-  scope: DialogScope,
+  scope: MemberScope,
   caseId: string,
   values: Record<string, string | boolean | undefined> = {},
   errors: Record<string, string> = {},
@@ -85,7 +85,7 @@ export async function contactForm(
 }
 
 export async function outcomeForm(
-  scope: DialogScope,
+  scope: MemberScope,
   caseId: string,
   values: Record<string, string | boolean | undefined> = {},
   errors: Record<string, string> = {},
@@ -103,7 +103,7 @@ export async function outcomeForm(
   });
 }
 
-export async function submitContact(scope: DialogScope, data: Submitted): Promise<AdaptiveCard> {
+export async function submitContact(scope: MemberScope, data: Submitted): Promise<AdaptiveCard> {
   const caseId = caseIdFrom(scope, data.caseId, 'contact');
   const values = {
     kind: stringField(data, 'kind'),
@@ -114,7 +114,7 @@ export async function submitContact(scope: DialogScope, data: Submitted): Promis
   let after;
   try {
     const input = parseInput(contactAttemptInput, values);
-    after = await scope.casework.logContactAttempt(scope.actor!, caseId, data.version ?? -1, input);
+    after = await scope.casework.logContactAttempt(scope.actor, caseId, data.version ?? -1, input);
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
     return contactForm(scope, caseId, values, fieldErrorTexts(scope.locale, error.fieldErrors), data.version);
@@ -122,7 +122,7 @@ export async function submitContact(scope: DialogScope, data: Submitted): Promis
   return showCaseAfter(scope, after);
 }
 
-export async function submitOutcome(scope: DialogScope, data: Submitted): Promise<AdaptiveCard> {
+export async function submitOutcome(scope: MemberScope, data: Submitted): Promise<AdaptiveCard> {
   const caseId = caseIdFrom(scope, data.caseId, 'uitkomst');
   const solutionsText = stringField(data, 'solutions') ?? '';
   const values = { outcomeId: stringField(data, 'outcomeId') ?? '', solutions: solutionsText };
@@ -135,7 +135,7 @@ export async function submitOutcome(scope: DialogScope, data: Submitted): Promis
         .map((s) => s.trim())
         .filter(Boolean),
     });
-    after = await scope.casework.logOutcome(scope.actor!, caseId, data.version ?? -1, input);
+    after = await scope.casework.logOutcome(scope.actor, caseId, data.version ?? -1, input);
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
     return outcomeForm(scope, caseId, values, fieldErrorTexts(scope.locale, error.fieldErrors), data.version);

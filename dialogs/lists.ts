@@ -5,24 +5,24 @@ import { readFailure, type FailedDelivery } from '../casework/reminders/delivery
 import { NotAllowed } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { agendaCard, reportCard, tasksCard } from '../cards/index.js';
-import type { DialogScope } from './scope.js';
+import type { DialogScope, MemberScope } from './scope.js';
 import { messages } from './messages.js';
 
 // My tasks, the overview, the monitoring figures and the casuistry agenda.
 
-export async function myTasks(scope: DialogScope): Promise<AdaptiveCard> {
+export async function myTasks(scope: MemberScope): Promise<AdaptiveCard> {
   const m = messages(scope.locale);
-  const items = await scope.casework.myTasks(scope.actor!, scope.locale);
+  const items = await scope.casework.myTasks(scope.actor, scope.locale);
   return tasksCard(scope.locale, { title: m.tasksTitle, items, emptyText: m.tasksEmpty });
 }
 
-export async function overview(scope: DialogScope): Promise<AdaptiveCard> {
+export async function overview(scope: MemberScope): Promise<AdaptiveCard> {
   const m = messages(scope.locale);
   const covenantIds = activeCovenants(scope);
   if (covenantIds.length === 0)
     throw new NotAllowed('see the overview', 'no covenant', { code: 'no_covenant' });
   const lists = await Promise.all(
-    covenantIds.map((id) => scope.casework.overview(scope.actor!, id, { locale: scope.locale })),
+    covenantIds.map((id) => scope.casework.overview(scope.actor, id, { locale: scope.locale })),
   );
   const names = covenantIds.map((id) => scope.casework.covenant(id).name).join(', ');
   const items = lists.flat().sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
@@ -55,21 +55,21 @@ async function failedDeliveries(scope: DialogScope, covenantIds: string[]): Prom
 }
 
 /** `rapportage [yyyy-mm]`: the figures of a month (default: this month) for the coordinator's covenant. */
-export async function report(scope: DialogScope, argument: string): Promise<AdaptiveCard> {
+export async function report(scope: MemberScope, argument: string): Promise<AdaptiveCard> {
   const covenant = coordinatedCovenant(scope, 'see the monitoring figures');
   const month = /^\d{4}-\d{2}$/.test(argument.trim())
     ? DateTime.fromISO(`${argument.trim()}-01`)
     : DateTime.fromISO(toIsoDate(scope.casework.now())).startOf('month');
-  const figures = await scope.casework.monitoringFigures(scope.actor!, covenant.id, {
+  const figures = await scope.casework.monitoringFigures(scope.actor, covenant.id, {
     from: month.toISODate()!,
     to: month.endOf('month').toISODate()!,
   });
   return reportCard(scope.locale, { figures, covenantName: covenant.name });
 }
 
-export async function agenda(scope: DialogScope): Promise<AdaptiveCard> {
+export async function agenda(scope: MemberScope): Promise<AdaptiveCard> {
   const covenant = coordinatedCovenant(scope, 'see the casuistry agenda');
-  const result = await scope.casework.casuistryAgenda(scope.actor!, covenant.id, scope.locale);
+  const result = await scope.casework.casuistryAgenda(scope.actor, covenant.id, scope.locale);
   return agendaCard(scope.locale, { agenda: result, covenantName: covenant.name });
 }
 

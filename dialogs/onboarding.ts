@@ -2,7 +2,7 @@ import { InvalidInput } from '../casework/errors.js';
 import { fieldErrorTexts } from '../cards/field-errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { approvalResultCard, messageCard, onboardingCard } from '../cards/index.js';
-import { stringField, type DialogScope, type Submitted } from './scope.js';
+import { stringField, type DialogScope, type Submitted, type MemberScope } from './scope.js';
 import { messages } from './messages.js';
 
 // An unknown user picks their organisation; the covenant's coordinator approves with one click.
@@ -43,14 +43,14 @@ export async function requestMembership(scope: DialogScope, data: Submitted): Pr
 }
 
 export async function decideMembership(
-  scope: DialogScope,
+  scope: MemberScope,
   data: Submitted,
   approve: boolean,
 ): Promise<AdaptiveCard> {
   const requestUserId = data.requestUserId ?? '';
   const covenantId = data.covenantId ?? '';
   const { member, partnerId, changed, notices, approvedByName } = await scope.casework.decideMembership(
-    scope.actor!,
+    scope.actor,
     requestUserId,
     covenantId,
     approve,

@@ -17,7 +17,14 @@ import { signalTypeLabel } from '../cards/texts.js';
 import { messages } from './messages.js';
 import { formatEuro } from '../cards/format.js';
 import { formatDate, parseIsoDate } from '../casework/covenant/calendar.js';
-import { stringField, toggleField, type DialogScope, type RegisterFlow, type Submitted } from './scope.js';
+import {
+  stringField,
+  toggleField,
+  type DialogScope,
+  type RegisterFlow,
+  type Submitted,
+  type MemberScope,
+} from './scope.js';
 
 // Register a signal: covenant (when the user's organisation is in several), household, arrears
 // and the Besluit pre-checks, flags and confirmation. Each submit is checked again here; bad
@@ -38,7 +45,7 @@ function signallingCovenants(scope: DialogScope): Covenant[] {
     );
 }
 
-export async function startRegisterSignal(scope: DialogScope): Promise<AdaptiveCard> {
+export async function startRegisterSignal(scope: MemberScope): Promise<AdaptiveCard> {
   const covenants = signallingCovenants(scope);
   if (covenants.length === 0)
     throw new NotAllowed('register a signal', 'your organisation sends no signals in any covenant', {
@@ -54,7 +61,7 @@ export async function startRegisterSignal(scope: DialogScope): Promise<AdaptiveC
   return cardFor(scope, flow, {});
 }
 
-function cardFor(scope: DialogScope, flow: RegisterFlow, errors: Errors): AdaptiveCard {
+function cardFor(scope: MemberScope, flow: RegisterFlow, errors: Errors): AdaptiveCard {
   const { locale } = scope;
   const base = { flowId: flow.flowId, values: flow.values, errors };
   if (flow.step === 'covenant')
@@ -70,7 +77,7 @@ function cardFor(scope: DialogScope, flow: RegisterFlow, errors: Errors): Adapti
       municipalities: municipalities(covenant).map((m) => ({ id: m.id, name: m.name })),
     });
   if (flow.step === 'arrears') {
-    const partnerId = scope.actor!.memberships.find((m) => m.covenantId === covenant.id)!.partnerId;
+    const partnerId = scope.actor.memberships.find((m) => m.covenantId === covenant.id)!.partnerId;
     const signalTypes = covenant.partners.find((p) => p.id === partnerId)?.signals ?? [];
     return registerArrearsCard(locale, { ...base, signalTypes: [...signalTypes] });
   }
@@ -98,7 +105,7 @@ function summaryOf(scope: DialogScope, flow: RegisterFlow): { label: string; val
 }
 
 /** Checks the current card's fields and moves on, or returns the same card with the errors. */
-export async function submitRegisterStep(scope: DialogScope, data: Submitted): Promise<AdaptiveCard> {
+export async function submitRegisterStep(scope: MemberScope, data: Submitted): Promise<AdaptiveCard> {
   const flow = await scope.flow.get();
   if (!flow || flow.flowId !== data.flowId)
     return messageCard(scope.locale, {
@@ -169,7 +176,7 @@ export async function submitRegisterStep(scope: DialogScope, data: Submitted): P
   return confirm(scope, flow);
 }
 
-async function confirm(scope: DialogScope, flow: RegisterFlow): Promise<AdaptiveCard> {
+async function confirm(scope: MemberScope, flow: RegisterFlow): Promise<AdaptiveCard> {
   const v = flow.values;
   const input: RegisterSignalInput = {
     covenantId: flow.covenantId!,
@@ -182,9 +189,9 @@ async function confirm(scope: DialogScope, flow: RegisterFlow): Promise<Adaptive
     ],
   };
   try {
-    const registered = await scope.casework.registerSignal(scope.actor!, input);
+    const registered = await scope.casework.registerSignal(scope.actor, input);
     await scope.flow.set(undefined);
-    const view = await scope.casework.viewAfter(scope.actor!, registered.loaded, {
+    const view = await scope.casework.viewAfter(scope.actor, registered.loaded, {
       locale: scope.locale,
       withPersonalData: false,
     });
