@@ -20,7 +20,7 @@ import {
 } from '../../casework/ports.js';
 import { assertMigrated } from './migrations.js';
 import type { SqlClient } from './sql-client.js';
-import { postgresOutbox } from './postgres-outbox.js';
+import { postgresOutbox } from './outbox.js';
 
 // The PostgreSQL engine (schema in migrations.ts), for several AanZet instances on one database.
 // Every change is one statement or one transaction, so the database, not this process, keeps
