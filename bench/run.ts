@@ -1,3 +1,5 @@
+import { readCommandLine, refuse } from '../cli/command-line.js';
+
 // `npm run bench -- <name> [--quick]`: runs one benchmark; its last line is one JSON object.
 const benches: Record<string, () => Promise<unknown>> = {
   storage: () => import('./storage.js'),
@@ -5,10 +7,14 @@ const benches: Record<string, () => Promise<unknown>> = {
   reminders: () => import('./reminders.js'),
 };
 
-const name = process.argv[2];
-const load = name ? benches[name] : undefined;
-if (!load) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--quick]`);
-  process.exit(2);
-}
+const USAGE = `usage: npm run bench -- <${Object.keys(benches).join('|')}> [--quick]`;
+
+// Only checked here: each benchmark reads --quick from process.argv itself.
+const FLAGS = { quick: { type: 'boolean' } } as const;
+const argv = process.argv.slice(2);
+const { positionals } = readCommandLine('bench', USAGE, argv, FLAGS, { allowPositionals: true });
+const [name, ...more] = positionals;
+if (more.length > 0) refuse('bench', USAGE, `one benchmark at a time, not also ${more.join(' ')}`);
+const load = name !== undefined && Object.hasOwn(benches, name) ? benches[name] : undefined;
+if (!load) refuse('bench', USAGE, name === undefined ? 'which benchmark?' : `unknown benchmark "${name}"`);
 await load();

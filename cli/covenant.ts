@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Covenant } from '../casework/covenant/covenant.js';
 import { DEFAULT_COVENANT_DIR, readCovenantFile } from '../storage/covenant-files.js';
+import { readCommandLine, refuse } from './command-line.js';
 import { renderMermaid, renderStepPlanText } from './covenant-render.js';
 
 // npm run covenant -- check [file...]          check covenant files (no files: all of covenants/)
@@ -9,14 +10,10 @@ import { renderMermaid, renderStepPlanText } from './covenant-render.js';
 
 const USAGE = `Usage:
   npm run covenant -- check [file...]                 check covenant files (default: every file in covenants/)
-  npm run covenant -- show <file> [--mermaid|--text]  print the step plan as text and/or a Mermaid flowchart`;
+  npm run covenant -- show <file> [--mermaid|--text]  print the step plan as text and/or a Mermaid flowchart
+  npm run covenant -- --help                          this text`;
 
-type ExitCode = 0 | 1 | 2;
-
-function usage(): ExitCode {
-  process.stderr.write(`${USAGE}\n`);
-  return 2;
-}
+type ExitCode = 0 | 1;
 
 function covenantFilesInDefaultDir(): string[] {
   return readdirSync(DEFAULT_COVENANT_DIR)
@@ -63,11 +60,16 @@ function reportDuplicates(loaded: { file: string; covenant: Covenant }[]): boole
 }
 
 function show(args: string[]): ExitCode {
-  const flags = args.filter((a) => a.startsWith('--'));
-  const files = args.filter((a) => !a.startsWith('--'));
-  const file = files[0];
-  if (files.length !== 1 || file === undefined || flags.some((f) => f !== '--mermaid' && f !== '--text'))
-    return usage();
+  const { values, positionals } = readCommandLine(
+    'covenant show',
+    USAGE,
+    args,
+    { mermaid: { type: 'boolean' }, text: { type: 'boolean' } },
+    { allowPositionals: true },
+  );
+  const [file, ...more] = positionals;
+  if (file === undefined) refuse('covenant show', USAGE, 'which covenant file?');
+  if (more.length > 0) refuse('covenant show', USAGE, `one file at a time, not also ${more.join(' ')}`);
   let covenant: Covenant;
   try {
     covenant = readCovenantFile(file);
@@ -75,8 +77,9 @@ function show(args: string[]): ExitCode {
     process.stderr.write(`${(error as Error).message}\n`);
     return 1;
   }
-  const text = flags.length === 0 || flags.includes('--text');
-  const mermaid = flags.length === 0 || flags.includes('--mermaid');
+  const neither = !values.text && !values.mermaid;
+  const text = neither || values.text === true;
+  const mermaid = neither || values.mermaid === true;
   const parts: string[] = [];
   if (text) parts.push(renderStepPlanText(covenant));
   if (mermaid)
@@ -87,9 +90,12 @@ function show(args: string[]): ExitCode {
 
 function main(argv: string[]): ExitCode {
   const [command, ...rest] = argv;
-  if (command === 'check') return check(rest);
+  if (command === 'check')
+    return check(readCommandLine('covenant check', USAGE, rest, {}, { allowPositionals: true }).positionals);
   if (command === 'show') return show(rest);
-  return usage();
+  // --help, or a flag or command that is not one of these.
+  readCommandLine('covenant', USAGE, argv, {}, { allowPositionals: true });
+  refuse('covenant', USAGE, command === undefined ? 'which command?' : `unknown command "${command}"`);
 }
 
 process.exitCode = main(process.argv.slice(2));

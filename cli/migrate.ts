@@ -2,17 +2,16 @@ import { basename, dirname, resolve } from 'node:path';
 import { openPostgresFromUrl } from '../storage/open-store.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
 import { transferStore } from '../storage/transfer.js';
+import { readCommandLine, refuse } from './command-line.js';
 
 // `npm run migrate -- --from <lowdb file>`: copies the embedded store into the PostgreSQL
 // database of DATABASE_URL and prints the counts it verified. Stop the bot first: the lowdb
 // file is locked by the process that uses it.
 
-const args = process.argv.slice(2);
-const from = args[args.indexOf('--from') + 1];
-if (!args.includes('--from') || !from) {
-  console.error('usage: DATABASE_URL=postgres://… npm run migrate -- --from <path to aanzet.json>');
-  process.exit(2);
-}
+const USAGE = 'usage: DATABASE_URL=postgres://… npm run migrate -- --from <path to aanzet.json>';
+
+const { values } = readCommandLine('migrate', USAGE, process.argv.slice(2), { from: { type: 'string' } });
+const from = values.from || refuse('migrate', USAGE, 'say which file to copy with --from');
 const url = process.env.DATABASE_URL;
 if (!url) {
   console.error('DATABASE_URL is not set: it names the PostgreSQL database to copy into');

@@ -1,289 +1,61 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { PrivateConversationState, TestAdapter, type Activity } from 'botbuilder';
-import { DateTime } from 'luxon';
-import pino from 'pino';
+import type { Activity, TestAdapter } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AanZetBot } from '../bot/aanzet-bot.js';
-import { StoreStorage } from '../bot/store-storage.js';
-import { Casework } from '../casework/casework.js';
-import type { Member, OutboxEntry, Store } from '../casework/ports.js';
-import type { PlannedMessage } from '../casework/ports.js';
-import { cardForEntry } from '../bot/reminders/reminder-cards.js';
-import type { AdaptiveCard, CardInput, ExecuteAction } from '../cards/card-types.js';
+import type { Casework } from '../casework/casework.js';
+import type { PlannedMessage, Store } from '../casework/ports.js';
+import type { AdaptiveCard } from '../cards/card-types.js';
 import type { Verb } from '../cards/verbs.js';
-import type { Notifier } from '../dialogs/scope.js';
-import { loadCovenants } from '../storage/covenant-files.js';
-import { openLowdbStore } from '../storage/lowdb-store.js';
 import { signalFor } from './helpers/casework-harness.js';
+import { actionOf, actionsOf, errorAt, inputOf } from './helpers/card-parts.js';
+import {
+  activity,
+  AHMED,
+  ALEX,
+  amsterdam,
+  CARLA,
+  CHANNEL,
+  chatOf,
+  ConversationKit,
+  FLAGS,
+  GIJS,
+  invoke,
+  NINA,
+  SANNE,
+  VERA,
+  type RecordingNotifier,
+  type User,
+} from './helpers/conversation-kit.js';
 import { validateCard } from './helpers/validate-card.js';
 import { ARREARS, HOUSEHOLD, shown } from './fixtures/card-inputs.js';
 
-// Conversation scripts (DESIGN.md, Testing): the real AanZetBot behind botbuilder's TestAdapter,
-// a real lowdb store in a temp dir, the real covenants, and a clock fixed on Monday 9 March 2026
-// 10:00 in Amsterdam. Messages are answered with a card; Action.Execute invokes come back as an
-// `invokeResponse` activity whose body carries the card that replaces the clicked one.
+// Conversation scripts (DESIGN.md, Testing) with the real bot, store and covenants
+// (helpers/conversation-kit.ts), the clock on Monday 9 March 2026 10:00 in Amsterdam.
 
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-const TENANT = 'tenant-lekstroom';
 const COVENANT = 'Aanpak Huurachterstanden Lekstroom (Vroeg Eropaf!)';
 const WIL = 'WIL — Werk en Inkomen Lekstroom';
-
-interface User {
-  userId: string;
-  name: string;
-}
-
-const SANNE: User = { userId: 'aad-sanne', name: 'Sanne Bakker' }; // Mitros
-const AHMED: User = { userId: 'aad-ahmed', name: 'Ahmed El Amrani' }; // WIL
-const CARLA: User = { userId: 'aad-carla', name: 'Carla Jansen' }; // WIL, coordinator Vroeg Eropaf!
-const VERA: User = { userId: 'aad-vera', name: 'Vera de Boer' }; // Viveste, another corporation
-const GIJS: User = { userId: 'aad-gijs', name: 'Gijs Smit' }; // Gemeente Nieuwegein, no step
-const ALEX: User = { userId: 'aad-alex', name: 'Alex Wilber' }; // Mitros (Lekstroom) and VechtHorst (Dalfsen)
-const NINA: User = { userId: 'aad-nina', name: 'Nina Visser' }; // not known to AanZet yet
-
-type Kind = 'personal' | 'channel';
-interface Place {
-  id: string;
-  kind: Kind;
-}
-const chatOf = (user: User): Place => ({ id: `a:personal-${user.userId}`, kind: 'personal' });
-const CHANNEL: Place = { id: '19:lekstroom-team@thread.tacv2', kind: 'channel' };
-
-/**
- * Records the notices the dialogs plan for people elsewhere, each with the card it would carry
- * when sent at once (built as the deliverer builds it), instead of planning it.
- */
-class RecordingNotifier implements Notifier {
-  readonly toPartners: {
-    covenantId: string;
-    partnerId: string;
-    card: AdaptiveCard;
-    notice: PlannedMessage;
-  }[] = [];
-  readonly toUsers: { userId: string; card: AdaptiveCard; notice: PlannedMessage }[] = [];
-
-  async tell(notices: PlannedMessage[]): Promise<void> {
-    for (const notice of notices) {
-      const entry: OutboxEntry = {
-        ...notice,
-        messageKey: notice.key,
-        conversationId: '',
-        state: 'sending',
-        attempts: 1,
-        reclaimed: 0,
-        leaseUntil: null,
-        sentAt: null,
-        lastError: null,
-      };
-      const card = await cardForEntry(casework, entry, 'nl');
-      if (!card) throw new Error(`no card for notice ${notice.key}`);
-      if (notice.userId) this.toUsers.push({ userId: notice.userId, card, notice });
-      else this.toPartners.push({ covenantId: notice.covenantId, partnerId: notice.partnerId, card, notice });
-    }
-  }
-}
-
-function amsterdam(when: string): Date {
-  return DateTime.fromISO(when.length === 10 ? `${when}T10:00` : when, {
-    zone: 'Europe/Amsterdam',
-  }).toJSDate();
-}
-
-function activity(user: User, place: Place, fields: Partial<Activity>, locale = 'nl-NL'): Partial<Activity> {
-  return {
-    channelId: 'msteams',
-    locale,
-    from: { id: `29:${user.userId}`, aadObjectId: user.userId, name: user.name },
-    recipient: { id: '28:aanzet', name: 'AanZet' },
-    conversation: {
-      id: place.id,
-      name: place.id,
-      conversationType: place.kind,
-      isGroup: place.kind !== 'personal',
-      tenantId: TENANT,
-    },
-    channelData: {
-      tenant: { id: TENANT },
-      ...(place.kind === 'channel' ? { team: { id: '19:team-lekstroom' }, channel: { id: place.id } } : {}),
-    },
-    ...fields,
-  };
-}
-
-/** A text message; in a channel it starts with the bot's @mention, as Teams sends it. */
-function message(user: User, text: string, place = chatOf(user), locale = 'nl-NL'): Partial<Activity> {
-  if (place.kind === 'personal') return activity(user, place, { type: 'message', text }, locale);
-  const mention = {
-    type: 'mention',
-    text: '<at>AanZet</at>',
-    mentioned: { id: '28:aanzet', name: 'AanZet' },
-  };
-  return activity(
-    user,
-    place,
-    { type: 'message', text: `<at>AanZet</at> ${text}`, entities: [mention] },
-    locale,
-  );
-}
-
-/** An Action.Execute click: Teams merges the card's inputs into action.data. */
-function invoke(user: User, verb: string, data: Record<string, unknown>, place = chatOf(user)) {
-  return activity(user, place, {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    value: { action: { type: 'Action.Execute', verb, data: { ...data, verb } }, trigger: 'manual' },
-  });
-}
-
-/** The card of a reply: a message attachment, or the card in an invoke response. */
-function cardOf(reply: Partial<Activity>): AdaptiveCard {
-  if (reply.type === 'invokeResponse') {
-    const response = reply.value as { status: number; body: { type: string; value: AdaptiveCard } };
-    expect(response.status).toBe(200);
-    expect(response.body.type).toBe('application/vnd.microsoft.card.adaptive');
-    return response.body.value;
-  }
-  expect(reply.type).toBe('message');
-  const attachment = reply.attachments?.[0];
-  expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
-  return attachment!.content as AdaptiveCard;
-}
-
-function walk(node: unknown, visit: (object: Record<string, unknown>) => void): void {
-  if (Array.isArray(node)) node.forEach((item) => walk(item, visit));
-  else if (node !== null && typeof node === 'object') {
-    visit(node as Record<string, unknown>);
-    for (const [key, child] of Object.entries(node)) if (key !== 'data') walk(child, visit);
-  }
-}
-
-function inputOf(card: AdaptiveCard, id: string): CardInput | undefined {
-  let found: CardInput | undefined;
-  walk(card, (o) => {
-    if (typeof o.type === 'string' && o.type.startsWith('Input.') && o.id === id) found = o as never;
-  });
-  return found;
-}
-
-/** The message shown right under an input (cards/elements.ts `field`). */
-function errorAt(card: AdaptiveCard, id: string): string | undefined {
-  let message: string | undefined;
-  walk(card, (o) => {
-    const items = o.type === 'Container' ? (o.items as Record<string, unknown>[]) : [];
-    if (items[0]?.id === id && items[1]?.type === 'TextBlock') message = String(items[1].text);
-  });
-  return message;
-}
-
-function actionsOf(card: AdaptiveCard): ExecuteAction[] {
-  const actions: ExecuteAction[] = [];
-  walk(card, (o) => {
-    if (o.type === 'Action.Execute') actions.push(o as unknown as ExecuteAction);
-  });
-  return actions;
-}
-
-function actionOf(card: AdaptiveCard, verb: Verb): ExecuteAction {
-  const found = actionsOf(card).find((a) => a.verb === verb);
-  if (!found) throw new Error(`no ${verb} button on the card:\n${shown(card)}`);
-  return found;
-}
-
-const FLAGS = { familyWithChildren: 'false', welfareConcern: 'false' };
 
 // ---------------------------------------------------------------------------------------------
 // The bot under test, fresh for every test
 
-let dir: string;
+let kit: ConversationKit;
 let store: Store;
 let casework: Casework;
 let notifier: RecordingNotifier;
 let adapter: TestAdapter;
-let now: Date;
-let problems: string[];
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'aanzet-dialogs-'));
-  store = await openLowdbStore({ dataDir: dir });
-  now = amsterdam('2026-03-09');
-  casework = new Casework({ covenants: loadCovenants(), ...store, clock: () => now });
-  notifier = new RecordingNotifier();
-  problems = [];
-  // Errors the bot logs are faults a card would hide: every test ends without any.
-  const logs = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      problems.push(chunk.toString());
-      done();
-    },
-  });
-  const bot = new AanZetBot({
-    casework,
-    store,
-    state: new PrivateConversationState(new StoreStorage(store.keyValues)),
-    notifier,
-    logger: pino({ level: 'error' }, logs),
-    admission: { localMode: false, allowedTenants: [TENANT] },
-  });
-  adapter = new TestAdapter((context) => bot.run(context));
-  await member(SANNE, 'mitros');
-  await member(AHMED, 'wil');
-  await member(CARLA, 'wil', ['coordinator-vroeg-eropaf']);
-  await member(VERA, 'viveste');
-  await member(GIJS, 'gemeente-nieuwegein');
-  await member(ALEX, 'mitros');
-  await member(ALEX, 'vechthorst', [], 'dalfsen');
+  kit = await ConversationKit.open();
+  ({ store, casework, notifier, adapter } = kit);
 });
 
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-  expect(problems).toEqual([]);
-});
+afterEach(() => kit.close());
 
-async function member(user: User, partnerId: string, roles: string[] = [], covenantId = 'lekstroom') {
-  const existing = await store.members.get(user.userId);
-  const updated: Member = {
-    userId: user.userId,
-    name: user.name,
-    memberships: [...(existing?.memberships ?? []), { covenantId, partnerId, roles, status: 'active' }],
-  };
-  await store.members.put(updated);
-}
-
-/** One turn: sends the activity, expects exactly one reply with a card that Teams can render. */
-async function turn(input: Partial<Activity>): Promise<AdaptiveCard> {
-  let card: AdaptiveCard | undefined;
-  await adapter.send(input).assertReply((reply) => {
-    card = cardOf(reply);
-  });
-  expect(adapter.activeQueue).toHaveLength(0);
-  expect(validateCard(card)).toEqual([]);
-  return card!;
-}
-
+const turn = (input: Partial<Activity>) => kit.turn(input);
 const say = (user: User, text: string, place = chatOf(user), locale?: string) =>
-  turn(message(user, text, place, locale));
-
-/** Clicks a button of a card with these inputs filled in, as Teams sends it. */
-function click(user: User, card: AdaptiveCard, verb: Verb, inputs: Record<string, unknown> = {}) {
-  return turn(invoke(user, verb, { ...actionOf(card, verb).data, ...inputs }));
-}
-
-/** Sanne's whole register flow; returns the confirmation card. */
-async function registerSignal(
-  user = SANNE,
-  overrides: { household?: object; arrears?: object } = {},
-): Promise<AdaptiveCard> {
-  const household = await say(user, 'nieuw signaal');
-  const arrears = await click(user, household, 'signal.household', { ...HOUSEHOLD, ...overrides.household });
-  const confirm = await click(user, arrears, 'signal.arrears', { ...ARREARS, ...overrides.arrears });
-  return click(user, confirm, 'signal.confirm', FLAGS);
-}
+  kit.say(user, text, place, locale);
+const click = (user: User, card: AdaptiveCard, verb: Verb, inputs?: Record<string, unknown>) =>
+  kit.click(user, card, verb, inputs);
+const registerSignal = (...args: Parameters<ConversationKit['registerSignal']>) =>
+  kit.registerSignal(...args);
 
 async function outcomeEvents(caseId: string) {
   const record = await store.cases.get(caseId);
@@ -589,7 +361,7 @@ describe('contact attempts and outcomes', () => {
   }
 
   it('logs a contact attempt and shows it on the timeline (scenario 1, Thursday)', async () => {
-    now = amsterdam('2026-03-12T14:30');
+    kit.now = amsterdam('2026-03-12T14:30');
     const form = await contactForm(AHMED);
     expect(shown(form)).toContain('Contactpoging vastleggen');
 
@@ -619,7 +391,7 @@ describe('contact attempts and outcomes', () => {
   });
 
   it('offers only the outcomes of the step and refuses another with the form again', async () => {
-    now = amsterdam('2026-03-17');
+    kit.now = amsterdam('2026-03-17');
     const form = await outcomeForm(AHMED);
     const offered = (inputOf(form, 'outcomeId') as { choices: { value: string }[] }).choices.map(
       (c) => c.value,
@@ -650,7 +422,7 @@ describe('contact attempts and outcomes', () => {
   });
 
   it('closes on a payment arrangement with the national final result and tells the signaller', async () => {
-    now = amsterdam('2026-03-17');
+    kit.now = amsterdam('2026-03-17');
     const form = await outcomeForm(AHMED);
     const card = await click(AHMED, form, 'case.outcome', { outcomeId: 'regeling' });
     expect(shown(card)).toContain(
@@ -668,7 +440,7 @@ describe('contact attempts and outcomes', () => {
   });
 
   it('loads the case once for one outcome click (the answer and the notices from that load)', async () => {
-    now = amsterdam('2026-03-17');
+    kit.now = amsterdam('2026-03-17');
     const form = await outcomeForm(AHMED);
     const get = store.cases.get.bind(store.cases);
     let loads = 0;
@@ -691,7 +463,7 @@ describe('contact attempts and outcomes', () => {
   });
 
   it('answers a double click with who did it and when, and stores one outcome', async () => {
-    now = amsterdam('2026-03-17T10:42');
+    kit.now = amsterdam('2026-03-17T10:42');
     const form = await outcomeForm(AHMED);
     await click(AHMED, form, 'case.outcome', { outcomeId: 'regeling' });
     const second = await click(AHMED, form, 'case.outcome', { outcomeId: 'regeling' });
@@ -702,7 +474,7 @@ describe('contact attempts and outcomes', () => {
   });
 
   it('refuses a stale contact form after a colleague of the partner logged one', async () => {
-    now = amsterdam('2026-03-12T09:15');
+    kit.now = amsterdam('2026-03-12T09:15');
     const sanneForm = await contactForm(SANNE);
     const ahmedForm = await contactForm(AHMED);
     const input = { kind: 'Telefoon', reached: 'true', date: '2026-03-12', daypart: 'Ochtend' };
@@ -736,12 +508,12 @@ describe('lists and reports', () => {
   /** Three open cases for WIL: one late, one with a crisis deadline, one due in two weeks. */
   beforeEach(async () => {
     const sanne = (await store.members.get(SANNE.userId))!;
-    now = amsterdam('2026-02-16');
+    kit.now = amsterdam('2026-02-16');
     await casework.registerSignal(
       sanne,
       signalFor('lekstroom', { signalDate: '2026-02-16', houseNumber: 1 }),
     );
-    now = amsterdam('2026-03-09');
+    kit.now = amsterdam('2026-03-09');
     await casework.registerSignal(sanne, signalFor('lekstroom', { houseNumber: 2 }));
     await casework.registerSignal(sanne, signalFor('lekstroom', { houseNumber: 3, crisis: true }));
   });

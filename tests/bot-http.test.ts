@@ -15,6 +15,7 @@ import { signalFor } from './helpers/casework-harness.js';
 import { TeamsClient, type Conversation, type TeamsUser } from './helpers/teams-client.js';
 import { validateCard } from './helpers/validate-card.js';
 import { ARREARS, HOUSEHOLD, shown } from './fixtures/card-inputs.js';
+import { dataOf } from './helpers/card-parts.js';
 
 // End to end over HTTP (DESIGN.md, Testing): the real restify server on a free port, the real
 // CloudAdapter and store, Teams-shaped activities posted to /api/messages, and a fake Bot
@@ -155,17 +156,6 @@ async function click(
   expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
   invokeCards.push(body.value);
   return body.value;
-}
-
-function dataOf(card: AdaptiveCard, verb: string): Record<string, unknown> {
-  let found: Record<string, unknown> | undefined;
-  JSON.stringify(card, (key, value: unknown) => {
-    const v = value as { type?: string; verb?: string; data?: Record<string, unknown> } | null;
-    if (v && typeof v === 'object' && v.type === 'Action.Execute' && v.verb === verb) found ??= v.data;
-    return value;
-  });
-  if (!found) throw new Error(`no ${verb} button on the card:\n${shown(card)}`);
-  return found;
 }
 
 const PERSONAL = ['de Vries', 'Dukatenburg', '3437', '12345678'];

@@ -103,6 +103,38 @@ describe('npm run covenant -- show', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Usage:');
   });
+
+  it('refuses an unknown flag with exit 2, naming it, and prints nothing else', async () => {
+    const run = await covenantCli('show', 'covenants/dalfsen.yaml', '--txt');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("covenant show: Unknown option '--txt'");
+    expect(run.stderr).toContain('Usage:');
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('npm run covenant -- flags', () => {
+  it('refuses a flag of show given to check, naming it, with exit 2', async () => {
+    const run = await covenantCli('check', '--mermaid', 'covenants/dalfsen.yaml');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("covenant check: Unknown option '--mermaid'");
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses an unknown flag before the command with exit 2', async () => {
+    const run = await covenantCli('--verbose', 'check');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("covenant: Unknown option '--verbose'");
+  });
+
+  it('prints the usage on stdout with exit 0 for --help, also after a command', async () => {
+    for (const args of [['--help'], ['show', '-h']]) {
+      const run = await covenantCli(...args);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('npm run covenant -- show <file> [--mermaid|--text]');
+      expect(run.stderr).toBe('');
+    }
+  });
 });
 
 describe('the Mermaid flowchart', () => {

@@ -21,6 +21,7 @@ import {
   HOSTILE_STRINGS,
   type HostileString,
 } from './fixtures/hostile-strings.js';
+import { dataOf, inputValue } from './helpers/card-parts.js';
 
 // Free text is inert (DESIGN.md, decision 10; Testing, "hostile input"): every string of the
 // catalogue goes through every input over HTTP, as Teams sends it (household name, street and
@@ -125,29 +126,8 @@ async function invoke(who: TeamsUser, verb: string, data: Record<string, unknown
   return card;
 }
 
-function dataOf(card: AdaptiveCard, verb: string): Record<string, unknown> {
-  let found: Record<string, unknown> | undefined;
-  JSON.stringify(card, (_key, value: unknown) => {
-    const v = value as { type?: string; verb?: string; data?: Record<string, unknown> } | null;
-    if (v?.type === 'Action.Execute' && v.verb === verb) found ??= v.data;
-    return value;
-  });
-  if (!found) throw new Error(`no ${verb} button on the card`);
-  return found;
-}
-
 const click = (who: TeamsUser, card: AdaptiveCard, verb: string, inputs: Record<string, unknown> = {}) =>
   invoke(who, verb, { ...dataOf(card, verb), ...inputs });
-
-function inputValue(card: AdaptiveCard, id: string): unknown {
-  let found: unknown;
-  JSON.stringify(card, (_key, value: unknown) => {
-    const v = value as { type?: string; id?: string; value?: unknown } | null;
-    if (v?.type?.startsWith('Input.') && v.id === id) found = v.value;
-    return value;
-  });
-  return found;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reading a card as a person does

@@ -7,6 +7,7 @@ import { startFakeConnector, type FakeConnector } from './helpers/fake-connector
 import { startRunningBot, type RunningBot } from './helpers/running-bot.js';
 import type { Conversation, TeamsUser } from './helpers/teams-client.js';
 import { HOUSEHOLD, shown } from './fixtures/card-inputs.js';
+import { dataOf, inputValue } from './helpers/card-parts.js';
 
 // Issue 8, point 2: a register-signal flow left half way keeps the household's name, address and
 // phone number in dialog state. It expires 24 hours after its last step and is then deleted
@@ -60,27 +61,6 @@ async function click(
   const response = await bot!.client.invoke(SANNE, CHAT, verb, { ...dataOf(card, verb), ...inputs }, locale);
   expect(response.status).toBe(200);
   return (response.body as { value: AdaptiveCard }).value;
-}
-
-function dataOf(card: AdaptiveCard, verb: string): Record<string, unknown> {
-  let found: Record<string, unknown> | undefined;
-  JSON.stringify(card, (_key, value: unknown) => {
-    const v = value as { type?: string; verb?: string; data?: Record<string, unknown> } | null;
-    if (v?.type === 'Action.Execute' && v.verb === verb) found ??= v.data;
-    return value;
-  });
-  if (!found) throw new Error(`no ${verb} button on the card:\n${shown(card)}`);
-  return found;
-}
-
-function inputValue(card: AdaptiveCard, id: string): unknown {
-  let found: unknown;
-  JSON.stringify(card, (_key, value: unknown) => {
-    const v = value as { id?: string; type?: string; value?: unknown } | null;
-    if (v?.id === id && v.type?.startsWith('Input.')) found = v.value;
-    return value;
-  });
-  return found;
 }
 
 /** The lowdb file as text: what a disk holds of the flow. */

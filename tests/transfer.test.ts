@@ -149,6 +149,33 @@ describe('moving a store to another engine', () => {
     60_000,
   );
 
+  describe('npm run migrate refuses a wrong command line with exit 2, before touching any store', () => {
+    const migrate = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'cli/migrate.ts', ...args], {
+        env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+        encoding: 'utf8',
+      });
+
+    it('naming an unknown flag', () => {
+      const run = migrate('--form', 'aanzet.json');
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain("migrate: Unknown option '--form'");
+      expect(run.stderr).toContain('--from <path to aanzet.json>');
+    });
+
+    it('naming --from when its file is missing', () => {
+      const run = migrate('--from');
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain("Option '--from <value>' argument missing");
+    });
+
+    it('and prints the usage with exit 0 for --help', () => {
+      const run = migrate('--help');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('npm run migrate -- --from <path to aanzet.json>');
+    });
+  });
+
   it('refuses a target that already holds cases, and changes nothing there', async () => {
     const source = await filledSource();
     const target = await filledSource();

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 // A local stand-in for the Bot Connector service: it records what the bot sends and can be
@@ -37,7 +37,7 @@ export async function startFakeConnector(options: { delayMs?: number } = {}): Pr
   const failures: { status: number; retryAfter?: number; code?: string }[] = [];
   const refused = new Map<string, { status: number; retryAfter?: number; code?: string }>();
   let counter = 0;
-  const server: Server = createServer(async (req, res) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req);
     if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
@@ -67,6 +67,14 @@ export async function startFakeConnector(options: { delayMs?: number } = {}): Pr
     // Not chained: restify's dependencies patch node:http so writeHead may return nothing.
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ id: `sent-${++counter}` }));
+  };
+  // node:http does not wait for its handler: a request that fails (broken body, bad JSON) is
+  // answered 500 instead of becoming an unhandled rejection.
+  const server: Server = createServer((req, res) => {
+    void answer(req, res).catch(() => {
+      res.writeHead(500);
+      res.end();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;

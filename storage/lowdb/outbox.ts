@@ -1,13 +1,14 @@
-import type { AddressedMessage, Outbox, OutboxEntry } from '../casework/ports.js';
-import { messageKeyOf } from './outbox-message-key.js';
+import type { AddressedMessage, Outbox, OutboxEntry } from '../../casework/ports.js';
+import { messageKeyOf } from '../outbox-message-key.js';
+import type { LowdbAccess } from './access.js';
 
 // The outbox on the lowdb document. Entries live in one object keyed by idempotency key; the
 // due ones are found by a scan of the unfinished entries, which stay few (sent ones are done).
 
-type Mutate = <T>(apply: () => T) => Promise<T>;
-type Read = <T>(get: () => T) => T;
-
-export function lowdbOutbox(entries: () => Record<string, OutboxEntry>, mutate: Mutate, read: Read): Outbox {
+export function lowdbOutbox(access: LowdbAccess): Outbox {
+  const entries = () => access.doc().outbox;
+  const mutate = <T>(apply: () => T) => access.mutate(apply);
+  const read = <T>(get: () => T) => access.read(get);
   /** Inside mutate: stores the entries whose key is new. */
   const add = (messages: AddressedMessage[]): number => {
     let added = 0;

@@ -1,5 +1,5 @@
-import type { CaseRecord, CaseSummary } from '../casework/case/types.js';
-import type { SummaryQuery } from '../casework/ports.js';
+import type { CaseRecord, CaseSummary } from '../../casework/case/types.js';
+import type { SummaryQuery } from '../../casework/ports.js';
 
 // In-memory indexes over the cases, rebuilt on load and kept up to date on every write, so
 // the frequent questions (open case of a household, my tasks, a covenant's open cases) do not

@@ -1,10 +1,9 @@
 import type { AddressedMessage, Outbox, OutboxEntry } from '../../casework/ports.js';
 import type { SqlClient } from './sql-client.js';
+import { json } from './sql-json.js';
 
 // The reminder outbox on PostgreSQL. Claims take rows with FOR UPDATE SKIP LOCKED, so several
 // bot instances on one database never send the same message.
-
-const json = (value: unknown): string => JSON.stringify(value) ?? 'null';
 
 /** notBefore, then key: the order the embedded store lists and claims the outbox in. */
 const byNotBefore = (a: OutboxEntry, b: OutboxEntry) =>

@@ -1,0 +1,124 @@
+import type { CaseEvent, CaseRecord, CaseSummary, PersonalData } from '../../casework/case/types.js';
+import { CaseNotFound } from '../../casework/errors.js';
+import {
+  DuplicateCase,
+  VersionConflict,
+  type AuditEntry,
+  type Cases,
+  type PurgeChange,
+  type SummaryQuery,
+} from '../../casework/ports.js';
+import { copy, type LowdbAccess } from './access.js';
+import type { AuditIndex } from './audit.js';
+import { byDeadline, CaseIndex, matches } from './case-index.js';
+
+// The cases on the lowdb document, keyed by id, with in-memory indexes (case-index.ts) for the
+// open case of a household and the summary lists.
+
+export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
+  const doc = () => access.doc();
+  const index = new CaseIndex();
+  for (const record of Object.values(doc().cases)) index.add(record);
+
+  /** Inside mutate: the stored case at the expected version, or the error saying why not. */
+  const current = (caseId: string, expectedVersion: number): CaseRecord => {
+    const stored = doc().cases[caseId];
+    if (!stored) throw new CaseNotFound(caseId);
+    if (stored.version !== expectedVersion)
+      throw new VersionConflict(caseId, expectedVersion, stored.version);
+    return stored;
+  };
+
+  /** Inside mutate: replaces a case and keeps the indexes in step. */
+  const replace = (previous: CaseRecord, next: CaseRecord, entries: AuditEntry[]): CaseRecord => {
+    index.remove(previous);
+    doc().cases[next.id] = next;
+    index.add(next);
+    audit.add(entries);
+    return copy(next);
+  };
+
+  const appendEvents = (
+    caseId: string,
+    expectedVersion: number,
+    events: CaseEvent[],
+    summary: CaseSummary,
+    personal: PersonalData | null | undefined,
+    entries: AuditEntry[],
+  ): Promise<CaseRecord> =>
+    access.mutate(() => {
+      const stored = current(caseId, expectedVersion);
+      const next: CaseRecord = {
+        ...stored,
+        version: stored.version + events.length,
+        events: [...stored.events, ...events],
+        summary,
+        // Purging removes the household too: nothing left to match a new signal against.
+        ...(personal === undefined
+          ? {}
+          : { personal, householdKey: personal === null ? null : stored.householdKey }),
+      };
+      return replace(stored, next, entries);
+    });
+
+  const purgeCase = (caseId: string, expectedVersion: number, change: PurgeChange): Promise<CaseRecord> =>
+    access.mutate(() => {
+      const stored = current(caseId, expectedVersion);
+      const bySeq = new Map(change.redacted.map((e) => [e.seq, e]));
+      for (const event of change.redacted) {
+        const original = stored.events.find((e) => e.seq === event.seq);
+        if (!original || original.type !== event.type)
+          throw new Error(`case ${caseId}: a redaction must keep seq ${event.seq} and its type`);
+      }
+      const next: CaseRecord = {
+        ...stored,
+        version: stored.version + change.events.length,
+        events: [...stored.events.map((e) => bySeq.get(e.seq) ?? e), ...change.events],
+        summary: change.summary,
+        personal: null,
+        householdKey: null,
+      };
+      return replace(stored, next, change.audit ?? []);
+    });
+
+  const summaries = (query: SummaryQuery): CaseSummary[] => {
+    const ids = index.candidates(query) ?? Object.keys(doc().cases);
+    const found: CaseSummary[] = [];
+    for (const id of ids) {
+      const summary = doc().cases[id]?.summary;
+      if (summary && matches(summary, query)) found.push(summary);
+    }
+    return found.sort(byDeadline);
+  };
+
+  return {
+    nextCaseNumber: (covenantId, year) =>
+      access.mutate(() => {
+        const key = `${covenantId}:${year}`;
+        return (doc().caseCounters[key] = (doc().caseCounters[key] ?? 0) + 1);
+      }),
+    create: (record, auditEntries = []) => {
+      const stored = copy(record);
+      const entries = copy(auditEntries);
+      return access.mutate(() => {
+        if (doc().cases[stored.id]) throw new DuplicateCase(stored.id, 'id');
+        const open = stored.householdKey && index.openCaseOf(stored.covenantId, stored.householdKey);
+        if (open) throw new DuplicateCase(open, 'household');
+        doc().cases[stored.id] = stored;
+        index.add(stored);
+        audit.add(entries);
+      });
+    },
+    get: async (caseId) => access.read(() => doc().cases[caseId]),
+    getSummary: async (caseId) => access.read(() => doc().cases[caseId]?.summary),
+    findOpenByHousehold: async (covenantId, householdKey) =>
+      access.read(() => {
+        const id = index.openCaseOf(covenantId, householdKey);
+        return id === undefined ? undefined : doc().cases[id];
+      }),
+    append: (caseId, expectedVersion, events, summary, personal, auditEntries = []) =>
+      appendEvents(caseId, expectedVersion, copy(events), copy(summary), copy(personal), copy(auditEntries)),
+    listSummaries: async (query) => access.read(() => summaries(query)),
+    purge: (caseId, expectedVersion, change) => purgeCase(caseId, expectedVersion, copy(change)),
+  };
+}
