@@ -15,12 +15,11 @@ import { cleanDisplayName, cleanLine } from '../casework/commands/clean-text.js'
 import type { ConversationTarget, Store } from '../casework/ports.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { helpCard, messageCard, welcomeCard } from '../cards/index.js';
-import { localeFrom } from '../cards/texts.js';
+import { localeFrom, texts } from '../cards/texts.js';
 import { actionDataSchema } from '../cards/verbs.js';
 import { parseCommand } from '../dialogs/commands.js';
 import { cardForError, faultCard } from '../dialogs/errors.js';
 import { commandHandlers, OPEN_COMMANDS, OPEN_VERBS, verbHandlers } from '../dialogs/handlers.js';
-import { messages } from '../dialogs/messages.js';
 import { onboardingPrompt } from '../dialogs/onboarding.js';
 import type { ConversationKind, DialogScope, Notifier, RegisterFlow } from '../dialogs/scope.js';
 
@@ -130,7 +129,7 @@ export class AanZetBot extends TeamsActivityHandler {
     const active = scope.actor?.memberships.some((m) => m.status === 'active');
     if (active) return undefined;
     if (scope.actor?.memberships.some((m) => m.status === 'pending')) {
-      const m = messages(scope.locale);
+      const m = texts(scope.locale).messages;
       return Promise.resolve(messageCard(scope.locale, { title: m.pendingTitle, text: m.pendingText }));
     }
     return Promise.resolve(onboardingPrompt(scope));

@@ -7,13 +7,13 @@ import { caseCard, contactFormCard, outcomeFormCard, statusCard } from '../cards
 import { caseNotice } from '../casework/reminders/notices.js';
 import { parseCaseId } from '../casework/case/case-id.js';
 import { stringField, toggleField, type DialogScope, type Submitted } from './scope.js';
-import { messages } from './messages.js';
+import { texts } from '../cards/texts.js';
 
 // Who is responsible, status in a channel, and the contact-attempt and outcome forms.
 
 export function caseIdFrom(scope: DialogScope, text: string | undefined, command: string): string {
   const id = text ? parseCaseId(text) : undefined;
-  if (!id) throw new InvalidInput({ caseId: messages(scope.locale).needCaseId(command) });
+  if (!id) throw new InvalidInput({ caseId: texts(scope.locale).messages.needCaseId(command) });
   return id;
 }
 
