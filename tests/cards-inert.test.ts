@@ -91,7 +91,13 @@ const view = (): CaseView => ({
   people: [V, V],
   outcomes: [],
   solutions: [],
-  timeline: [{ at: '2026-03-09T09:15:00Z', who: V, what: V }],
+  timeline: [
+    {
+      at: '2026-03-09T09:15:00Z',
+      who: V,
+      fact: { kind: 'referred', partnerId: V, partnerName: V, reason: V },
+    },
+  ],
   personal: {
     name: V,
     street: V,

@@ -98,21 +98,23 @@ function caseView(locale: Locale, overrides: Partial<CaseView> = {}): CaseView {
       {
         at: '2026-03-09T09:15:00Z',
         who: 'Sanne Bakker',
-        what: nl ? 'Signaal Huur ontvangen' : 'Huur signal received',
+        fact: { kind: 'signal_received', signalType: 'Huur' },
       },
       {
         at: '2026-03-09T09:15:00Z',
         who: 'AanZet',
-        what: nl
-          ? 'Stap "Gezamenlijk huisbezoek (corporatie + WIL)" → WIL — Werk en Inkomen Lekstroom'
-          : 'Step "Joint home visit (corporation + WIL)" → WIL — Werk en Inkomen Lekstroom',
+        fact: {
+          kind: 'step_started',
+          stepId: 'gezamenlijk-huisbezoek',
+          stepName: nl ? 'Gezamenlijk huisbezoek (corporatie + WIL)' : 'Joint home visit (corporation + WIL)',
+          partnerId: WIL.id,
+          partnerName: WIL.name,
+        },
       },
       {
         at: '2026-03-12T13:30:00Z',
         who: 'Ahmed Yilmaz',
-        what: nl
-          ? 'Contactpoging: Huisbezoek, niet bereikt (middag)'
-          : 'Contact attempt: Huisbezoek, not reached (middag)',
+        fact: { kind: 'contact_attempt', contactKind: 'Huisbezoek', reached: false, daypart: 'Middag' },
       },
     ],
     personal: PERSONAL,
@@ -701,14 +703,19 @@ describe('who is responsible', () => {
     const timeline = Array.from({ length: 12 }, (_, i) => ({
       at: `2026-03-${String(i + 9).padStart(2, '0')}T09:00:00Z`,
       who: 'Ahmed Yilmaz',
-      what: `Gebeurtenis ${i + 1}`,
+      fact: {
+        kind: 'outcome_logged' as const,
+        outcomeId: 'x',
+        outcomeLabel: `Gebeurtenis ${i + 1}`,
+        solutions: [],
+      },
     }));
     const card = caseCard('nl', { view: caseView('nl', { timeline }), canAct: false });
     const all = strings(card);
     expect(all).toContain('en 4 eerdere gebeurtenissen');
-    expect(all).not.toContain('Ahmed Yilmaz: Gebeurtenis 4');
-    expect(all).toContain('Ahmed Yilmaz: Gebeurtenis 5');
-    expect(all).toContain('Ahmed Yilmaz: Gebeurtenis 12');
+    expect(all).not.toContain('Ahmed Yilmaz: Uitkomst: Gebeurtenis 4');
+    expect(all).toContain('Ahmed Yilmaz: Uitkomst: Gebeurtenis 5');
+    expect(all).toContain('Ahmed Yilmaz: Uitkomst: Gebeurtenis 12');
     expect(all).toContain('20 mrt 10:00');
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseClosed, CaseNotFound, InvalidInput, NotAllowed, StaleVersion } from '../casework/errors.js';
 import type { Member } from '../casework/ports.js';
 import { openHarness, signalFor, type Harness } from './helpers/casework-harness.js';
+import { timelineText } from '../cards/timeline.js';
 
 // Scenario 1 of SCENARIOS.md and the rules every use case keeps, on the Lekstroom covenant.
 
@@ -68,7 +69,7 @@ describe('scenario 1: Vroeg Eropaf! home visit in Lekstroom', () => {
       withPersonalData: false,
     });
     expect(seenBySanne.finalResult?.label).toBe('Inwoner heeft zelf al betaald/betalingsregeling getroffen');
-    expect(seenBySanne.timeline.map((t) => t.what)).toEqual([
+    expect(seenBySanne.timeline.map((t) => timelineText(t.fact, 'nl'))).toEqual([
       'Signaal Huur ontvangen',
       'Stap "Gezamenlijk huisbezoek (corporatie + WIL)" → WIL — Werk en Inkomen Lekstroom',
       'Contactpoging: Huisbezoek, niet bereikt (middag)',
