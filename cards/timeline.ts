@@ -39,7 +39,13 @@ export function timelineText(fact: TimelineFact, locale: Locale): string {
   }
 }
 
+/** Who wrote it: a person's name, or AanZet with its reason in the reader's language. */
+export function timelineAuthor(entry: TimelineEntry, locale: Locale): string {
+  if (entry.system === undefined) return entry.who;
+  return `AanZet (${texts(locale).timeline.system[entry.system] ?? entry.system})`;
+}
+
 /** "Sanne Bakker: Signaal Huur ontvangen" */
 export function timelineLine(entry: TimelineEntry, locale: Locale): string {
-  return `${entry.who}: ${timelineText(entry.fact, locale)}`;
+  return `${timelineAuthor(entry, locale)}: ${timelineText(entry.fact, locale)}`;
 }

@@ -1,7 +1,22 @@
+import type { SignalPartnerType } from '../../casework/covenant/covenant.js';
 import type { Refusal } from '../../casework/errors.js';
 import { finalResultNames, type Texts } from './nl.js';
 
 // Every word an English reader sees: the same keys as nl.ts, checked by the compiler.
+
+const signalTypes: Texts['signalTypes'] = {
+  Huur: 'Rent',
+  Energie: 'Energy',
+  Water: 'Water',
+  Zorg: 'Health insurance',
+  'CAK Zorgverzekeringen': 'CAK health insurance',
+  'CAK Eigen bijdrage': 'CAK personal contribution',
+  Hypotheek: 'Mortgage',
+  DUO: 'DUO (student finance)',
+  Belastingdienst: 'Tax authority',
+  'Dienst Toeslagen': 'Benefits agency',
+  Overige: 'Other',
+};
 
 export const en: Texts = {
   common: {
@@ -89,19 +104,7 @@ export const en: Texts = {
     nextStep: 'Next step',
     whoIsResponsible: 'Who is responsible',
   },
-  signalTypes: {
-    Huur: 'Rent',
-    Energie: 'Energy',
-    Water: 'Water',
-    Zorg: 'Health insurance',
-    'CAK Zorgverzekeringen': 'CAK health insurance',
-    'CAK Eigen bijdrage': 'CAK personal contribution',
-    Hypotheek: 'Mortgage',
-    DUO: 'DUO (student finance)',
-    Belastingdienst: 'Tax authority',
-    'Dienst Toeslagen': 'Benefits agency',
-    Overige: 'Other',
-  },
+  signalTypes,
   finalResults: finalResultNames('en'),
   flags: {
     crisis: 'crisis',
@@ -126,6 +129,8 @@ export const en: Texts = {
     closed: (result: string) => `Closed: ${result}`,
     purged: 'Personal data purged (retention)',
     withReason: (line: string, reason: string) => `${line}: ${reason}`,
+    /** Why AanZet itself wrote an event (EventAuthor.system). */
+    system: { stappenplan: 'step plan', bewaartermijn: 'retention period' },
   },
   case: {
     title: (caseId: string) => `Case ${caseId}`,
@@ -356,7 +361,7 @@ export const en: Texts = {
           return `Case ${r.caseId} has no open step.`;
         case 'sends_no_signals':
           return r.type
-            ? `${r.partner} does not register ${r.type} signals.`
+            ? `${r.partner} does not register ${signalTypes[r.type as SignalPartnerType] ?? r.type} signals.`
             : 'Your organisation registers no signals.';
         case 'no_step_on_case':
           return 'Your organisation has no step on this case.';

@@ -20,6 +20,21 @@ export function finalResultNames(locale: 'nl' | 'en'): Record<FinalResult, strin
   >;
 }
 
+/** DDAS EnumSignaalpartner: the codes are the Dutch names. */
+const signalTypes = {
+  Huur: 'Huur',
+  Energie: 'Energie',
+  Water: 'Water',
+  Zorg: 'Zorg',
+  'CAK Zorgverzekeringen': 'CAK Zorgverzekeringen',
+  'CAK Eigen bijdrage': 'CAK Eigen bijdrage',
+  Hypotheek: 'Hypotheek',
+  DUO: 'DUO',
+  Belastingdienst: 'Belastingdienst',
+  'Dienst Toeslagen': 'Dienst Toeslagen',
+  Overige: 'Overige',
+} satisfies Record<SignalPartnerType, string> as Record<SignalPartnerType, string>;
+
 export const nl = {
   common: {
     cancel: 'Annuleren',
@@ -106,20 +121,7 @@ export const nl = {
     nextStep: 'Volgende stap',
     whoIsResponsible: 'Wie is aan zet',
   },
-  /** DDAS EnumSignaalpartner: the codes are the Dutch names. */
-  signalTypes: {
-    Huur: 'Huur',
-    Energie: 'Energie',
-    Water: 'Water',
-    Zorg: 'Zorg',
-    'CAK Zorgverzekeringen': 'CAK Zorgverzekeringen',
-    'CAK Eigen bijdrage': 'CAK Eigen bijdrage',
-    Hypotheek: 'Hypotheek',
-    DUO: 'DUO',
-    Belastingdienst: 'Belastingdienst',
-    'Dienst Toeslagen': 'Dienst Toeslagen',
-    Overige: 'Overige',
-  } satisfies Record<SignalPartnerType, string> as Record<SignalPartnerType, string>,
+  signalTypes,
   finalResults: finalResultNames('nl'),
   /** The labels of the covenant's special rules, by condition (the covenants use these words). */
   flags: {
@@ -146,6 +148,8 @@ export const nl = {
     closed: (result: string) => `Afgesloten: ${result}`,
     purged: 'Persoonsgegevens verwijderd (bewaartermijn)',
     withReason: (line: string, reason: string) => `${line}: ${reason}`,
+    /** Why AanZet itself wrote an event (EventAuthor.system). */
+    system: { stappenplan: 'stappenplan', bewaartermijn: 'bewaartermijn' } as Record<string, string>,
   },
   case: {
     title: (caseId: string) => `Casus ${caseId}`,
@@ -378,7 +382,7 @@ export const nl = {
           return `Casus ${r.caseId} heeft geen open stap.`;
         case 'sends_no_signals':
           return r.type
-            ? `${r.partner} registreert geen signalen van het soort ${r.type}.`
+            ? `${r.partner} registreert geen signalen van het soort ${signalTypes[r.type as SignalPartnerType] ?? r.type}.`
             : 'Je organisatie registreert geen signalen in een convenant.';
         case 'no_step_on_case':
           return 'Je organisatie heeft geen stap in deze casus.';

@@ -60,8 +60,10 @@ export interface CaseView extends StepView {
 /** One line of a case's history as a fact; cards/ phrases it in the reader's language. */
 export interface TimelineEntry {
   at: string;
-  /** The author's display name (or the system's). */
+  /** The author's display name, or "AanZet (stappenplan)" for the system. */
   who: string;
+  /** When AanZet itself wrote the event: why, as a code ('stappenplan', 'bewaartermijn'). */
+  system?: string;
   fact: TimelineFact;
 }
 
@@ -314,6 +316,9 @@ function timeline(loaded: LoadedCase, locale: Locale, reasonOf: ReasonOf): Timel
   };
   return loaded.record.events.flatMap((e) => {
     const what = fact(e);
-    return what ? [{ at: e.at, who: authorName(e.by), fact: what }] : [];
+    if (!what) return [];
+    return [
+      { at: e.at, who: authorName(e.by), ...('system' in e.by ? { system: e.by.system } : {}), fact: what },
+    ];
   });
 }
