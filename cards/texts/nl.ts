@@ -7,6 +7,7 @@ import {
   type FinalResult,
 } from '../../casework/covenant/final-results.js';
 import type { MessageKind } from '../../casework/ports.js';
+import type { CommandName } from '../../dialogs/commands.js';
 
 // Every word a Dutch reader sees, in one place. en.ts has the same shape (typed by `Texts`), so a
 // key missing or extra in either language does not compile. Names of the covenants, partners and
@@ -69,6 +70,20 @@ export const nl = {
       },
     ],
     aliases: 'Engelse opdrachten werken ook, bijvoorbeeld new signal of my tasks.',
+    /** A command (dialogs/commands.ts) as the reader would type it, for "did you mean …?". */
+    commandNames: {
+      help: 'help',
+      'nieuw signaal': 'nieuw signaal',
+      'mijn taken': 'mijn taken',
+      status: 'status',
+      'wie is aan zet': 'wie is aan zet',
+      contact: 'contact',
+      uitkomst: 'uitkomst',
+      overzicht: 'overzicht',
+      rapportage: 'rapportage',
+      agenda: 'agenda',
+      'koppel kanaal': 'koppel kanaal',
+    } satisfies Record<CommandName, string> as Record<CommandName, string>,
     newSignal: 'Nieuw signaal',
     myTasks: 'Mijn taken',
   },
