@@ -47,18 +47,27 @@ export function statusText(view: StepView, locale: Locale): string {
 
 /**
  * The covenant's own rule text, quoted as it is (in Dutch) and marked as the covenant's words;
- * the id lets a test tell it from the catalogue's text.
+ * the id lets a test tell it from the catalogue's text. Its deadline rule follows in the
+ * reader's language.
  */
-export function covenantWords(quote: string, locale: Locale): Container {
-  return {
+export function covenantWords(
+  view: Pick<StepView, 'because' | 'deadlineRule'> & { because: string },
+  locale: Locale,
+): CardElement[] {
+  const t = texts(locale).case;
+  const rule = view.deadlineRule;
+  const quote: Container = {
     type: 'Container',
     id: COVENANT_WORDS_ID,
     spacing: 'none',
     items: [
-      text(quote, { spacing: 'none' }),
-      text(`(${texts(locale).case.covenantWords})`, { isSubtle: true, size: 'small', spacing: 'none' }),
+      text(view.because, { spacing: 'none' }),
+      text(`(${t.covenantWords})`, { isSubtle: true, size: 'small', spacing: 'none' }),
     ],
   };
+  if (!rule) return [quote];
+  const deadline = t.deadlineRule(rule.days, rule.unit === 'working_days', rule.from === 'signal');
+  return [quote, text(deadline, { spacing: 'small' })];
 }
 
 /** The id of the one container per card that quotes the covenant (see `covenantWords`). */

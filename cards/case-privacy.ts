@@ -19,7 +19,7 @@ export function whySection(view: CaseView, locale: Locale): CardElement[] {
   if (!view.because && lines.length === 0) return [];
   return [
     subheading(t.case.why),
-    ...(view.because ? [covenantWords(view.because, locale)] : []),
+    ...(view.because ? covenantWords({ ...view, because: view.because }, locale) : []),
     ...lines.map((line) => text(line, { spacing: 'small' })),
   ];
 }

@@ -268,7 +268,9 @@ export function signalRegisteredCard(
         [t.case.deadline, deadlineWords(view, locale)],
         [t.case.labels, labelTexts(view, locale).join(', ')],
       ]),
-      ...(view.because ? [subheading(t.case.why), covenantWords(view.because, locale)] : []),
+      ...(view.because
+        ? [subheading(t.case.why), ...covenantWords({ ...view, because: view.because }, locale)]
+        : []),
     ],
     [execute(t.register.whoIsResponsible, action('case.show', { caseId: view.caseId }))],
     t.register.registered(view.caseId),

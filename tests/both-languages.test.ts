@@ -782,6 +782,9 @@ describe('an English Teams client over the bot', () => {
     const shownText = visibleTexts(card).join('\n');
     expect(shownText).toContain('Rent signal received');
     expect(shownText).toContain('AanZet (step plan)');
+    // The covenant's rule is quoted; the deadline rule the step plan appended in Dutch is phrased apart.
+    expect(shownText).toContain('Deadline by the covenant: 10 working days after the signal');
+    expect(JSON.stringify(card)).not.toContain('werkdagen na het signaal');
     expect(leaks(card, 'en', excepted)).toEqual([]);
   });
 

@@ -162,6 +162,8 @@ export const en: Texts = {
     onTime: 'On time',
     why: 'Why',
     covenantWords: 'text of the covenant',
+    deadlineRule: (days: number, workingDays: boolean, fromSignal: boolean) =>
+      `Deadline by the covenant: ${days} ${workingDays ? 'working' : 'calendar'} ${days === 1 ? 'day' : 'days'} ${fromSignal ? 'after the signal' : 'after the step starts'}`,
     labels: 'Note',
     personal: 'Personal data',
     name: 'Name',

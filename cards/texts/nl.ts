@@ -183,6 +183,8 @@ export const nl = {
     onTime: 'Op tijd',
     why: 'Waarom',
     covenantWords: 'tekst van het convenant',
+    deadlineRule: (days: number, workingDays: boolean, fromSignal: boolean) =>
+      `Termijn volgens het convenant: ${days} ${workingDays ? (days === 1 ? 'werkdag' : 'werkdagen') : days === 1 ? 'kalenderdag' : 'kalenderdagen'} ${fromSignal ? 'na het signaal' : 'na de start van de stap'}`,
     labels: 'Let op',
     personal: 'Persoonsgegevens',
     name: 'Naam',

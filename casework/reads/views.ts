@@ -8,11 +8,12 @@ import type {
   JoinedEntry,
   PersonalData,
 } from '../case/types.js';
-import { authorName, legacyPostponeReason, type StepChange } from '../case/state.js';
+import { authorName, legacyPostponeReason, type CurrentStep, type StepChange } from '../case/state.js';
 import { normaliseCaseId } from '../case/case-id.js';
 import type { CaseworkContext, LoadedCase } from '../context.js';
 import { CaseNotFound } from '../errors.js';
-import { findStep, type Condition, type Covenant } from '../covenant/covenant.js';
+import { findStep, type Condition, type Covenant, type DeadlineRule } from '../covenant/covenant.js';
+import { describeDeadlineRule } from '../covenant/step-plan.js';
 import { FINAL_RESULTS, type FinalResult } from '../covenant/final-results.js';
 
 // Read models for the cards. Personal data appears only in CaseView.personal, only for those
@@ -33,7 +34,10 @@ export interface StepView {
   deadline: IsoDate | null;
   deadlineText: string | null;
   late: boolean;
+  /** The covenant's rule for the step, in its own (Dutch) words. */
   because: string | null;
+  /** The deadline rule behind `because`, when AanZet appended it there (in Dutch) and it is cut off. */
+  deadlineRule?: DeadlineRule;
   /** The covenant's labels for the special rules that hold, in its own (Dutch) words. */
   labels: string[];
   /** The conditions behind those labels, for a label in the reader's language; absent in views built by hand. */
@@ -193,7 +197,7 @@ export async function caseView(
   return {
     ...base,
     jointPartners: jointPartners(covenant, state).map((id) => ({ id, name: partnerName(covenant, id) })),
-    because: state.step?.because ?? null,
+    ...stepReason(covenant, state.step),
     people: members
       .filter((m) =>
         m.memberships.some(
@@ -222,6 +226,29 @@ export async function caseView(
       signalType: j.signalType,
     })),
   };
+}
+
+/**
+ * The current step's rule as the covenant words it, and apart from it the deadline rule that the
+ * step plan appended in Dutch ("… (10 werkdagen na het signaal)"), so a card can phrase it in the
+ * reader's language. A `because` that ends otherwise is left whole.
+ */
+export function stepReason(
+  covenant: Covenant,
+  step: CurrentStep | null,
+): Pick<StepView, 'because' | 'deadlineRule'> {
+  if (!step) return { because: null };
+  const definition = covenant.steps.find((s) => s.id === step.id);
+  const candidates = [
+    ...(definition ? [definition.deadline] : []),
+    ...covenant.special_rules.flatMap((r) => (r.deadline && r.steps.includes(step.id) ? [r.deadline] : [])),
+  ];
+  for (const rule of candidates) {
+    const appended = ` (${describeDeadlineRule(rule, 'nl')})`;
+    if (step.because.endsWith(appended))
+      return { because: step.because.slice(0, -appended.length), deadlineRule: rule };
+  }
+  return { because: step.because };
 }
 
 /** Reason texts by event seq: only when the full personal part is shown, else always null. */
