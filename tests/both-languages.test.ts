@@ -206,7 +206,7 @@ function stepView(locale: Locale, overrides: Partial<StepView> = {}): StepView {
     responsible: WIL,
     jointPartners: [{ id: 'mitros', name: 'Mitros' }],
     deadline: '2026-03-23',
-    deadlineText: locale === 'nl' ? 'over 10 werkdagen' : 'in 10 working days',
+    deadlineStanding: { kind: 'in', workingDays: 10 },
     late: false,
     because: 'De corporatie en WIL gaan binnen 10 werkdagen samen op huisbezoek.',
     labels: ['gezin met kinderen', 'crisis'],
@@ -375,7 +375,7 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     caseCards.caseCard(locale, {
       view: caseView(locale, {
         late: true,
-        deadlineText: locale === 'nl' ? '2 werkdagen te laat' : '2 working days late',
+        deadlineStanding: { kind: 'late_since', date: '2026-03-20' },
       }),
       canAct: false,
     }),
@@ -547,16 +547,26 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
         by: 'Ahmed El Amrani',
       }),
     ),
-  reminderCard: (locale) =>
-    (['nudge', 'due', 'escalation'] as const).map((kind) =>
-      reminderCards.reminderCard(locale, { kind, view: stepView(locale, { late: kind === 'escalation' }) }),
-    ),
+  reminderCard: (locale) => [
+    reminderCards.reminderCard(locale, {
+      kind: 'nudge',
+      view: stepView(locale, { deadlineStanding: { kind: 'tomorrow' } }),
+    }),
+    reminderCards.reminderCard(locale, {
+      kind: 'due',
+      view: stepView(locale, { deadlineStanding: { kind: 'today' } }),
+    }),
+    reminderCards.reminderCard(locale, {
+      kind: 'escalation',
+      view: stepView(locale, { late: true, deadlineStanding: { kind: 'late', workingDays: 1 } }),
+    }),
+  ],
   postponeFormCard: (locale) => [reminderCards.postponeFormCard(locale, { view: stepView(locale), ...none })],
   digestCard: (locale) => [
     reminderCards.digestCard(locale, {
       partnerName: 'Mitros',
       late: [stepView(locale, { late: true })],
-      today: [stepView(locale)],
+      today: [stepView(locale, { deadlineStanding: { kind: 'on', date: '2026-03-21' } })],
       thisWeek: [stepView(locale)],
     }),
     reminderCards.digestCard(locale, { partnerName: 'Mitros', late: [], today: [], thisWeek: [] }),

@@ -78,7 +78,7 @@ const step = (overrides: Partial<StepView> = {}): StepView => ({
   responsible: { id: 'wil', name: V },
   jointPartners: [{ id: 'mitros', name: V }],
   deadline: '2026-03-23',
-  deadlineText: 'over 10 werkdagen',
+  deadlineStanding: { kind: 'in', workingDays: 10 },
   late: true,
   because: V,
   labels: [V],

@@ -51,7 +51,7 @@ function stepView(locale: Locale, overrides: Partial<StepView> = {}): StepView {
     responsible: WIL,
     jointPartners: [{ id: 'mitros', name: 'Mitros' }],
     deadline: '2026-03-23',
-    deadlineText: nl ? 'over 10 werkdagen' : 'in 10 working days',
+    deadlineStanding: { kind: 'in', workingDays: 10 },
     late: false,
     because: null,
     labels: ['gezin met kinderen'],
@@ -168,7 +168,7 @@ function agenda(locale: Locale): CasuistryAgenda {
     caseId: 'LEK-2026-0012',
     late: true,
     deadline: '2026-03-02',
-    deadlineText: locale === 'nl' ? '5 werkdagen te laat' : '5 working days late',
+    deadlineStanding: { kind: 'late', workingDays: 5 },
   });
   return {
     covenantId: 'lekstroom',
@@ -240,7 +240,7 @@ function allCards(locale: Locale): Record<string, AdaptiveCard> {
       view: caseView(locale, {
         late: true,
         deadline: '2026-03-16',
-        deadlineText: locale === 'nl' ? '1 werkdag te laat' : '1 working day late',
+        deadlineStanding: { kind: 'late', workingDays: 1 },
       }),
       canAct: false,
     }),
@@ -649,7 +649,11 @@ describe('who is responsible', () => {
 
   it('marks a late step in the attention colour', () => {
     const card = caseCard('nl', {
-      view: caseView('nl', { late: true, deadline: '2026-03-16', deadlineText: '2 werkdagen te laat' }),
+      view: caseView('nl', {
+        late: true,
+        deadline: '2026-03-16',
+        deadlineStanding: { kind: 'late', workingDays: 2 },
+      }),
       canAct: false,
     });
     const late = nodes(card).find((n) => n.type === 'TextBlock' && String(n.text).includes('Te laat'));
@@ -743,7 +747,11 @@ describe('the status card for channels', () => {
     expect(onTime).toContain('Termijn: maandag 23 maart 2026 (over 10 werkdagen) · Op tijd');
     expect(onTime).toContain('⚠ gezin met kinderen');
     const late = statusCard('en', {
-      view: stepView('en', { late: true, deadline: '2026-03-16', deadlineText: '2 working days late' }),
+      view: stepView('en', {
+        late: true,
+        deadline: '2026-03-16',
+        deadlineStanding: { kind: 'late', workingDays: 2 },
+      }),
     });
     expect(nodes(late).find((n) => String(n.text).startsWith('⚠ Late'))).toMatchObject({
       color: 'attention',
@@ -853,7 +861,7 @@ describe('task lists', () => {
           caseId: 'LEK-2026-0012',
           late: true,
           deadline: '2026-03-02',
-          deadlineText: '5 werkdagen te laat',
+          deadlineStanding: { kind: 'late', workingDays: 5 },
         }),
       ],
       emptyText: 'Niets te doen.',

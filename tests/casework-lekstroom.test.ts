@@ -38,7 +38,7 @@ describe('scenario 1: Vroeg Eropaf! home visit in Lekstroom', () => {
       name: expect.stringContaining('Werk en Inkomen Lekstroom'),
     });
     expect(view.deadline).toBe('2026-03-23');
-    expect(view.deadlineText).toBe('over 10 werkdagen');
+    expect(view.deadlineStanding).toEqual({ kind: 'in', workingDays: 10 });
     expect(view.because).toContain('gaan corporatie en WIL samen op');
     expect(view.people).toEqual(['Ahmed El Amrani', 'Carla van Dalen']);
     expect(view.personal?.name).toBe('J. de Vries');
@@ -99,7 +99,7 @@ describe('scenario 1: Vroeg Eropaf! home visit in Lekstroom', () => {
     h.setNow('2026-03-26');
     const view = await h.casework.caseView(ahmed, caseId, { locale: 'en', withPersonalData: false });
     expect(view.stepName).toBe('Joint home visit (corporation + WIL)');
-    expect(view.deadlineText).toBe('3 working days late');
+    expect(view.deadlineStanding).toEqual({ kind: 'late', workingDays: 3 });
     expect(view.late).toBe(true);
   });
 });

@@ -179,6 +179,15 @@ export const nl = {
     people: 'Contactpersonen',
     with: 'Samen met',
     deadline: 'Termijn',
+    /** Where a deadline stands (casework DeadlineStanding). */
+    standing: {
+      today: 'vandaag',
+      tomorrow: 'morgen',
+      in: (n: number) => `over ${n} ${n === 1 ? 'werkdag' : 'werkdagen'}`,
+      late: (n: number) => `${n} ${n === 1 ? 'werkdag' : 'werkdagen'} te laat`,
+      on: (day: string) => `op ${day}`,
+      lateSince: (day: string) => `te laat sinds ${day}`,
+    },
     late: 'Te laat',
     onTime: 'Op tijd',
     why: 'Waarom',

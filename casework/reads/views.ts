@@ -1,5 +1,5 @@
 import { activeMembership, jointPartners, mayReadNote, maySeePersonalData, type Actor } from '../access.js';
-import { describeDeadline, toIsoDate, type IsoDate } from '../covenant/calendar.js';
+import { deadlineStanding, toIsoDate, type DeadlineStanding, type IsoDate } from '../covenant/calendar.js';
 import type {
   CaseEvent,
   CaseSummary,
@@ -32,7 +32,8 @@ export interface StepView {
   responsible: { id: string; name: string } | null;
   jointPartners: { id: string; name: string }[];
   deadline: IsoDate | null;
-  deadlineText: string | null;
+  /** Where the deadline stands today (due in 3 working days, late, …); null without a deadline. */
+  deadlineStanding: DeadlineStanding | null;
   late: boolean;
   /** The covenant's rule for the step, in its own (Dutch) words. */
   because: string | null;
@@ -112,9 +113,7 @@ export function stepViewOfSummary(ctx: CaseworkContext, summary: CaseSummary, lo
   const covenant = ctx.covenant(summary.covenantId);
   const step = summary.stepId ? findStep(covenant, summary.stepId) : null;
   const today = toIsoDate(ctx.now());
-  const due = summary.deadline
-    ? describeDeadline(summary.deadline, today, ctx.calendar(covenant), locale)
-    : null;
+  const due = summary.deadline ? deadlineStanding(summary.deadline, today, ctx.calendar(covenant)) : null;
   return {
     caseId: summary.caseId,
     covenantId: covenant.id,
@@ -128,7 +127,7 @@ export function stepViewOfSummary(ctx: CaseworkContext, summary: CaseSummary, lo
       : null,
     jointPartners: (step?.with ?? []).map((id) => ({ id, name: partnerName(covenant, id) })),
     deadline: summary.deadline,
-    deadlineText: due?.text ?? null,
+    deadlineStanding: due?.standing ?? null,
     late: due?.late ?? false,
     because: null,
     labels: summary.labels,
