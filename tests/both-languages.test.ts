@@ -607,6 +607,31 @@ describe('the tell-tale words', () => {
     }
   });
 
+  // The tell-tale words are what one catalogue has and the other lacks: a Dutch word slipped into
+  // en.ts would hide itself. These common words must stay on their own side.
+  it('are derived from catalogues that keep to their own language', () => {
+    const core = {
+      nl: [
+        'de',
+        'het',
+        'een',
+        'van',
+        'niet',
+        'geen',
+        'naar',
+        'voor',
+        'casus',
+        'signaal',
+        'termijn',
+        'stap',
+        'uitkomst',
+      ],
+      en: ['the', 'and', 'with', 'not', 'case', 'signal', 'deadline', 'step', 'outcome', 'working', 'days'],
+    };
+    for (const locale of LOCALES)
+      for (const word of core[locale]) expect(TELL_TALE[locale], `${locale}: ${word}`).toContain(word);
+  });
+
   it('find the leaks this part fixed', () => {
     const leaky = {
       type: 'TextBlock',
