@@ -147,6 +147,8 @@ function covenantNames(covenants: readonly Covenant[], locale: Locale): string[]
   ]);
 }
 
+/** Free text a caseworker typed: personal data, shown as typed. */
+const REASON = 'huurder ligt tot eind maart in het ziekenhuis';
 const PERSONAL = [
   'J. de Vries',
   'Dukatenburg',
@@ -154,6 +156,7 @@ const PERSONAL = [
   'Sanne Bakker',
   'Ahmed El Amrani',
   'Vera de Boer',
+  REASON,
 ];
 
 /** The texts a reader sees on a card; the covenant's quoted words (COVENANT_WORDS_ID) left out. */
@@ -229,14 +232,15 @@ const FACTS: { [K in TimelineFact['kind']]: Extract<TimelineFact, { kind: K }> }
   step_started: {
     kind: 'step_started',
     stepId: FIRST_STEP.id,
-    stepName: FIRST_STEP.name_en ?? FIRST_STEP.name,
-    ...{ partnerId: WIL.id, partnerName: WIL.name },
+    stepName: FIRST_STEP.name,
+    partnerId: WIL.id,
+    partnerName: WIL.name,
   },
   deadline_set: { kind: 'deadline_set', deadline: '2026-03-18' },
-  deadline_postponed: { kind: 'deadline_postponed', deadline: '2026-03-30', reason: 'J. de Vries' },
+  deadline_postponed: { kind: 'deadline_postponed', deadline: '2026-03-30', reason: REASON },
   contact_attempt: { kind: 'contact_attempt', contactKind: 'Huisbezoek', reached: false, daypart: 'Middag' },
   outcome_logged: { kind: 'outcome_logged', outcomeId: 'regeling', outcomeLabel: '', solutions: [] },
-  referred: { kind: 'referred', partnerId: 'geynwijs', partnerName: 'Geynwijs', reason: null },
+  referred: { kind: 'referred', partnerId: 'geynwijs', partnerName: 'Geynwijs', reason: REASON },
   escalated: { kind: 'escalated', partnerId: WIL.id, partnerName: WIL.name },
   note_added: { kind: 'note_added' },
   closed: { kind: 'closed', finalResult: 'zelf-betaald-of-regeling' },
@@ -248,9 +252,12 @@ function caseView(locale: Locale, overrides: Partial<CaseView> = {}): CaseView {
     id: o.id,
     label: locale === 'en' ? (o.label_en ?? o.label) : o.label,
   }));
-  const facts = Object.values(FACTS).map((fact) =>
-    fact.kind === 'outcome_logged' ? { ...fact, outcomeLabel: outcomes[0]!.label } : fact,
-  );
+  // As the view gives them: the covenant's names in the reader's language where it has them.
+  const facts = Object.values(FACTS).map((fact): TimelineFact => {
+    if (fact.kind === 'outcome_logged') return { ...fact, outcomeLabel: outcomes[0]!.label };
+    if (fact.kind === 'step_started') return { ...fact, stepName: stepView(locale).stepName! };
+    return fact;
+  });
   return {
     ...stepView(locale),
     people: ['Ahmed El Amrani'],
@@ -265,15 +272,26 @@ function caseView(locale: Locale, overrides: Partial<CaseView> = {}): CaseView {
     personal: {
       name: 'J. de Vries',
       street: 'Dukatenburg',
-      address: { houseNumber: 12, addition: '', postcode: '3437 AB' },
-      postcode: '3437 AB',
       city: 'Nieuwegein',
+      address: { houseNumber: 12, addition: '', postcode: '3437 AB' },
       phone: '06-12345678',
       adults: 1,
       children: 2,
-      notes: [{ at: '2026-03-10T08:00:00Z', text: 'J. de Vries', partnerId: 'wil' }],
-      joined: [],
-    } as unknown as CaseView['personal'],
+      notes: [{ at: '2026-03-10T08:00:00Z', byPartnerId: 'wil', text: REASON, visibleTo: ['wil'] }],
+      joined: [
+        {
+          seq: 4,
+          partnerId: 'viveste',
+          at: '2026-03-10T09:00:00Z',
+          household: {
+            name: 'J. de Vries',
+            street: 'Dukatenburg',
+            city: 'Nieuwegein',
+            address: { houseNumber: 12, addition: '', postcode: '3437 AB' },
+          },
+        },
+      ],
+    },
     ownEntries: [],
     stepChanges: [
       {
@@ -372,6 +390,11 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
   ],
   caseCard: (locale) => [
     caseCards.caseCard(locale, { view: caseView(locale), canAct: true, coordinator: true }),
+    // The card shows the last 8 entries of the history: this one shows the first ones.
+    caseCards.caseCard(locale, {
+      view: caseView(locale, { timeline: caseView(locale).timeline.slice(0, 8) }),
+      canAct: true,
+    }),
     caseCards.caseCard(locale, {
       view: caseView(locale, {
         late: true,
@@ -678,7 +701,7 @@ describe('every card builder', () => {
       }),
     ).join('\n');
     expect(english).toContain('Sanne Bakker: Rent signal received');
-    expect(english).toContain('Sanne Bakker: Deadline postponed to Monday 30 March 2026: J. de Vries');
+    expect(english).toContain(`Sanne Bakker: Deadline postponed to Monday 30 March 2026: ${REASON}`);
     expect(english).toContain('Sanne Bakker: Contact attempt: Home visit, not reached (afternoon)');
   });
 
