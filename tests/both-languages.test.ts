@@ -75,8 +75,9 @@ const REFUSALS: { [C in Refusal['code']]: Extract<Refusal, { code: C }> } = {
 };
 
 /**
- * Field errors in the reader's language, by field. After the field-errors part is merged, this is
- * the one line to change: `FIELD_ERROR_SAMPLES.map((e) => fieldErrorText(locale, e))` (cards/field-errors.ts).
+ * Every field error in the reader's language: part of the vocabulary, and shown on the household
+ * card below. Empty until the field-errors part (cards/field-errors.ts) is merged; then this is the
+ * one line to change, e.g. `(locale) => FIELD_ERROR_SAMPLES.map((e) => fieldErrorText(locale, e))`.
  */
 const fieldErrorTexts = (_locale: Locale): string[] => [];
 
@@ -357,7 +358,11 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
         { id: 'ijsselstein', name: 'IJsselstein' },
       ],
       values: HOUSEHOLD,
-      errors: { name: texts(locale).messages.tooLong(500) },
+      // Errors for no field on the card show at its top: every field error text shows here.
+      errors: {
+        name: texts(locale).messages.tooLong(500),
+        ...Object.fromEntries(fieldErrorTexts(locale).map((text, i) => [`sample-${i}`, text])),
+      },
     }),
   ],
   registerArrearsCard: (locale) => [
