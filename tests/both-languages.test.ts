@@ -6,6 +6,7 @@ import { DateTime, Info } from 'luxon';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AanZetBot } from '../bot/aanzet-bot.js';
+import { cardForEntry } from '../bot/reminders/reminder-cards.js';
 import { StoreStorage } from '../bot/store-storage.js';
 import { Casework } from '../casework/casework.js';
 import type { Covenant } from '../casework/covenant/covenant.js';
@@ -18,7 +19,7 @@ import {
   StaleVersion,
   type Refusal,
 } from '../casework/errors.js';
-import type { Store } from '../casework/ports.js';
+import type { OutboxEntry, Store } from '../casework/ports.js';
 import type { CaseView, Locale, StepView, TimelineFact } from '../casework/reads/views.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { COVENANT_WORDS_ID } from '../cards/case-parts.js';
@@ -731,6 +732,7 @@ describe('an English Teams client over the bot', () => {
   let dir: string;
   let store: Store;
   let adapter: TestAdapter;
+  const notices: AdaptiveCard[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'aanzet-languages-'));
@@ -741,7 +743,26 @@ describe('an English Teams client over the bot', () => {
       casework,
       store,
       state: new PrivateConversationState(new StoreStorage(store.keyValues)),
-      notifier: { tell: async () => {} },
+      // The notices for other people, each with the card the deliverer would build for an English chat.
+      notifier: {
+        tell: async (planned) => {
+          for (const notice of planned) {
+            const entry: OutboxEntry = {
+              ...notice,
+              messageKey: notice.key,
+              conversationId: '',
+              state: 'sending',
+              attempts: 1,
+              reclaimed: 0,
+              leaseUntil: null,
+              sentAt: null,
+              lastError: null,
+            };
+            const card = await cardForEntry(casework, entry, 'en');
+            if (card) notices.push(card);
+          }
+        },
+      },
       logger: pino({ level: 'silent' }),
     });
     adapter = new TestAdapter((context) => bot.run(context));
@@ -838,6 +859,10 @@ describe('an English Teams client over the bot', () => {
     expect(leaks(done, 'en', excepted)).toEqual([]);
     caseId = /LEK-\d{4}-\d{4}/.exec(visibleTexts(done).join(' '))?.[0] ?? '';
     expect(caseId).not.toBe('');
+    // WIL is told of the new case, as its chat would show it.
+    expect(notices.length).toBeGreaterThan(0);
+    for (const notice of notices) expect(leaks(notice, 'en', excepted)).toEqual([]);
+    expect(notices.map((n) => JSON.stringify(n)).join()).not.toContain('werkdagen na het signaal');
   });
 
   it('shows the case with its history in English', async () => {

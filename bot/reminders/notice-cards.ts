@@ -1,7 +1,7 @@
 import type { Casework } from '../../casework/casework.js';
 import type { OutboxEntry } from '../../casework/ports.js';
 import type { NoticeKind } from '../../casework/ports.js';
-import { partnerName, stepViewOfSummary, type Locale } from '../../casework/reads/views.js';
+import { partnerName, stepReason, stepViewOfSummary, type Locale } from '../../casework/reads/views.js';
 import type { AdaptiveCard } from '../../cards/card-types.js';
 import { joinNoticeCard } from '../../cards/case-privacy.js';
 import { approvalCard, approvalResultCard, signalRegisteredCard, statusCard } from '../../cards/index.js';
@@ -62,6 +62,6 @@ export async function noticeCard(
   if (!stillTheirs) return undefined;
   if (entry.kind === 'handover') return statusCard(locale, { view });
   // The new case's card says why this partner is at turn: the covenant's rule, from the history.
-  const because = (await ctx.load(summary.caseId)).state.step?.because ?? null;
-  return signalRegisteredCard(locale, { view: { ...view, because }, joined: entry.about?.joined === true });
+  const reason = stepReason(covenant, (await ctx.load(summary.caseId)).state.step);
+  return signalRegisteredCard(locale, { view: { ...view, ...reason }, joined: entry.about?.joined === true });
 }
