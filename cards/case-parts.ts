@@ -7,8 +7,19 @@ import { texts, type Locale } from './texts.js';
 
 // Pieces that several case cards share. None of them reads personal data except `addressLine`.
 
-/** The covenant's labels ("gezin met kinderen", "crisis"), on an attention-coloured band. */
-export function labelsBand(labels: readonly string[]): CardElement[] {
+/**
+ * The labels of the special rules that hold ("gezin met kinderen", "crisis") in the reader's
+ * language; a view built without its flags shows the covenant's own words.
+ */
+export function labelTexts(view: Pick<StepView, 'labels' | 'flags'>, locale: Locale): string[] {
+  if (view.flags === undefined) return view.labels;
+  const names = texts(locale).flags;
+  return [...new Set(view.flags.map((flag) => names[flag]))];
+}
+
+/** The labels on an attention-coloured band. */
+export function labelsBand(view: Pick<StepView, 'labels' | 'flags'>, locale: Locale): CardElement[] {
+  const labels = labelTexts(view, locale);
   if (labels.length === 0) return [];
   const band: Container = {
     type: 'Container',
@@ -31,8 +42,36 @@ export function deadlineLine(view: StepView, locale: Locale): TextBlock | null {
 export function statusText(view: StepView, locale: Locale): string {
   const t = texts(locale).case;
   const status = t.statuses[view.status];
-  return view.finalResult ? `${status}: ${view.finalResult.label}` : status;
+  return view.finalResult ? `${status}: ${texts(locale).finalResults[view.finalResult.code]}` : status;
 }
+
+/**
+ * The covenant's own rule text, quoted as it is (in Dutch) and marked as the covenant's words;
+ * the id lets a test tell it from the catalogue's text. Its deadline rule follows in the
+ * reader's language.
+ */
+export function covenantWords(
+  view: Pick<StepView, 'because' | 'deadlineRule'> & { because: string },
+  locale: Locale,
+): CardElement[] {
+  const t = texts(locale).case;
+  const rule = view.deadlineRule;
+  const quote: Container = {
+    type: 'Container',
+    id: COVENANT_WORDS_ID,
+    spacing: 'none',
+    items: [
+      text(view.because, { spacing: 'none' }),
+      text(`(${t.covenantWords})`, { isSubtle: true, size: 'small', spacing: 'none' }),
+    ],
+  };
+  if (!rule) return [quote];
+  const deadline = t.deadlineRule(rule.days, rule.unit === 'working_days', rule.from === 'signal');
+  return [quote, text(deadline, { spacing: 'small' })];
+}
+
+/** The id of the one container per card that quotes the covenant (see `covenantWords`). */
+export const COVENANT_WORDS_ID = 'covenant-words';
 
 /** "Dukatenburg 12A, 3437 AB Nieuwegein" */
 export function addressLine(personal: PersonalData): string {

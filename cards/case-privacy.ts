@@ -2,7 +2,7 @@ import { formatDate } from '../casework/covenant/calendar.js';
 import type { JoinedEntry } from '../casework/case/types.js';
 import type { CaseView, StepChangeView } from '../casework/reads/views.js';
 import type { AdaptiveCard, CardElement, ExecuteAction } from './card-types.js';
-import { addressLine } from './case-parts.js';
+import { addressLine, covenantWords } from './case-parts.js';
 import { card, execute, factSet, heading, subheading, subtle, text } from './elements.js';
 import { shortMoment } from './format.js';
 import { signalTypeLabel, texts, type Locale } from './texts.js';
@@ -19,7 +19,7 @@ export function whySection(view: CaseView, locale: Locale): CardElement[] {
   if (!view.because && lines.length === 0) return [];
   return [
     subheading(t.case.why),
-    ...(view.because ? [text(view.because, { spacing: 'none' })] : []),
+    ...(view.because ? covenantWords({ ...view, because: view.because }, locale) : []),
     ...lines.map((line) => text(line, { spacing: 'small' })),
   ];
 }

@@ -6,6 +6,7 @@ import { joinsSection, ownEntrySection, whySection } from './case-privacy.js';
 import { card, execute, factSet, factsIfAny, heading, subheading, subtle, text } from './elements.js';
 import { formatPhone, shortMoment } from './format.js';
 import { texts, type Locale } from './texts.js';
+import { timelineLine } from './timeline.js';
 import { action } from './verbs.js';
 
 export { contactFormCard, outcomeFormCard } from './case-forms.js';
@@ -27,7 +28,7 @@ export function caseCard(
   const body: CardElement[] = [
     heading(t.case.title(view.caseId)),
     subtle(view.covenantName),
-    ...labelsBand(view.labels),
+    ...labelsBand(view, locale),
     factSet([
       [t.case.status, statusText(view, locale)],
       [t.case.step, open ? (view.stepName ?? t.case.noStep) : null],
@@ -88,7 +89,7 @@ function timelineSection(timeline: CaseView['timeline'], locale: Locale): CardEl
   return [
     subheading(t.timeline),
     ...(earlier > 0 ? [subtle(t.earlier(earlier))] : []),
-    factSet(shown.map((entry) => [shortMoment(entry.at, locale), `${entry.who}: ${entry.what}`])),
+    factSet(shown.map((entry) => [shortMoment(entry.at, locale), timelineLine(entry, locale)])),
   ];
 }
 
@@ -105,7 +106,7 @@ export function statusCard(locale: Locale, model: { view: StepView }): AdaptiveC
     [
       heading(t.case.statusTitle(view.caseId)),
       subtle(view.covenantName),
-      ...labelsBand(view.labels),
+      ...labelsBand(view, locale),
       ...factsIfAny([
         [t.case.status, statusText(view, locale)],
         [t.case.step, open ? (view.stepName ?? t.case.noStep) : null],

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { formatDate, ZONE } from '../casework/covenant/calendar.js';
+import { formatDate, formatDayInWeek, ZONE, type DeadlineStanding } from '../casework/covenant/calendar.js';
 import { normalisePhone, normalisePostcode } from '../casework/commands/clean-text.js';
 import type { StepView } from '../casework/reads/views.js';
-import type { Locale } from './texts.js';
+import { texts, type Locale } from './texts.js';
 
 // Numbers, money and moments as a Dutch (or English) reader expects them.
 
@@ -40,14 +40,33 @@ export function shortMoment(instant: string, locale: Locale): string {
   return local.isValid ? local.toFormat('d LLL HH:mm') : instant;
 }
 
-/** "maandag 23 maart 2026 (over 10 werkdagen)", or only the date when there is no text. */
+/** "over 10 werkdagen", "te laat sinds vrijdag 13 maart", "tomorrow". */
+export function standingText(standing: DeadlineStanding, locale: Locale): string {
+  const words = texts(locale).case.standing;
+  switch (standing.kind) {
+    case 'today':
+      return words.today;
+    case 'tomorrow':
+      return words.tomorrow;
+    case 'in':
+      return words.in(standing.workingDays);
+    case 'late':
+      return words.late(standing.workingDays);
+    case 'on':
+      return words.on(formatDayInWeek(standing.date, locale));
+    case 'late_since':
+      return words.lateSince(formatDayInWeek(standing.date, locale));
+  }
+}
+
+/** "maandag 23 maart 2026 (over 10 werkdagen)", or only the date when there is no standing. */
 export function deadlineWords(
-  view: Pick<StepView, 'deadline' | 'deadlineText'>,
+  view: Pick<StepView, 'deadline' | 'deadlineStanding'>,
   locale: Locale,
 ): string | null {
   if (view.deadline === null) return null;
   const date = formatDate(view.deadline, locale);
-  return view.deadlineText ? `${date} (${view.deadlineText})` : date;
+  return view.deadlineStanding ? `${date} (${standingText(view.deadlineStanding, locale)})` : date;
 }
 
 /** "3437ab" → "3437 AB"; also for cases stored before input was normalised. */

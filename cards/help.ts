@@ -13,12 +13,18 @@ function echo(value: string): string {
   return line.length > MAX_ECHO ? `${line.slice(0, MAX_ECHO - 1)}…` : line;
 }
 
+/** The suggested command (named as in dialogs/commands.ts) as this reader types it. */
+function suggestion(command: string | undefined, locale: Locale): string | undefined {
+  if (command === undefined) return undefined;
+  return (texts(locale).help.commandNames as Record<string, string>)[command] ?? command;
+}
+
 export function helpCard(locale: Locale, model: { suggestion?: string; unknownText?: string }): AdaptiveCard {
   const t = texts(locale);
   const unknown: CardElement[] =
     model.unknownText !== undefined
       ? [
-          text(t.help.unknown(echo(model.unknownText), model.suggestion), {
+          text(t.help.unknown(echo(model.unknownText), suggestion(model.suggestion, locale)), {
             color: 'attention',
             weight: 'bolder',
           }),

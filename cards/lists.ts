@@ -1,7 +1,7 @@
 import type { DeliveryFailure, FailedDelivery } from '../casework/reminders/delivery-failures.js';
 import type { StepView } from '../casework/reads/views.js';
 import type { AdaptiveCard, CardElement, Container } from './card-types.js';
-import { caseLine } from './case-parts.js';
+import { caseLine, labelTexts } from './case-parts.js';
 import { card, execute, heading, subtle, text } from './elements.js';
 import { deadlineWords } from './format.js';
 import { texts, type Locale } from './texts.js';
@@ -16,8 +16,8 @@ function taskRow(view: StepView, locale: Locale): Container {
   const t = texts(locale);
   const deadline = deadlineWords(view, locale);
   const lines: CardElement[] = [text(caseLine(view, locale), { weight: 'bolder' })];
-  if (view.labels.length > 0)
-    lines.push(text(`⚠ ${view.labels.join(' · ')}`, { color: 'attention', spacing: 'none' }));
+  const labels = labelTexts(view, locale);
+  if (labels.length > 0) lines.push(text(`⚠ ${labels.join(' · ')}`, { color: 'attention', spacing: 'none' }));
   if (deadline !== null)
     lines.push(
       view.late

@@ -19,6 +19,7 @@ import {
   type FieldErrors,
   type FormValues,
 } from './elements.js';
+import { covenantWords, labelTexts } from './case-parts.js';
 import { deadlineWords } from './format.js';
 import { signalTypeLabel, texts, type Locale } from './texts.js';
 import { action, type Verb } from './verbs.js';
@@ -265,9 +266,11 @@ export function signalRegisteredCard(
         [t.case.responsible, responsible],
         [t.case.with, view.jointPartners.map((p) => p.name).join(', ')],
         [t.case.deadline, deadlineWords(view, locale)],
-        [t.case.labels, view.labels.join(', ')],
+        [t.case.labels, labelTexts(view, locale).join(', ')],
       ]),
-      ...(view.because ? [subheading(t.case.why), text(view.because, { spacing: 'none' })] : []),
+      ...(view.because
+        ? [subheading(t.case.why), ...covenantWords({ ...view, because: view.because }, locale)]
+        : []),
     ],
     [execute(t.register.whoIsResponsible, action('case.show', { caseId: view.caseId }))],
     t.register.registered(view.caseId),

@@ -35,7 +35,7 @@ export function reminderCard(
       : model.kind === 'due'
         ? r.due(view.caseId)
         : r.escalation(view.caseId);
-  const body: CardElement[] = [heading(title), ...labelsBand(view.labels), text(caseLine(view, locale))];
+  const body: CardElement[] = [heading(title), ...labelsBand(view, locale), text(caseLine(view, locale))];
   const deadline = deadlineLine(view, locale);
   if (deadline) body.push(deadline);
   if (model.kind === 'escalation' && view.responsible)

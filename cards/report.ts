@@ -1,9 +1,9 @@
 import { formatDate } from '../casework/covenant/calendar.js';
-import { FINAL_RESULT_CODES, FINAL_RESULTS } from '../casework/covenant/final-results.js';
+import { FINAL_RESULT_CODES } from '../casework/covenant/final-results.js';
 import type { CasuistryAgenda, MonitoringFigures } from '../casework/reads/reports.js';
 import type { StepView } from '../casework/reads/views.js';
 import type { AdaptiveCard, CardElement } from './card-types.js';
-import { caseLine } from './case-parts.js';
+import { caseLine, labelTexts } from './case-parts.js';
 import { card, factSet, factsIfAny, heading, subheading, subtle, text } from './elements.js';
 import { formatNumber, formatPercent } from './format.js';
 import { texts, type Locale } from './texts.js';
@@ -18,7 +18,7 @@ export function reportCard(
   const t = texts(locale).report;
   const { figures } = model;
   const results = FINAL_RESULT_CODES.filter((code) => figures.perFinalResult[code] > 0).map(
-    (code): [string, string] => [FINAL_RESULTS[code][locale], String(figures.perFinalResult[code])],
+    (code): [string, string] => [texts(locale).finalResults[code], String(figures.perFinalResult[code])],
   );
   const onTime = figures.onTimePerPartner.map((p): [string, string] => [
     p.partnerName,
@@ -51,6 +51,11 @@ export function reportCard(
   return card(body, [], t.title(model.covenantName));
 }
 
+function agendaLabels(view: StepView, locale: Locale): string {
+  const labels = labelTexts(view, locale);
+  return labels.length > 0 ? ` · ⚠ ${labels.join(', ')}` : '';
+}
+
 /** Per agenda section: enough to discuss in one meeting; the rest is counted. */
 const MAX_PER_SECTION = 15;
 
@@ -63,7 +68,7 @@ function agendaSection(title: string, views: StepView[], locale: Locale): CardEl
     ...(shown.length === 0
       ? [subtle(t.common.none)]
       : shown.map((view) =>
-          text(`${caseLine(view, locale)}${view.labels.length > 0 ? ` · ⚠ ${view.labels.join(', ')}` : ''}`, {
+          text(`${caseLine(view, locale)}${agendaLabels(view, locale)}`, {
             spacing: 'none',
             ...(view.late ? { color: 'attention' as const } : {}),
           }),

@@ -3,11 +3,11 @@ import type { AdaptiveCard } from '../cards/card-types.js';
 import { messageCard, staleCard } from '../cards/index.js';
 import { fieldErrorText } from '../cards/field-errors.js';
 import type { Locale } from '../casework/reads/views.js';
-import { messages } from './messages.js';
+import { texts } from '../cards/texts.js';
 
 /** Named domain errors to the card the user sees, in one place. Anything else is a fault. */
 export function cardForError(locale: Locale, error: unknown): AdaptiveCard | undefined {
-  const m = messages(locale);
+  const m = texts(locale).messages;
   if (error instanceof StaleVersion)
     return staleCard(locale, { caseId: error.caseId, by: error.lastChangeBy, at: error.lastChangeAt });
   if (error instanceof CaseNotFound)
@@ -32,6 +32,6 @@ export function cardForError(locale: Locale, error: unknown): AdaptiveCard | und
 }
 
 export function faultCard(locale: Locale): AdaptiveCard {
-  const m = messages(locale);
+  const m = texts(locale).messages;
   return messageCard(locale, { title: m.errorTitle, text: m.errorText, tone: 'attention' });
 }

@@ -6,18 +6,18 @@ import { NotAllowed } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { agendaCard, reportCard, tasksCard } from '../cards/index.js';
 import type { DialogScope, MemberScope } from './scope.js';
-import { messages } from './messages.js';
+import { texts } from '../cards/texts.js';
 
 // My tasks, the overview, the monitoring figures and the casuistry agenda.
 
 export async function myTasks(scope: MemberScope): Promise<AdaptiveCard> {
-  const m = messages(scope.locale);
+  const m = texts(scope.locale).messages;
   const items = await scope.casework.myTasks(scope.actor, scope.locale);
   return tasksCard(scope.locale, { title: m.tasksTitle, items, emptyText: m.tasksEmpty });
 }
 
 export async function overview(scope: MemberScope): Promise<AdaptiveCard> {
-  const m = messages(scope.locale);
+  const m = texts(scope.locale).messages;
   const covenantIds = activeCovenants(scope);
   if (covenantIds.length === 0)
     throw new NotAllowed('see the overview', 'no covenant', { code: 'no_covenant' });

@@ -3,7 +3,7 @@ import { fieldErrorTexts } from '../cards/field-errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { approvalResultCard, messageCard, onboardingCard } from '../cards/index.js';
 import { stringField, type DialogScope, type Submitted, type MemberScope } from './scope.js';
-import { messages } from './messages.js';
+import { texts } from '../cards/texts.js';
 
 // An unknown user picks their organisation; the covenant's coordinator approves with one click.
 
@@ -21,7 +21,7 @@ export function onboardingPrompt(
 }
 
 export async function requestMembership(scope: DialogScope, data: Submitted): Promise<AdaptiveCard> {
-  const m = messages(scope.locale);
+  const m = texts(scope.locale).messages;
   const organisation = stringField(data, 'organisation') ?? '';
   const [covenantId = '', partnerId = ''] = organisation.split('|');
   let result;

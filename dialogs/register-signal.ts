@@ -13,8 +13,7 @@ import {
   signalRegisteredCard,
 } from '../cards/index.js';
 import { ARREARS_FIELDS, CONFIRM_FIELDS, HOUSEHOLD_FIELDS, TOGGLE_FIELDS } from '../cards/register-signal.js';
-import { signalTypeLabel } from '../cards/texts.js';
-import { messages } from './messages.js';
+import { signalTypeLabel, texts } from '../cards/texts.js';
 import { formatEuro } from '../cards/format.js';
 import { formatDate, parseIsoDate } from '../casework/covenant/calendar.js';
 import {
@@ -85,7 +84,7 @@ function cardFor(scope: MemberScope, flow: RegisterFlow, errors: Errors): Adapti
 }
 
 function summaryOf(scope: DialogScope, flow: RegisterFlow): { label: string; value: string }[] {
-  const t = messages(scope.locale);
+  const t = texts(scope.locale).messages;
   const v = flow.values;
   const cents = parseEuroCents(String(v.amount ?? ''));
   // As it will be stored: cleaned, postcode as "3437 AB" (step 1 already checked it).
@@ -109,16 +108,16 @@ export async function submitRegisterStep(scope: MemberScope, data: Submitted): P
   const flow = await scope.flow.get();
   if (!flow || flow.flowId !== data.flowId)
     return messageCard(scope.locale, {
-      title: messages(scope.locale).expiredTitle,
-      text: messages(scope.locale).expiredText,
+      title: texts(scope.locale).messages.expiredTitle,
+      text: texts(scope.locale).messages.expiredText,
       tone: 'attention',
     });
 
   if (data.verb === 'signal.cancel') {
     await scope.flow.set(undefined);
     return messageCard(scope.locale, {
-      title: messages(scope.locale).cancelledTitle,
-      text: messages(scope.locale).cancelledText,
+      title: texts(scope.locale).messages.cancelledTitle,
+      text: texts(scope.locale).messages.cancelledText,
     });
   }
   if (data.verb === 'signal.back') {
@@ -137,7 +136,7 @@ export async function submitRegisterStep(scope: MemberScope, data: Submitted): P
   if (data.verb === 'signal.covenant') {
     const chosen = stringField(data, 'covenantId');
     if (!signallingCovenants(scope).some((c) => c.id === chosen))
-      return cardFor(scope, flow, { covenantId: messages(scope.locale).chooseCovenant });
+      return cardFor(scope, flow, { covenantId: texts(scope.locale).messages.chooseCovenant });
     flow.covenantId = chosen;
     flow.step = 'household';
     await scope.flow.set(flow);
@@ -251,7 +250,7 @@ function keep(scope: DialogScope, flow: RegisterFlow, data: Submitted): Errors |
     const value = stringField(data, id)?.trim() ?? '';
     if (value.length > MAX_FIELD_CHARS) {
       delete flow.values[id];
-      tooLong[id] = messages(scope.locale).tooLong(MAX_FIELD_CHARS);
+      tooLong[id] = texts(scope.locale).messages.tooLong(MAX_FIELD_CHARS);
     } else flow.values[id] = value;
   }
   return Object.keys(tooLong).length > 0 ? tooLong : undefined;

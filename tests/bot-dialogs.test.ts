@@ -110,7 +110,7 @@ describe('help and unknown text', () => {
 
   it('answers in English for an English Teams client', async () => {
     const card = await say(SANNE, 'overvieuw', chatOf(SANNE), 'en-US');
-    expect(shown(card)).toContain("I don't know 'overvieuw'. Did you mean 'overzicht'?");
+    expect(shown(card)).toContain("I don't know 'overvieuw'. Did you mean 'overview'?");
     expect(shown(card)).toContain('What can I do for you?');
   });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   amsterdamTime,
   createCalendar,
-  describeDeadline,
+  deadlineStanding,
   dutchHolidays,
   easterSunday,
   formatDate,
@@ -14,6 +14,7 @@ import {
   type IsoDate,
   type WorkingDayCalendar,
 } from '../casework/covenant/calendar.js';
+import { standingText } from '../cards/format.js';
 
 const calendars = { atw: createCalendar(), 'weekdays-only': createCalendar('weekdays-only') } as const;
 const atw = calendars.atw;
@@ -282,8 +283,10 @@ describe('describing a deadline', () => {
     ['2026-04-24', '2026-04-27', 'weekdays-only', '1 werkdag te laat', '1 working day late', -1, true],
     ['2026-04-27', '2026-04-28', 'atw', '1 werkdag te laat', '1 working day late', -1, true],
   ] as const)('due %s, seen on %s (%s): "%s" / "%s"', (deadline, today, kind, nl, en, workingDays, late) => {
-    expect(describeDeadline(deadline, today, calendars[kind], 'nl')).toEqual({ text: nl, late, workingDays });
-    expect(describeDeadline(deadline, today, calendars[kind], 'en')).toEqual({ text: en, late, workingDays });
+    const due = deadlineStanding(deadline, today, calendars[kind]);
+    expect({ late: due.late, workingDays: due.workingDays }).toEqual({ late, workingDays });
+    expect(standingText(due.standing, 'nl')).toBe(nl);
+    expect(standingText(due.standing, 'en')).toBe(en);
   });
 });
 

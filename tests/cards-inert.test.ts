@@ -78,7 +78,7 @@ const step = (overrides: Partial<StepView> = {}): StepView => ({
   responsible: { id: 'wil', name: V },
   jointPartners: [{ id: 'mitros', name: V }],
   deadline: '2026-03-23',
-  deadlineText: 'over 10 werkdagen',
+  deadlineStanding: { kind: 'in', workingDays: 10 },
   late: true,
   because: V,
   labels: [V],
@@ -91,7 +91,13 @@ const view = (): CaseView => ({
   people: [V, V],
   outcomes: [],
   solutions: [],
-  timeline: [{ at: '2026-03-09T09:15:00Z', who: V, what: V }],
+  timeline: [
+    {
+      at: '2026-03-09T09:15:00Z',
+      who: V,
+      fact: { kind: 'referred', partnerId: V, partnerName: V, reason: V },
+    },
+  ],
   personal: {
     name: V,
     street: V,

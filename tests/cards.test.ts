@@ -51,7 +51,7 @@ function stepView(locale: Locale, overrides: Partial<StepView> = {}): StepView {
     responsible: WIL,
     jointPartners: [{ id: 'mitros', name: 'Mitros' }],
     deadline: '2026-03-23',
-    deadlineText: nl ? 'over 10 werkdagen' : 'in 10 working days',
+    deadlineStanding: { kind: 'in', workingDays: 10 },
     late: false,
     because: null,
     labels: ['gezin met kinderen'],
@@ -98,21 +98,23 @@ function caseView(locale: Locale, overrides: Partial<CaseView> = {}): CaseView {
       {
         at: '2026-03-09T09:15:00Z',
         who: 'Sanne Bakker',
-        what: nl ? 'Signaal Huur ontvangen' : 'Huur signal received',
+        fact: { kind: 'signal_received', signalType: 'Huur' },
       },
       {
         at: '2026-03-09T09:15:00Z',
         who: 'AanZet',
-        what: nl
-          ? 'Stap "Gezamenlijk huisbezoek (corporatie + WIL)" → WIL — Werk en Inkomen Lekstroom'
-          : 'Step "Joint home visit (corporation + WIL)" → WIL — Werk en Inkomen Lekstroom',
+        fact: {
+          kind: 'step_started',
+          stepId: 'gezamenlijk-huisbezoek',
+          stepName: nl ? 'Gezamenlijk huisbezoek (corporatie + WIL)' : 'Joint home visit (corporation + WIL)',
+          partnerId: WIL.id,
+          partnerName: WIL.name,
+        },
       },
       {
         at: '2026-03-12T13:30:00Z',
         who: 'Ahmed Yilmaz',
-        what: nl
-          ? 'Contactpoging: Huisbezoek, niet bereikt (middag)'
-          : 'Contact attempt: Huisbezoek, not reached (middag)',
+        fact: { kind: 'contact_attempt', contactKind: 'Huisbezoek', reached: false, daypart: 'Middag' },
       },
     ],
     personal: PERSONAL,
@@ -166,7 +168,7 @@ function agenda(locale: Locale): CasuistryAgenda {
     caseId: 'LEK-2026-0012',
     late: true,
     deadline: '2026-03-02',
-    deadlineText: locale === 'nl' ? '5 werkdagen te laat' : '5 working days late',
+    deadlineStanding: { kind: 'late', workingDays: 5 },
   });
   return {
     covenantId: 'lekstroom',
@@ -238,7 +240,7 @@ function allCards(locale: Locale): Record<string, AdaptiveCard> {
       view: caseView(locale, {
         late: true,
         deadline: '2026-03-16',
-        deadlineText: locale === 'nl' ? '1 werkdag te laat' : '1 working day late',
+        deadlineStanding: { kind: 'late', workingDays: 1 },
       }),
       canAct: false,
     }),
@@ -647,7 +649,11 @@ describe('who is responsible', () => {
 
   it('marks a late step in the attention colour', () => {
     const card = caseCard('nl', {
-      view: caseView('nl', { late: true, deadline: '2026-03-16', deadlineText: '2 werkdagen te laat' }),
+      view: caseView('nl', {
+        late: true,
+        deadline: '2026-03-16',
+        deadlineStanding: { kind: 'late', workingDays: 2 },
+      }),
       canAct: false,
     });
     const late = nodes(card).find((n) => n.type === 'TextBlock' && String(n.text).includes('Te laat'));
@@ -701,14 +707,19 @@ describe('who is responsible', () => {
     const timeline = Array.from({ length: 12 }, (_, i) => ({
       at: `2026-03-${String(i + 9).padStart(2, '0')}T09:00:00Z`,
       who: 'Ahmed Yilmaz',
-      what: `Gebeurtenis ${i + 1}`,
+      fact: {
+        kind: 'outcome_logged' as const,
+        outcomeId: 'x',
+        outcomeLabel: `Gebeurtenis ${i + 1}`,
+        solutions: [],
+      },
     }));
     const card = caseCard('nl', { view: caseView('nl', { timeline }), canAct: false });
     const all = strings(card);
     expect(all).toContain('en 4 eerdere gebeurtenissen');
-    expect(all).not.toContain('Ahmed Yilmaz: Gebeurtenis 4');
-    expect(all).toContain('Ahmed Yilmaz: Gebeurtenis 5');
-    expect(all).toContain('Ahmed Yilmaz: Gebeurtenis 12');
+    expect(all).not.toContain('Ahmed Yilmaz: Uitkomst: Gebeurtenis 4');
+    expect(all).toContain('Ahmed Yilmaz: Uitkomst: Gebeurtenis 5');
+    expect(all).toContain('Ahmed Yilmaz: Uitkomst: Gebeurtenis 12');
     expect(all).toContain('20 mrt 10:00');
   });
 });
@@ -736,7 +747,11 @@ describe('the status card for channels', () => {
     expect(onTime).toContain('Termijn: maandag 23 maart 2026 (over 10 werkdagen) · Op tijd');
     expect(onTime).toContain('⚠ gezin met kinderen');
     const late = statusCard('en', {
-      view: stepView('en', { late: true, deadline: '2026-03-16', deadlineText: '2 working days late' }),
+      view: stepView('en', {
+        late: true,
+        deadline: '2026-03-16',
+        deadlineStanding: { kind: 'late', workingDays: 2 },
+      }),
     });
     expect(nodes(late).find((n) => String(n.text).startsWith('⚠ Late'))).toMatchObject({
       color: 'attention',
@@ -846,7 +861,7 @@ describe('task lists', () => {
           caseId: 'LEK-2026-0012',
           late: true,
           deadline: '2026-03-02',
-          deadlineText: '5 werkdagen te laat',
+          deadlineStanding: { kind: 'late', workingDays: 5 },
         }),
       ],
       emptyText: 'Niets te doen.',

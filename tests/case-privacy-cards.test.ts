@@ -29,7 +29,7 @@ function view(locale: Locale, overrides: Partial<CaseView> = {}): CaseView {
     responsible: { id: 'wil', name: 'WIL' },
     jointPartners: [],
     deadline: '2026-03-30',
-    deadlineText: null,
+    deadlineStanding: null,
     late: false,
     because: 'Vroeg Eropaf!: corporatie en WIL gaan samen op huisbezoek.',
     labels: [],

@@ -3,6 +3,7 @@ import { CaseClosed, CaseNotFound, InvalidInput, NotAllowed, StaleVersion } from
 import type { Member } from '../casework/ports.js';
 import { fieldErrorTexts } from '../cards/field-errors.js';
 import { openHarness, signalFor, type Harness } from './helpers/casework-harness.js';
+import { timelineText } from '../cards/timeline.js';
 
 // Scenario 1 of SCENARIOS.md and the rules every use case keeps, on the Lekstroom covenant.
 
@@ -38,7 +39,7 @@ describe('scenario 1: Vroeg Eropaf! home visit in Lekstroom', () => {
       name: expect.stringContaining('Werk en Inkomen Lekstroom'),
     });
     expect(view.deadline).toBe('2026-03-23');
-    expect(view.deadlineText).toBe('over 10 werkdagen');
+    expect(view.deadlineStanding).toEqual({ kind: 'in', workingDays: 10 });
     expect(view.because).toContain('gaan corporatie en WIL samen op');
     expect(view.people).toEqual(['Ahmed El Amrani', 'Carla van Dalen']);
     expect(view.personal?.name).toBe('J. de Vries');
@@ -69,7 +70,7 @@ describe('scenario 1: Vroeg Eropaf! home visit in Lekstroom', () => {
       withPersonalData: false,
     });
     expect(seenBySanne.finalResult?.label).toBe('Inwoner heeft zelf al betaald/betalingsregeling getroffen');
-    expect(seenBySanne.timeline.map((t) => t.what)).toEqual([
+    expect(seenBySanne.timeline.map((t) => timelineText(t.fact, 'nl'))).toEqual([
       'Signaal Huur ontvangen',
       'Stap "Gezamenlijk huisbezoek (corporatie + WIL)" → WIL — Werk en Inkomen Lekstroom',
       'Contactpoging: Huisbezoek, niet bereikt (middag)',
@@ -99,7 +100,7 @@ describe('scenario 1: Vroeg Eropaf! home visit in Lekstroom', () => {
     h.setNow('2026-03-26');
     const view = await h.casework.caseView(ahmed, caseId, { locale: 'en', withPersonalData: false });
     expect(view.stepName).toBe('Joint home visit (corporation + WIL)');
-    expect(view.deadlineText).toBe('3 working days late');
+    expect(view.deadlineStanding).toEqual({ kind: 'late', workingDays: 3 });
     expect(view.late).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import type { Member } from '../casework/ports.js';
 import { withoutFreeText } from '../casework/commands/purge.js';
 import { makeEvent } from './fixtures/case-records.js';
 import { openHarness, signalFor, type Harness } from './helpers/casework-harness.js';
+import { timelineText } from '../cards/timeline.js';
 
 // The privacy rules of the domain, without Teams: older histories read and purged, joined
 // signals, the postponement maximum, and purges that race.
@@ -68,7 +69,7 @@ describe('histories stored by an older AanZet', () => {
     ]);
     const full = await h.casework.caseView(sanne, caseId, { locale: 'nl', withPersonalData: true });
     expect(full.stepChanges!.map((c) => c.reason)).toEqual(['in het ziekenhuis', 'kent de buren']);
-    expect(full.timeline.map((t) => t.what)).toContain(
+    expect(full.timeline.map((t) => timelineText(t.fact, 'nl'))).toContain(
       'Doorverwezen naar Gemeente Nieuwegein: kent de buren',
     );
     const bare = await h.casework.caseView(sanne, caseId, { locale: 'nl', withPersonalData: false });

@@ -40,7 +40,7 @@ describe('reasons', () => {
 
     const forSanne = shown(await bot.say(SANNE, `wie is aan zet ${caseId}`));
     expect(forSanne).toContain(`Uitgesteld tot maandag 30 maart 2026 door Ahmed El Amrani: ${REASON}`);
-    expect(forSanne).toContain(`Termijn uitgesteld tot 2026-03-30: ${REASON}`);
+    expect(forSanne).toContain(`Termijn uitgesteld tot maandag 30 maart 2026: ${REASON}`);
 
     const inChannel = shown(await bot.say(SANNE, `wie is aan zet ${caseId}`, CHANNEL));
     expect(inChannel).toContain('Uitgesteld tot maandag 30 maart 2026 door Ahmed El Amrani');
@@ -48,7 +48,7 @@ describe('reasons', () => {
     expect(inChannel).not.toContain('de Vries');
 
     const forVera = shown(await bot.say(VERA, `wie is aan zet ${caseId}`));
-    expect(forVera).toContain('Termijn uitgesteld tot 2026-03-30');
+    expect(forVera).toContain('Termijn uitgesteld tot maandag 30 maart 2026');
     expect(forVera).not.toContain(REASON);
 
     const english = shown(await bot.say(SANNE, `who is responsible ${caseId}`, CHANNEL, 'en-GB'));

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidInput, NotAllowed } from '../casework/errors.js';
 import type { Member } from '../casework/ports.js';
 import { openHarness, signalFor, type Harness } from './helpers/casework-harness.js';
+import { timelineText } from '../cards/timeline.js';
 
 // The casework side of reminders: the sweep over a real store, and the actions a reminder
 // card offers (take over, postpone with a reason).
@@ -70,14 +71,22 @@ describe('actions from a reminder card', () => {
       { seq: postponed.record.version, byPartnerId: 'wil', text: 'huurder is tot eind maart opgenomen' },
     ]);
     const withReason = await h.casework.caseView(sanne, caseId, { locale: 'nl', withPersonalData: true });
-    expect(withReason.timeline.at(-1)?.what).toBe(
-      'Termijn uitgesteld tot 2026-03-30: huurder is tot eind maart opgenomen',
+    expect(withReason.timeline.at(-1)?.fact).toEqual({
+      kind: 'deadline_postponed',
+      deadline: '2026-03-30',
+      reason: 'huurder is tot eind maart opgenomen',
+    });
+    expect(timelineText(withReason.timeline.at(-1)!.fact, 'nl')).toBe(
+      'Termijn uitgesteld tot maandag 30 maart 2026: huurder is tot eind maart opgenomen',
     );
     expect(withReason.stepChanges).toMatchObject([
       { kind: 'postponed', who: 'Ahmed El Amrani', reason: 'huurder is tot eind maart opgenomen' },
     ]);
     const view = await h.casework.caseView(sanne, caseId, { locale: 'nl', withPersonalData: false });
-    expect(view.timeline.at(-1)?.what).toBe('Termijn uitgesteld tot 2026-03-30');
+    expect(timelineText(view.timeline.at(-1)!.fact, 'nl')).toBe(
+      'Termijn uitgesteld tot maandag 30 maart 2026',
+    );
+    expect(timelineText(view.timeline.at(-1)!.fact, 'en')).toBe('Deadline postponed to Monday 30 March 2026');
     expect(view.stepChanges).toMatchObject([{ kind: 'postponed', reason: null }]);
   });
 

@@ -1,5 +1,5 @@
 import { messageCard } from '../../cards/index.js';
-import { messages } from '../../dialogs/messages.js';
+import { texts } from '../../cards/texts.js';
 import { onboardingPrompt } from '../../dialogs/onboarding.js';
 import type { DialogScope, MemberScope } from '../../dialogs/scope.js';
 import type { Middleware } from './chain.js';
@@ -18,7 +18,7 @@ export const membershipGate: Middleware<Turn> = async (turn, next) => {
     return next();
   }
   if (scope.actor?.memberships.some((m) => m.status === 'pending')) {
-    const m = messages(scope.locale);
+    const m = texts(scope.locale).messages;
     return turn.reply(messageCard(scope.locale, { title: m.pendingTitle, text: m.pendingText }));
   }
   return turn.reply(onboardingPrompt(scope));

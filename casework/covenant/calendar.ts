@@ -201,39 +201,44 @@ export function formatDate(date: IsoDate, locale: Locale): string {
   return formatWith(date, locale, 'EEEE d MMMM yyyy');
 }
 
-// Both languages put the count first and the adverb in the same place, so one shape serves both.
-const WORKING_DAY = { nl: ['werkdag', 'werkdagen'], en: ['working day', 'working days'] } as const;
-const PHRASES = {
-  nl: { today: 'vandaag', tomorrow: 'morgen', in: 'over', late: 'te laat', since: 'sinds', on: 'op' },
-  en: { today: 'today', tomorrow: 'tomorrow', in: 'in', late: 'late', since: 'since', on: 'on' },
-} as const;
+/** "vrijdag 13 maart": a date close by, without its year. */
+export function formatDayInWeek(date: IsoDate, locale: Locale): string {
+  return formatWith(date, locale, 'EEEE d MMMM');
+}
+
+/** Where a deadline stands on a given day, as a fact; cards/ words it in the reader's language. */
+export type DeadlineStanding =
+  | { kind: 'today' }
+  | { kind: 'tomorrow' }
+  /** Due in, or late by, this many working days (1 or more). */
+  | { kind: 'in' | 'late'; workingDays: number }
+  /** No working day lies between (a weekend or holiday): the deadline's own weekday and date say it. */
+  | { kind: 'on' | 'late_since'; date: IsoDate };
 
 /**
- * Describes the deadline as given; shifting a deadline off a weekend or holiday is done when it is computed.
- * Where no working day lies between the two dates (a weekend or holiday), a count of 0 says nothing,
- * so the text names the deadline's weekday and date instead ("te laat sinds vrijdag 13 maart").
+ * Where the deadline stands today; shifting a deadline off a weekend or holiday is done when it is
+ * computed. `workingDays` is negative when late.
  */
-export function describeDeadline(
+export function deadlineStanding(
   deadline: IsoDate,
   today: IsoDate,
   calendar: WorkingDayCalendar,
-  locale: Locale,
-): { text: string; late: boolean; workingDays: number } {
-  const words = PHRASES[locale];
+): { standing: DeadlineStanding; late: boolean; workingDays: number } {
   const workingDays = calendar.workingDaysBetween(today, deadline);
   const late = deadline < today;
-  const count = (n: number) => `${n} ${WORKING_DAY[locale][n === 1 ? 0 : 1]}`;
-  const shortDate = () => formatWith(deadline, locale, 'EEEE d MMMM');
-  let text: string;
-  if (deadline === today) text = words.today;
-  else if (late)
-    text =
-      workingDays === 0
-        ? `${words.late} ${words.since} ${shortDate()}`
-        : `${count(-workingDays)} ${words.late}`;
-  else if (deadline === fromDay(toDay(today) + 1) && calendar.isWorkingDay(deadline)) text = words.tomorrow;
-  else text = workingDays === 0 ? `${words.on} ${shortDate()}` : `${words.in} ${count(workingDays)}`;
-  return { text, late, workingDays };
+  const standing: DeadlineStanding =
+    deadline === today
+      ? { kind: 'today' }
+      : late
+        ? workingDays === 0
+          ? { kind: 'late_since', date: deadline }
+          : { kind: 'late', workingDays: -workingDays }
+        : deadline === fromDay(toDay(today) + 1) && calendar.isWorkingDay(deadline)
+          ? { kind: 'tomorrow' }
+          : workingDays === 0
+            ? { kind: 'on', date: deadline }
+            : { kind: 'in', workingDays };
+  return { standing, late, workingDays };
 }
 
 /** Accepts yyyy-MM-dd and the Dutch d-M-yyyy / dd-MM-yyyy; returns yyyy-MM-dd, or undefined when not a real date. */

@@ -7,13 +7,21 @@ import {
   maySeePersonalData,
   type Actor,
 } from '../access.js';
-import { describeDeadline, toIsoDate, type IsoDate } from '../covenant/calendar.js';
-import type { CaseEvent, CaseSummary, JoinedEntry, PersonalData } from '../case/types.js';
-import { authorName, legacyPostponeReason, type StepChange } from '../case/state.js';
+import { deadlineStanding, toIsoDate, type DeadlineStanding, type IsoDate } from '../covenant/calendar.js';
+import type {
+  CaseEvent,
+  CaseSummary,
+  ContactKind,
+  Daypart,
+  JoinedEntry,
+  PersonalData,
+} from '../case/types.js';
+import { authorName, legacyPostponeReason, type CurrentStep, type StepChange } from '../case/state.js';
 import { normaliseCaseId } from '../case/case-id.js';
 import type { CaseworkContext, LoadedCase } from '../context.js';
 import { CaseNotFound } from '../errors.js';
-import { findStep, type Covenant } from '../covenant/covenant.js';
+import { findStep, type Condition, type Covenant, type DeadlineRule } from '../covenant/covenant.js';
+import { describeDeadlineRule } from '../covenant/step-plan.js';
 import { FINAL_RESULTS, type FinalResult } from '../covenant/final-results.js';
 
 // Read models for the cards. Personal data appears only in CaseView.personal, only for those
@@ -32,10 +40,17 @@ export interface StepView {
   responsible: { id: string; name: string } | null;
   jointPartners: { id: string; name: string }[];
   deadline: IsoDate | null;
-  deadlineText: string | null;
+  /** Where the deadline stands today (due in 3 working days, late, …); null without a deadline. */
+  deadlineStanding: DeadlineStanding | null;
   late: boolean;
+  /** The covenant's rule for the step, in its own (Dutch) words. */
   because: string | null;
+  /** The deadline rule behind `because`, when AanZet appended it there (in Dutch) and it is cut off. */
+  deadlineRule?: DeadlineRule;
+  /** The covenant's labels for the special rules that hold, in its own (Dutch) words. */
   labels: string[];
+  /** The conditions behind those labels, for a label in the reader's language; absent in views built by hand. */
+  flags?: Condition[];
   finalResult: { code: FinalResult; label: string } | null;
 }
 
@@ -43,7 +58,7 @@ export interface CaseView extends StepView {
   people: string[];
   outcomes: { id: string; label: string }[];
   solutions: string[];
-  timeline: { at: string; who: string; what: string }[];
+  timeline: TimelineEntry[];
   /** Only for partners with a step on the case and the coordinator, in a personal chat. */
   personal: PersonalData | null;
   // The ones below are absent in views built by hand (tests): absent means none, or no.
@@ -58,6 +73,39 @@ export interface CaseView extends StepView {
   /** Signals that joined this case: facts only (who, when, what kind). */
   joins?: { seq: number; at: string; partnerId: string; partnerName: string; signalType: string }[];
 }
+
+/** One line of a case's history as a fact; cards/ phrases it in the reader's language. */
+export interface TimelineEntry {
+  at: string;
+  /** The author's display name, or "AanZet (stappenplan)" for the system. */
+  who: string;
+  /** When AanZet itself wrote the event: why, as a code ('stappenplan', 'bewaartermijn'). */
+  system?: string;
+  fact: TimelineFact;
+}
+
+interface PartnerRef {
+  partnerId: string;
+  partnerName: string;
+}
+
+export type TimelineFact =
+  | { kind: 'signal_received'; signalType: string }
+  | ({ kind: 'signal_joined'; signalType: string } & PartnerRef)
+  | ({ kind: 'join_undone' } & PartnerRef)
+  | ({ kind: 'step_started'; stepId: string; stepName: string } & PartnerRef)
+  /** A covenant rule set a new deadline. */
+  | { kind: 'deadline_set'; deadline: IsoDate }
+  /** The reason only where the full personal part may show. */
+  | { kind: 'deadline_postponed'; deadline: IsoDate; reason: string | null }
+  | { kind: 'contact_attempt'; contactKind: ContactKind; reached: boolean; daypart: Daypart }
+  /** The outcome's label from the covenant in the reader's language; solutions as the covenant words them. */
+  | { kind: 'outcome_logged'; outcomeId: string; outcomeLabel: string; solutions: string[] }
+  | ({ kind: 'referred'; reason: string | null } & PartnerRef)
+  | ({ kind: 'escalated' } & PartnerRef)
+  | { kind: 'note_added' }
+  | { kind: 'closed'; finalResult: FinalResult }
+  | { kind: 'purged' };
 
 export interface StepChangeView {
   kind: 'referred' | 'taken_over' | 'postponed';
@@ -77,9 +125,7 @@ export function stepViewOfSummary(ctx: CaseworkContext, summary: CaseSummary, lo
   const covenant = ctx.covenant(summary.covenantId);
   const step = summary.stepId ? findStep(covenant, summary.stepId) : null;
   const today = toIsoDate(ctx.now());
-  const due = summary.deadline
-    ? describeDeadline(summary.deadline, today, ctx.calendar(covenant), locale)
-    : null;
+  const due = summary.deadline ? deadlineStanding(summary.deadline, today, ctx.calendar(covenant)) : null;
   return {
     caseId: summary.caseId,
     covenantId: covenant.id,
@@ -93,14 +139,20 @@ export function stepViewOfSummary(ctx: CaseworkContext, summary: CaseSummary, lo
       : null,
     jointPartners: (step?.with ?? []).map((id) => ({ id, name: partnerName(covenant, id) })),
     deadline: summary.deadline,
-    deadlineText: due?.text ?? null,
+    deadlineStanding: due?.standing ?? null,
     late: due?.late ?? false,
     because: null,
     labels: summary.labels,
+    flags: labelledFlags(covenant, summary.flags),
     finalResult: summary.finalResult
       ? { code: summary.finalResult, label: FINAL_RESULTS[summary.finalResult][locale] }
       : null,
   };
+}
+
+/** The conditions that hold and that the covenant shows as a label, each once. */
+function labelledFlags(covenant: Covenant, flags: readonly Condition[]): Condition[] {
+  return flags.filter((flag) => covenant.special_rules.some((r) => r.when === flag && r.label));
 }
 
 /** The compact status of a case, read from its summary alone: no history, no personal data. */
@@ -165,7 +217,7 @@ export async function viewOfCase(
   return {
     ...base,
     jointPartners: jointPartners(covenant, state).map((id) => ({ id, name: partnerName(covenant, id) })),
-    because: state.step?.because ?? null,
+    ...stepReason(covenant, state.step),
     people: members
       .filter((m) =>
         m.memberships.some(
@@ -198,6 +250,29 @@ export async function viewOfCase(
   };
 }
 
+/**
+ * The current step's rule as the covenant words it, and apart from it the deadline rule that the
+ * step plan appended in Dutch ("… (10 werkdagen na het signaal)"), so a card can phrase it in the
+ * reader's language. A `because` that ends otherwise is left whole.
+ */
+export function stepReason(
+  covenant: Covenant,
+  step: CurrentStep | null,
+): Pick<StepView, 'because' | 'deadlineRule'> {
+  if (!step) return { because: null };
+  const definition = covenant.steps.find((s) => s.id === step.id);
+  const candidates = [
+    ...(definition ? [definition.deadline] : []),
+    ...covenant.special_rules.flatMap((r) => (r.deadline && r.steps.includes(step.id) ? [r.deadline] : [])),
+  ];
+  for (const rule of candidates) {
+    const appended = ` (${describeDeadlineRule(rule, 'nl')})`;
+    if (step.because.endsWith(appended))
+      return { because: step.because.slice(0, -appended.length), deadlineRule: rule };
+  }
+  return { because: step.because };
+}
+
 /** Reason texts by event seq: only when the full personal part is shown, else always null. */
 type ReasonOf = (seq: number, legacy?: string) => string | null;
 
@@ -222,62 +297,77 @@ function stepChangeView(covenant: Covenant, change: StepChange, reasonOf: Reason
   };
 }
 
-function timeline(loaded: LoadedCase, locale: Locale, reasonOf: ReasonOf): CaseView['timeline'] {
+function timeline(loaded: LoadedCase, locale: Locale, reasonOf: ReasonOf): TimelineEntry[] {
   const { covenant } = loaded;
-  const nl = locale === 'nl';
+  const partner = (id: string) => ({ partnerId: id, partnerName: partnerName(covenant, id) });
   const stepName = (id: string) => {
     const s = covenant.steps.find((x) => x.id === id);
-    return s ? (nl ? s.name : (s.name_en ?? s.name)) : id;
+    return s ? (locale === 'en' ? (s.name_en ?? s.name) : s.name) : id;
   };
-  const describe = (e: CaseEvent): string | null => {
+  const fact = (e: CaseEvent): TimelineFact | null => {
     switch (e.type) {
       case 'signal_received':
-        return nl ? `Signaal ${e.signal.type} ontvangen` : `${e.signal.type} signal received`;
-      case 'signal_joined': {
-        const partner = partnerName(covenant, e.signal.signallerPartnerId);
-        return nl
-          ? `Extra signaal ${e.signal.type} van ${partner} bij dit huishouden`
-          : `Another ${e.signal.type} signal joined, from ${partner}`;
-      }
-      case 'join_undone': {
-        const partner = partnerName(covenant, e.partnerId);
-        return nl
-          ? `Aangesloten signaal van ${partner} ongedaan gemaakt`
-          : `Joined signal of ${partner} undone`;
-      }
+        return { kind: 'signal_received', signalType: e.signal.type };
+      case 'signal_joined':
+        return { kind: 'signal_joined', signalType: e.signal.type, ...partner(e.signal.signallerPartnerId) };
+      case 'join_undone':
+        return { kind: 'join_undone', ...partner(e.partnerId) };
       case 'step_started':
-        return `${nl ? 'Stap' : 'Step'} "${stepName(e.stepId)}" → ${partnerName(covenant, e.responsiblePartnerId)}`;
-      case 'deadline_changed': {
-        if (e.ruleId) return `${nl ? 'Nieuwe termijn' : 'New deadline'} ${e.deadline}`;
-        const reason = reasonOf(e.seq, legacyPostponeReason(e.because));
-        return `${nl ? 'Termijn uitgesteld tot' : 'Deadline postponed to'} ${e.deadline}${reason ? `: ${reason}` : ''}`;
-      }
+        return {
+          kind: 'step_started',
+          stepId: e.stepId,
+          stepName: stepName(e.stepId),
+          ...partner(e.responsiblePartnerId),
+        };
+      case 'deadline_changed':
+        return e.ruleId
+          ? { kind: 'deadline_set', deadline: e.deadline }
+          : {
+              kind: 'deadline_postponed',
+              deadline: e.deadline,
+              reason: reasonOf(e.seq, legacyPostponeReason(e.because)),
+            };
       case 'contact_attempt':
-        return `${nl ? 'Contactpoging' : 'Contact attempt'}: ${e.kind}, ${e.reached ? (nl ? 'bereikt' : 'reached') : nl ? 'niet bereikt' : 'not reached'} (${e.daypart.toLowerCase()})`;
+        return { kind: 'contact_attempt', contactKind: e.kind, reached: e.reached, daypart: e.daypart };
       case 'outcome_logged': {
-        const label = covenant.steps
+        const outcome = covenant.steps
           .find((s) => s.id === e.stepId)
-          ?.outcomes.find((o) => o.id === e.outcomeId)?.label;
-        return `${nl ? 'Uitkomst' : 'Outcome'}: ${label ?? e.outcomeId}${e.solutions.length ? ` (${e.solutions.join(', ')})` : ''}`;
+          ?.outcomes.find((o) => o.id === e.outcomeId);
+        const label = outcome
+          ? locale === 'en'
+            ? (outcome.label_en ?? outcome.label)
+            : outcome.label
+          : null;
+        return {
+          kind: 'outcome_logged',
+          outcomeId: e.outcomeId,
+          outcomeLabel: label ?? e.outcomeId,
+          solutions: e.solutions,
+        };
       }
-      case 'referred': {
-        const reason = reasonOf(e.seq, e.reason || undefined);
-        return `${nl ? 'Doorverwezen naar' : 'Referred to'} ${partnerName(covenant, e.toPartnerId)}${reason ? `: ${reason}` : ''}`;
-      }
+      case 'referred':
+        return {
+          kind: 'referred',
+          ...partner(e.toPartnerId),
+          reason: reasonOf(e.seq, e.reason || undefined),
+        };
       case 'escalated':
-        return `${nl ? 'Geëscaleerd naar' : 'Escalated to'} ${partnerName(covenant, e.toPartnerId)}`;
+        return { kind: 'escalated', ...partner(e.toPartnerId) };
       case 'note_added':
-        return nl ? 'Vertrouwelijke notitie toegevoegd' : 'Confidential note added';
+        return { kind: 'note_added' };
       case 'closed':
-        return `${nl ? 'Afgesloten' : 'Closed'}: ${FINAL_RESULTS[e.finalResult][locale]}`;
+        return { kind: 'closed', finalResult: e.finalResult };
       case 'purged':
-        return nl ? 'Persoonsgegevens verwijderd (bewaartermijn)' : 'Personal data purged (retention)';
+        return { kind: 'purged' };
       default:
         return null;
     }
   };
   return loaded.record.events.flatMap((e) => {
-    const what = describe(e);
-    return what ? [{ at: e.at, who: authorName(e.by), what }] : [];
+    const what = fact(e);
+    if (!what) return [];
+    return [
+      { at: e.at, who: authorName(e.by), ...('system' in e.by ? { system: e.by.system } : {}), fact: what },
+    ];
   });
 }
