@@ -105,6 +105,41 @@ describe('scenario 1: Vroeg Eropaf! home visit in Lekstroom', () => {
   });
 });
 
+describe('the step reason in the history: facts, not sentences', () => {
+  it("stores the covenant's rule as its own words and the deadline rule as a fact", async () => {
+    const { caseId } = await h.casework.registerSignal(sanne, signalFor(LEK));
+    const record = (await h.store.cases.get(caseId))!;
+    const started = record.events.find((e) => e.type === 'step_started')!;
+    const rule = h.casework.covenant(LEK).steps[0]!;
+    expect(started).toMatchObject({ because: rule.rule, deadlineRule: rule.deadline });
+    const view = await h.casework.caseView(sanne, caseId, { locale: 'en', withPersonalData: false });
+    expect(view.because).toBe(rule.rule);
+    expect(view.deadlineRule).toEqual({ days: 10, unit: 'working_days', from: 'signal' });
+  });
+
+  it('reads a history written before, with the Dutch deadline rule appended, as the same facts', async () => {
+    const { caseId } = await h.casework.registerSignal(sanne, signalFor(LEK));
+    const record = (await h.store.cases.get(caseId))!;
+    const rule = h.casework.covenant(LEK).steps[0]!;
+    const legacy = record.events.map((e) => {
+      if (e.type !== 'step_started') return e;
+      const { deadlineRule: _fact, ...older } = e;
+      return { ...older, because: `${rule.rule} (10 werkdagen na het signaal)` };
+    });
+    const id = 'LEK-2025-0001';
+    await h.store.cases.create({
+      ...record,
+      id,
+      householdKey: '3437AB|999|',
+      events: legacy,
+      summary: { ...record.summary, caseId: id },
+    });
+    const view = await h.casework.caseView(sanne, 'LEK-2025-0001', { locale: 'en', withPersonalData: false });
+    expect(view.because).toBe(rule.rule);
+    expect(view.deadlineRule).toEqual(rule.deadline);
+  });
+});
+
 describe('household matching', () => {
   it('joins a second signal for an open household instead of opening a duplicate', async () => {
     const first = await h.casework.registerSignal(sanne, signalFor(LEK));

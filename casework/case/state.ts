@@ -1,5 +1,5 @@
 import type { CaseEvent, ContactKind, Daypart, EventAuthor, Signal } from './types.js';
-import type { Condition, Covenant } from '../covenant/covenant.js';
+import type { Condition, Covenant, DeadlineRule } from '../covenant/covenant.js';
 import type { FinalResult } from '../covenant/final-results.js';
 import { toIsoDate, type IsoDate } from '../covenant/calendar.js';
 
@@ -11,6 +11,8 @@ export interface CurrentStep {
   deadline: IsoDate;
   /** The covenant's rule for this step (or the special rule that set its deadline). */
   because: string;
+  /** How the deadline was set; absent in histories that appended it to `because`. */
+  deadlineRule?: DeadlineRule;
   /** Referrals and postponements of this step, as facts; their reasons are personal data. */
   changes: StepChange[];
   startedAt: string;
@@ -126,11 +128,13 @@ export function deriveState(covenant: Covenant, caseId: string, events: CaseEven
         const stepDef = covenant.steps.find((s) => s.id === event.stepId);
         // A referral hands the same step on: its rule and earlier changes stay with it.
         const previous = event.cause === 'referral' ? state.step : null;
+        const deadlineRule = previous ? previous.deadlineRule : event.deadlineRule;
         state.step = {
           id: event.stepId,
           responsiblePartnerId: event.responsiblePartnerId,
           deadline: event.deadline,
           because: previous?.because ?? event.because,
+          ...(deadlineRule ? { deadlineRule } : {}),
           changes: previous?.changes ?? [],
           startedAt: event.at,
           cause: event.cause,
@@ -142,7 +146,13 @@ export function deriveState(covenant: Covenant, caseId: string, events: CaseEven
       }
       case 'deadline_changed':
         if (state.step?.id !== event.stepId) break;
-        if (event.ruleId) state.step = { ...state.step, deadline: event.deadline, because: event.because };
+        if (event.ruleId)
+          state.step = {
+            ...state.step,
+            deadline: event.deadline,
+            because: event.because,
+            ...(event.deadlineRule ? { deadlineRule: event.deadlineRule } : {}),
+          };
         else
           state.step = {
             ...state.step,

@@ -1,4 +1,4 @@
-import type { Condition, SignalPartnerType } from '../covenant/covenant.js';
+import type { Condition, DeadlineRule, SignalPartnerType } from '../covenant/covenant.js';
 import type { FinalResult } from '../covenant/final-results.js';
 import type { IsoDate } from '../covenant/calendar.js';
 
@@ -117,6 +117,8 @@ export type CaseEventBody =
       deadline: IsoDate;
       /** The covenant's rule; empty for a referral, which keeps the rule of the step it hands on. */
       because: string;
+      /** How the deadline was set (a fact cards word); histories before 2026-12 have it inside `because`. */
+      deadlineRule?: DeadlineRule;
       cause: 'first_step' | 'outcome' | 'special_rule' | 'referral';
       ruleId?: string;
     }
@@ -129,6 +131,7 @@ export type CaseEventBody =
       stepId: string;
       deadline: IsoDate;
       because: string;
+      deadlineRule?: DeadlineRule;
       ruleId?: string;
       withReason?: boolean;
     }

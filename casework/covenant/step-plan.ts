@@ -46,28 +46,20 @@ export function applyDeadline(
     : calendar.addCalendarDays(from, rule.days);
 }
 
-export function describeDeadlineRule(rule: DeadlineRule, locale: 'nl' | 'en' = 'nl'): string {
+/**
+ * How AanZet before 2026-12 appended the deadline rule to `because`, in Dutch ("10 werkdagen na
+ * het signaal"): only to recognise it in stored histories (casework/reads/views.ts stepReason).
+ */
+export function legacyDeadlineRuleText(rule: DeadlineRule): string {
   const unit =
-    locale === 'nl'
-      ? rule.unit === 'working_days'
-        ? rule.days === 1
-          ? 'werkdag'
-          : 'werkdagen'
-        : rule.days === 1
-          ? 'kalenderdag'
-          : 'kalenderdagen'
-      : rule.unit === 'working_days'
-        ? `working day${rule.days === 1 ? '' : 's'}`
-        : `calendar day${rule.days === 1 ? '' : 's'}`;
-  const from =
-    locale === 'nl'
-      ? rule.from === 'signal'
-        ? 'na het signaal'
-        : 'na de start van de stap'
-      : rule.from === 'signal'
-        ? 'after the signal'
-        : 'after the step starts';
-  return `${rule.days} ${unit} ${from}`;
+    rule.unit === 'working_days'
+      ? rule.days === 1
+        ? 'werkdag'
+        : 'werkdagen'
+      : rule.days === 1
+        ? 'kalenderdag'
+        : 'kalenderdagen';
+  return `${rule.days} ${unit} ${rule.from === 'signal' ? 'na het signaal' : 'na de start van de stap'}`;
 }
 
 /** The special rule that currently sets this step's deadline, if any. */
@@ -85,19 +77,21 @@ export function stepDeadline(
   step: StepDefinition,
   state: Pick<CaseState, 'signals' | 'flags'>,
   stepStart: IsoDate,
-): { deadline: IsoDate; because: string; ruleId?: string } {
+): { deadline: IsoDate; because: string; deadlineRule: DeadlineRule; ruleId?: string } {
   const signalDate = state.signals[0]!.signalDate;
   const override = deadlineOverride(covenant, step.id, state.flags);
   if (override?.deadline) {
     return {
       deadline: applyDeadline(calendar, override.deadline, { signalDate, stepStart }),
-      because: `${override.rule} (${describeDeadlineRule(override.deadline)})`,
+      because: override.rule,
+      deadlineRule: override.deadline,
       ruleId: override.id,
     };
   }
   return {
     deadline: applyDeadline(calendar, step.deadline, { signalDate, stepStart }),
-    because: `${step.rule} (${describeDeadlineRule(step.deadline)})`,
+    because: step.rule,
+    deadlineRule: step.deadline,
   };
 }
 
@@ -115,13 +109,14 @@ export function startStep(
     signallerPartnerId: state.signals[0]!.signallerPartnerId,
     municipalityId: state.municipalityId,
   };
-  const { deadline, because } = stepDeadline(covenant, calendar, step, state, toIsoDate(now));
+  const { deadline, because, deadlineRule } = stepDeadline(covenant, calendar, step, state, toIsoDate(now));
   return {
     type: 'step_started',
     stepId,
     responsiblePartnerId: resolveResponsible(covenant, step.responsible, facts),
     deadline,
     because,
+    deadlineRule,
     cause,
     ...(ruleId ? { ruleId } : {}),
   };
@@ -151,7 +146,7 @@ export function specialRuleEvents(
     }
     if (rule.deadline && rule.steps.includes(current.id)) {
       const step = findStep(covenant, current.id);
-      const { deadline, because } = stepDeadline(
+      const { deadline, because, deadlineRule } = stepDeadline(
         covenant,
         calendar,
         step,
@@ -159,7 +154,14 @@ export function specialRuleEvents(
         toIsoDate(current.startedAt),
       );
       if (deadline !== current.deadline) {
-        events.push({ type: 'deadline_changed', stepId: current.id, deadline, because, ruleId: rule.id });
+        events.push({
+          type: 'deadline_changed',
+          stepId: current.id,
+          deadline,
+          because,
+          deadlineRule,
+          ruleId: rule.id,
+        });
       }
     }
   }

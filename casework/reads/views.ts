@@ -21,7 +21,7 @@ import { normaliseCaseId } from '../case/case-id.js';
 import type { CaseworkContext, LoadedCase } from '../context.js';
 import { CaseNotFound } from '../errors.js';
 import { findStep, type Condition, type Covenant, type DeadlineRule } from '../covenant/covenant.js';
-import { describeDeadlineRule } from '../covenant/step-plan.js';
+import { legacyDeadlineRuleText } from '../covenant/step-plan.js';
 import { FINAL_RESULTS, type FinalResult } from '../covenant/final-results.js';
 
 // Read models for the cards. Personal data appears only in CaseView.personal, only for those
@@ -260,13 +260,14 @@ export function stepReason(
   step: CurrentStep | null,
 ): Pick<StepView, 'because' | 'deadlineRule'> {
   if (!step) return { because: null };
+  if (step.deadlineRule) return { because: step.because, deadlineRule: step.deadlineRule };
   const definition = covenant.steps.find((s) => s.id === step.id);
   const candidates = [
     ...(definition ? [definition.deadline] : []),
     ...covenant.special_rules.flatMap((r) => (r.deadline && r.steps.includes(step.id) ? [r.deadline] : [])),
   ];
   for (const rule of candidates) {
-    const appended = ` (${describeDeadlineRule(rule, 'nl')})`;
+    const appended = ` (${legacyDeadlineRuleText(rule)})`;
     if (step.because.endsWith(appended))
       return { because: step.because.slice(0, -appended.length), deadlineRule: rule };
   }
