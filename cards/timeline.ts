@@ -41,8 +41,13 @@ export function timelineText(fact: TimelineFact, locale: Locale): string {
 
 /** Who wrote it: a person's name, or AanZet with its reason in the reader's language. */
 export function timelineAuthor(entry: TimelineEntry, locale: Locale): string {
-  if (entry.system === undefined) return entry.who;
-  return `AanZet (${texts(locale).timeline.system[entry.system] ?? entry.system})`;
+  return authorText(entry.who, entry.system, locale);
+}
+
+/** A person's name, or "AanZet (step plan)" in the reader's words when AanZet itself wrote. */
+export function authorText(who: string, system: string | undefined, locale: Locale): string {
+  if (system === undefined) return who;
+  return `AanZet (${texts(locale).timeline.system[system] ?? system})`;
 }
 
 /** "Sanne Bakker: Signaal Huur ontvangen" */

@@ -75,7 +75,14 @@ export class CaseworkContext {
   requireVersion(loaded: LoadedCase, expectedVersion: number): void {
     if (loaded.record.version === expectedVersion) return;
     const change = lastChange(loaded.state);
-    throw new StaleVersion(loaded.record.id, expectedVersion, loaded.record.version, change.by, change.at);
+    throw new StaleVersion(
+      loaded.record.id,
+      expectedVersion,
+      loaded.record.version,
+      change.by,
+      change.at,
+      change.system,
+    );
   }
 
   /**
@@ -106,7 +113,14 @@ export class CaseworkContext {
       if (!(error instanceof VersionConflict)) throw error;
       const fresh = await this.load(record.id);
       const change = lastChange(fresh.state);
-      throw new StaleVersion(record.id, record.version, fresh.record.version, change.by, change.at);
+      throw new StaleVersion(
+        record.id,
+        record.version,
+        fresh.record.version,
+        change.by,
+        change.at,
+        change.system,
+      );
     }
   }
 

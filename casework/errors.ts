@@ -46,6 +46,8 @@ export class StaleVersion extends CaseworkError {
     readonly actualVersion: number,
     readonly lastChangeBy: string,
     readonly lastChangeAt: string,
+    /** Set when AanZet itself made the last change (e.g. 'stappenplan'): cards word it. */
+    readonly lastChangeSystem?: string,
   ) {
     super(
       `case ${caseId} was changed by ${lastChangeBy} at ${lastChangeAt} (version ${actualVersion}, you had ${expectedVersion})`,

@@ -1,3 +1,4 @@
+import { authorText } from '../cards/timeline.js';
 import { CaseClosed, CaseNotFound, InvalidInput, NotAllowed, StaleVersion } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { messageCard, staleCard } from '../cards/index.js';
@@ -9,7 +10,11 @@ import { texts } from '../cards/texts.js';
 export function cardForError(locale: Locale, error: unknown): AdaptiveCard | undefined {
   const m = texts(locale).messages;
   if (error instanceof StaleVersion)
-    return staleCard(locale, { caseId: error.caseId, by: error.lastChangeBy, at: error.lastChangeAt });
+    return staleCard(locale, {
+      caseId: error.caseId,
+      by: authorText(error.lastChangeBy, error.lastChangeSystem, locale),
+      at: error.lastChangeAt,
+    });
   if (error instanceof CaseNotFound)
     return messageCard(locale, { title: m.notFoundTitle, text: m.notFound(error.caseId), tone: 'attention' });
   if (error instanceof CaseClosed)

@@ -491,6 +491,15 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
         new CaseClosed('LEK-2026-0031'),
         new InvalidInput({ caseId: { code: 'need_case_id', params: { command: 'contact' } } }),
         new StaleVersion('LEK-2026-0031', 3, 4, 'Ahmed El Amrani', '2026-03-17T09:42:00Z'),
+        // The step plan (a special rule) changed it last: AanZet's own part in the reader's words.
+        new StaleVersion(
+          'LEK-2026-0031',
+          3,
+          4,
+          'AanZet (stappenplan)',
+          '2026-03-17T09:42:00Z',
+          'stappenplan',
+        ),
         ...Object.values(REFUSALS).map((refusal) => new NotAllowed('act', 'a reason for the log', refusal)),
       ].map((error) => cardForError(locale, error)!),
       messageCards.messageCard(locale, { title: m.expiredTitle, text: m.expiredText }),

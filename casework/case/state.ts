@@ -245,7 +245,8 @@ export function involvedPartners(state: CaseState): string[] {
   return [...new Set([...state.participants, ...state.joins.map((j) => j.partnerId)])].sort();
 }
 
-export function lastChange(state: CaseState): { at: string; by: string } {
+/** Who changed the case last, and when; `system` when AanZet itself did (a code cards word). */
+export function lastChange(state: CaseState): { at: string; by: string; system?: string } {
   const last = state.events[state.events.length - 1]!;
-  return { at: last.at, by: authorName(last.by) };
+  return { at: last.at, by: authorName(last.by), ...('system' in last.by ? { system: last.by.system } : {}) };
 }
