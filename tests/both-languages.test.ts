@@ -6,7 +6,6 @@ import { DateTime, Info } from 'luxon';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AanZetBot } from '../bot/aanzet-bot.js';
-import { cardForEntry } from '../bot/reminders/reminder-cards.js';
 import { StoreStorage } from '../bot/store-storage.js';
 import { Casework } from '../casework/casework.js';
 import type { Covenant } from '../casework/covenant/covenant.js';
@@ -19,7 +18,7 @@ import {
   StaleVersion,
   type Refusal,
 } from '../casework/errors.js';
-import type { OutboxEntry, Store } from '../casework/ports.js';
+import type { Store } from '../casework/ports.js';
 import type { CaseView, Locale, StepView, TimelineFact } from '../casework/reads/views.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { COVENANT_WORDS_ID } from '../cards/case-parts.js';
@@ -40,6 +39,7 @@ import { cardForError, faultCard } from '../dialogs/errors.js';
 import { loadCovenants } from '../storage/covenant-files.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
 import { ARREARS, HOUSEHOLD } from './fixtures/card-inputs.js';
+import { RecordingNotifier } from './helpers/conversation-kit.js';
 
 // One language per card (DESIGN.md, decision 9): every card builder, every refusal and a few real
 // turns over the bot, in Dutch and in English, show no word that only the other language uses.
@@ -763,7 +763,8 @@ describe('an English Teams client over the bot', () => {
   let dir: string;
   let store: Store;
   let adapter: TestAdapter;
-  const notices: AdaptiveCard[] = [];
+  let notifier: RecordingNotifier;
+  const noticeCards = () => notifier.cards;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'aanzet-languages-'));
@@ -775,25 +776,7 @@ describe('an English Teams client over the bot', () => {
       store,
       state: new PrivateConversationState(new StoreStorage(store.keyValues)),
       // The notices for other people, each with the card the deliverer would build for an English chat.
-      notifier: {
-        tell: async (planned) => {
-          for (const notice of planned) {
-            const entry: OutboxEntry = {
-              ...notice,
-              messageKey: notice.key,
-              conversationId: '',
-              state: 'sending',
-              attempts: 1,
-              reclaimed: 0,
-              leaseUntil: null,
-              sentAt: null,
-              lastError: null,
-            };
-            const card = await cardForEntry(casework, entry, 'en');
-            if (card) notices.push(card);
-          }
-        },
-      },
+      notifier: (notifier = new RecordingNotifier(casework, 'en')),
       logger: pino({ level: 'silent' }),
       admission: { localMode: false, allowedTenants: [TENANT] },
     });
@@ -892,6 +875,7 @@ describe('an English Teams client over the bot', () => {
     caseId = /LEK-\d{4}-\d{4}/.exec(visibleTexts(done).join(' '))?.[0] ?? '';
     expect(caseId).not.toBe('');
     // WIL is told of the new case, as its chat would show it.
+    const notices = noticeCards();
     expect(notices.length).toBeGreaterThan(0);
     for (const notice of notices) expect(leaks(notice, 'en', excepted)).toEqual([]);
     expect(notices.map((n) => JSON.stringify(n)).join()).not.toContain('werkdagen na het signaal');

@@ -122,7 +122,15 @@ export class RecordingNotifier implements Notifier {
   }[] = [];
   readonly toUsers: { userId: string; card: AdaptiveCard; notice: PlannedMessage }[] = [];
 
-  constructor(private readonly casework: Casework) {}
+  constructor(
+    private readonly casework: Casework,
+    private readonly locale: 'nl' | 'en' = 'nl',
+  ) {}
+
+  /** Every card told, to partners and to users, in the order planned. */
+  get cards(): AdaptiveCard[] {
+    return [...this.toPartners, ...this.toUsers].map((t) => t.card);
+  }
 
   async tell(notices: PlannedMessage[]): Promise<void> {
     for (const notice of notices) {
@@ -137,7 +145,7 @@ export class RecordingNotifier implements Notifier {
         sentAt: null,
         lastError: null,
       };
-      const card = await cardForEntry(this.casework, entry, 'nl');
+      const card = await cardForEntry(this.casework, entry, this.locale);
       if (!card) throw new Error(`no card for notice ${notice.key}`);
       if (notice.userId) this.toUsers.push({ userId: notice.userId, card, notice });
       else this.toPartners.push({ covenantId: notice.covenantId, partnerId: notice.partnerId, card, notice });
