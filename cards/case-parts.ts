@@ -91,3 +91,31 @@ export function caseLine(view: StepView, locale: Locale): string {
   const step = view.stepName ?? texts(locale).case.noStep;
   return [view.caseId, step, view.responsible?.name].filter((part) => part !== undefined).join(' · ');
 }
+
+/** Which conditions on the card are the signaller's own observation, and whether the tenant agreed. */
+export function observedFlags(view: Pick<StepView, 'observation'>, locale: Locale): CardElement[] {
+  const t = texts(locale);
+  // A number of children implies the "family with children" condition, so it counts here too.
+  const flags = (view.observation?.fields ?? []).filter((f) => f !== 'adults');
+  if (!view.observation || flags.length === 0) return [];
+  const what = flags.map((f) => t.case.observationFields[f]).join(', ');
+  return [
+    text(t.register.observedBy(view.observation.partnerName, view.observation.withConsent, what), {
+      isSubtle: true,
+      spacing: 'small',
+    }),
+  ];
+}
+
+/** "2 volwassenen, 1 kind (eigen waarneming van Mitros, met toestemming)" where the signaller observed them. */
+export function householdWords(
+  personal: Pick<PersonalData, 'adults' | 'children'>,
+  observation: StepView['observation'],
+  locale: Locale,
+): string {
+  const t = texts(locale).case;
+  const household = t.householdText(personal.adults, personal.children);
+  const observed = observation?.fields.some((f) => f === 'adults' || f === 'children') ?? false;
+  if (household === '' || !observed) return household;
+  return `${household} (${t.ownObservation(observation!.partnerName, observation!.withConsent)})`;
+}

@@ -1,7 +1,14 @@
 import type { PersonalData } from '../casework/case/types.js';
 import type { CaseView, StepView } from '../casework/reads/views.js';
 import type { AdaptiveCard, CardElement } from './card-types.js';
-import { addressLine, deadlineLine, labelsBand, statusText } from './case-parts.js';
+import {
+  addressLine,
+  deadlineLine,
+  householdWords,
+  labelsBand,
+  observedFlags,
+  statusText,
+} from './case-parts.js';
 import { joinsSection, ownEntrySection, whySection } from './case-privacy.js';
 import { card, execute, factSet, factsIfAny, heading, subheading, subtle, text } from './elements.js';
 import { formatPhone, shortMoment } from './format.js';
@@ -29,6 +36,7 @@ export function caseCard(
     heading(t.case.title(view.caseId)),
     subtle(view.covenantName),
     ...labelsBand(view, locale),
+    ...observedFlags(view, locale),
     factSet([
       [t.case.status, statusText(view, locale)],
       [t.case.step, open ? (view.stepName ?? t.case.noStep) : null],
@@ -38,7 +46,7 @@ export function caseCard(
     ]),
     ...(late ? [late] : []),
     ...(open ? whySection(view, locale) : []),
-    ...(view.personal ? personalSection(view.personal, locale) : []),
+    ...(view.personal ? personalSection(view.personal, view.observation, locale) : []),
     ...ownEntrySection(view.ownEntries ?? [], locale),
     ...joins.body,
     ...timelineSection(view.timeline, locale),
@@ -59,9 +67,13 @@ export function caseCard(
   return card(body, actions, t.case.title(view.caseId));
 }
 
-function personalSection(personal: PersonalData, locale: Locale): CardElement[] {
+function personalSection(
+  personal: PersonalData,
+  observation: CaseView['observation'],
+  locale: Locale,
+): CardElement[] {
   const t = texts(locale).case;
-  const household = t.householdText(personal.adults, personal.children);
+  const household = householdWords(personal, observation, locale);
   return [
     subheading(t.personal),
     factSet([

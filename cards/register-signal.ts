@@ -1,3 +1,4 @@
+import type { ObservationPolicy } from '../casework/covenant/covenant.js';
 import type { StepView } from '../casework/reads/views.js';
 import type { AdaptiveCard, CardElement, Column, ColumnSet } from './card-types.js';
 import {
@@ -19,7 +20,7 @@ import {
   type FieldErrors,
   type FormValues,
 } from './elements.js';
-import { covenantWords, labelTexts } from './case-parts.js';
+import { covenantWords, labelTexts, observedFlags } from './case-parts.js';
 import { deadlineWords } from './format.js';
 import { signalTypeLabel, texts, type Locale } from './texts.js';
 import { action, type Verb } from './verbs.js';
@@ -106,11 +107,17 @@ export const HOUSEHOLD_FIELDS = [
   'phone',
   'adults',
   'children',
+  'observationConsent',
 ] as const;
 
 export function registerHouseholdCard(
   locale: Locale,
-  model: FlowForm & { covenantName: string; municipalities: { id: string; name: string }[] },
+  model: FlowForm & {
+    covenantName: string;
+    municipalities: { id: string; name: string }[];
+    /** The covenant's `signals.observations` (its default when absent): household size and children are an own observation. */
+    observations?: ObservationPolicy;
+  },
 ): AdaptiveCard {
   const r = texts(locale).register;
   const { values, errors } = model;
@@ -149,11 +156,8 @@ export function registerHouseholdCard(
         textInput('phone', r.phone, values, { style: 'tel', placeholder: r.phonePlaceholder, maxLength: 20 }),
         errors,
       ),
-      row(
-        errors,
-        [numberInput('adults', r.adults, values, { min: 0, max: 20 }), 1],
-        [numberInput('children', r.children, values, { min: 0, max: 20 }), 1],
-      ),
+      text(r.sharedByBesluit, { isSubtle: true, spacing: 'small' }),
+      ...observationFields(locale, model),
     ],
     fieldIds: HOUSEHOLD_FIELDS,
     submit: { title: r.next, verb: 'signal.household' },
@@ -178,7 +182,13 @@ export const ARREARS_FIELDS = [
 
 export const CONFIRM_FIELDS = ['familyWithChildren', 'welfareConcern'] as const;
 /** Toggles: their values come back as "true"/"false". */
-export const TOGGLE_FIELDS = [...PRE_CHECKS, 'crisis', 'warmHandover', ...CONFIRM_FIELDS] as const;
+export const TOGGLE_FIELDS = [
+  ...PRE_CHECKS,
+  'crisis',
+  'warmHandover',
+  ...CONFIRM_FIELDS,
+  'observationConsent',
+] as const;
 
 export function registerArrearsCard(
   locale: Locale,
@@ -214,6 +224,30 @@ export function registerArrearsCard(
   });
 }
 
+/** Household size and children: an own observation, with the consent toggle where the covenant needs it. */
+function observationFields(
+  locale: Locale,
+  { values, errors, observations = 'consent_required' }: FlowForm & { observations?: ObservationPolicy },
+): CardElement[] {
+  if (observations === 'not_shared') return [];
+  const r = texts(locale).register;
+  return [
+    subheading(r.observationsTitle),
+    text(observations === 'allowed' ? r.observationsAllowed : r.observationsNeedConsent, {
+      isSubtle: true,
+      spacing: 'small',
+    }),
+    row(
+      errors,
+      [numberInput('adults', r.adults, values, { min: 0, max: 20 }), 1],
+      [numberInput('children', r.children, values, { min: 0, max: 20 }), 1],
+    ),
+    ...(observations === 'consent_required'
+      ? [field(toggle('observationConsent', r.observationConsent, values), errors)]
+      : []),
+  ];
+}
+
 /** The confirm card's family toggle starts on when the household entered on step 1 has children. */
 function hasChildren(value: string | boolean | undefined): boolean {
   if (typeof value === 'boolean') return value;
@@ -225,10 +259,10 @@ function hasChildren(value: string | boolean | undefined): boolean {
 
 export function registerConfirmCard(
   locale: Locale,
-  model: FlowForm & { summary: { label: string; value: string }[] },
+  model: FlowForm & { summary: { label: string; value: string }[]; observations?: ObservationPolicy },
 ): AdaptiveCard {
   const r = texts(locale).register;
-  const { values, errors } = model;
+  const { values, errors, observations = 'consent_required' } = model;
   // Its own id: "children" is the household's number of children on step 1.
   const flags: FormValues = {
     ...values,
@@ -240,9 +274,22 @@ export function registerConfirmCard(
     fields: [
       subheading(r.summary),
       factSet(model.summary.map(({ label, value }) => [label, value])),
-      text(r.flags, { spacing: 'medium', isSubtle: true }),
-      field(toggle('familyWithChildren', r.childrenFlag, flags), errors),
-      field(toggle('welfareConcern', r.welfareConcern, flags), errors),
+      // Both conditions are own observations: left out where the covenant leaves them to the partner.
+      ...(observations === 'not_shared'
+        ? []
+        : [
+            subheading(r.observationsTitle),
+            text(r.flags, { spacing: 'small', isSubtle: true }),
+            ...(observations === 'consent_required'
+              ? [
+                  text(values.observationConsent === true ? r.consentGiven : r.consentNotGiven, {
+                    spacing: 'small',
+                  }),
+                ]
+              : []),
+            field(toggle('familyWithChildren', r.childrenFlag, flags), errors),
+            field(toggle('welfareConcern', r.welfareConcern, flags), errors),
+          ]),
     ],
     fieldIds: CONFIRM_FIELDS,
     submit: { title: r.submit, verb: 'signal.confirm' },
@@ -268,6 +315,7 @@ export function signalRegisteredCard(
         [t.case.deadline, deadlineWords(view, locale)],
         [t.case.labels, labelTexts(view, locale).join(', ')],
       ]),
+      ...observedFlags(view, locale),
       ...(view.because
         ? [subheading(t.case.why), ...covenantWords({ ...view, because: view.because }, locale)]
         : []),

@@ -7,7 +7,7 @@ import { purgeExpired } from './commands/purge.js';
 import { auditRefusals } from './refusals.js';
 import { planDueMessages } from './reminders/sweep.js';
 import { myTasks, overview } from './reads/queries.js';
-import { checkSignal, registerSignal } from './commands/register-signal.js';
+import { checkObservations, checkSignal, registerSignal } from './commands/register-signal.js';
 import { casuistryAgenda, monitoringFigures } from './reads/reports.js';
 import {
   addConfidentialNote,
@@ -84,6 +84,17 @@ export class Casework {
   /** The arrears and pre-checks alone, with the national rules, before the signal is registered. */
   checkSignal(input: RegisterSignalInput['signal']) {
     return checkSignal(this.ctx, input);
+  }
+  /** Household size and children against the covenant's policy on own observations (household card). */
+  checkObservations(
+    covenantId: string,
+    entered: { adults?: number; children?: number; observationConsent: boolean },
+  ) {
+    checkObservations(this.ctx, covenantId, entered);
+  }
+  /** What the covenant lets a creditor share beyond the Besluit: consent_required, not_shared or allowed. */
+  observationPolicy(covenantId: string) {
+    return this.ctx.covenant(covenantId).signals.observations;
   }
   caseView(actor: Actor, caseId: string, options: ViewOptions) {
     return this.onCase(actor, caseId, () => caseView(this.ctx, actor, caseId, options));

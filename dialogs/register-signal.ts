@@ -69,9 +69,11 @@ function cardFor(scope: MemberScope, flow: RegisterFlow, errors: Errors): Adapti
       covenants: signallingCovenants(scope).map((c) => ({ id: c.id, name: c.name })),
     });
   const covenant = scope.casework.covenant(flow.covenantId!);
+  const observations = scope.casework.observationPolicy(covenant.id);
   if (flow.step === 'household')
     return registerHouseholdCard(locale, {
       ...base,
+      observations,
       covenantName: covenant.name,
       municipalities: municipalities(covenant).map((m) => ({ id: m.id, name: m.name })),
     });
@@ -80,7 +82,7 @@ function cardFor(scope: MemberScope, flow: RegisterFlow, errors: Errors): Adapti
     const signalTypes = covenant.partners.find((p) => p.id === partnerId)?.signals ?? [];
     return registerArrearsCard(locale, { ...base, signalTypes: [...signalTypes] });
   }
-  return registerConfirmCard(locale, { ...base, summary: summaryOf(scope, flow) });
+  return registerConfirmCard(locale, { ...base, observations, summary: summaryOf(scope, flow) });
 }
 
 function summaryOf(scope: DialogScope, flow: RegisterFlow): { label: string; value: string }[] {
@@ -146,7 +148,18 @@ export async function submitRegisterStep(scope: MemberScope, data: Submitted): P
     flow.step = 'household'; // also when an earlier card of this flow is submitted again
     const tooLong = keep(scope, flow, data);
     const errors = withTooLong(
-      fieldErrors(scope, () => parseInput(householdInput, householdOf(flow.values))),
+      fieldErrors(
+        scope,
+        () => {
+          const { adults, children } = parseInput(householdInput, householdOf(flow.values));
+          scope.casework.checkObservations(flow.covenantId!, {
+            ...(adults !== undefined ? { adults } : {}),
+            ...(children !== undefined ? { children } : {}),
+            observationConsent: flow.values.observationConsent === true,
+          });
+        },
+        (path) => path.split('.').at(-1)!,
+      ),
       tooLong,
     );
     if (!errors) flow.step = 'arrears';
@@ -186,6 +199,7 @@ async function confirm(scope: MemberScope, flow: RegisterFlow): Promise<Adaptive
       ...(v.familyWithChildren === true ? ['children' as const] : []),
       ...(v.welfareConcern === true ? ['welfare_concern' as const] : []),
     ],
+    observationConsent: v.observationConsent === true,
   };
   try {
     const registered = await scope.casework.registerSignal(scope.actor, input);
@@ -209,13 +223,19 @@ async function confirm(scope: MemberScope, flow: RegisterFlow): Promise<Adaptive
       } else if (head === 'signal') {
         errors[arrearsField(rest.join('.'))] = message;
         if (step !== 'household') step = 'arrears';
-      } else errors[path] = message;
+      } else errors[FLAG_FIELDS[path] ?? path] = message;
     }
     flow.step = step;
     await scope.flow.set(flow);
     return cardFor(scope, flow, errors);
   }
 }
+
+/** The confirm card's toggles by the flag path a refusal names. */
+const FLAG_FIELDS: Record<string, string> = {
+  'flags.children': 'familyWithChildren',
+  'flags.welfare_concern': 'welfareConcern',
+};
 
 function readableDate(scope: DialogScope, value: string | boolean | undefined): string {
   const date = typeof value === 'string' ? parseIsoDate(value) : undefined;

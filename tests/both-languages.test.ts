@@ -240,6 +240,11 @@ function stepView(locale: Locale, overrides: Partial<StepView> = {}): StepView {
     labels: ['gezin met kinderen', 'crisis'],
     flags: ['children', 'crisis'],
     finalResult: null,
+    observation: {
+      partnerName: 'Mitros',
+      withConsent: true,
+      fields: ['adults', 'children', 'children_flag', 'welfare_concern'],
+    },
     ...overrides,
   };
 }
@@ -381,12 +386,20 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
         { id: 'nieuwegein', name: 'Nieuwegein' },
         { id: 'ijsselstein', name: 'IJsselstein' },
       ],
+      observations: 'consent_required',
       values: HOUSEHOLD,
       // Errors for no field on the card show at its top: every field error text shows here.
       errors: {
         name: texts(locale).messages.tooLong(500),
         ...Object.fromEntries(fieldErrorTexts(locale).map((text, i) => [`sample-${i}`, text])),
       },
+    }),
+    registerCards.registerHouseholdCard(locale, {
+      flowId: 'flow-1',
+      covenantName: LEKSTROOM.name,
+      municipalities: [],
+      observations: 'allowed',
+      ...none,
     }),
   ],
   registerArrearsCard: (locale) => [
@@ -410,7 +423,15 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
           value: `${texts(locale).signalTypes.Huur}: ${formatEuro(71250)}`,
         },
       ],
+      observations: 'consent_required',
       ...none,
+    }),
+    registerCards.registerConfirmCard(locale, {
+      flowId: 'flow-1',
+      summary: [],
+      observations: 'consent_required',
+      values: { observationConsent: true },
+      errors: {},
     }),
   ],
   signalRegisteredCard: (locale) => [

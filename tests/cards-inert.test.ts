@@ -117,7 +117,13 @@ const BUILDERS: [name: string, build: () => AdaptiveCard, shows: string[]][] = [
   [
     'registerConfirmCard',
     () =>
-      registerConfirmCard('nl', { flowId: 'f', summary: [{ label: V, value: V }], values: {}, errors: {} }),
+      registerConfirmCard('nl', {
+        flowId: 'f',
+        summary: [{ label: V, value: V }],
+        observations: 'consent_required',
+        values: {},
+        errors: {},
+      }),
     [V],
   ],
   [

@@ -15,7 +15,7 @@ import { covenant, given, opened } from './helpers/decisions.js';
 
 // Registering a signal, joining an open case, and membership requests, as pure decisions.
 
-function registration(change: (input: RegisterSignalInput) => void = () => {}) {
+export function registration(change: (input: RegisterSignalInput) => void = () => {}) {
   const input: RegisterSignalInput = {
     covenantId: 'lekstroom',
     household: {
@@ -56,7 +56,12 @@ describe('register a signal', () => {
   });
   it('adds the children condition when the household has children', () => {
     given([], { partnerId: 'mitros' })
-      .when(registration((r) => (r.household.children = 2)))
+      .when(
+        registration((r) => {
+          r.household.children = 2;
+          r.observationConsent = true;
+        }),
+      )
       .then({ input: { flags: ['children'] } });
   });
   it('refuses a partner that does not send this type of signal', () => {
@@ -116,7 +121,12 @@ describe('register a signal', () => {
 describe('a signal joining the household’s open case', () => {
   it('joins with the flags the case did not have yet, and keeps the joining partner’s entry', () => {
     const { facts, state } = given(opened(), { partnerId: 'viveste' });
-    const decided = orThrow(registration((r) => (r.household.children = 1))(state, facts));
+    const decided = orThrow(
+      registration((r) => {
+        r.household.children = 1;
+        r.observationConsent = true;
+      })(state, facts),
+    );
     given(opened(), { partnerId: 'viveste' })
       .when((s) => decideJoin(s!, decided))
       .then({

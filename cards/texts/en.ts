@@ -1,5 +1,6 @@
 import type { SignalPartnerType } from '../../casework/covenant/covenant.js';
 import type { Refusal } from '../../casework/errors.js';
+import type { ObservationField } from '../../casework/case/types.js';
 import { finalResultNames, type FieldSentences, type Texts } from './nl.js';
 
 // Every word an English reader sees: the same keys as nl.ts, checked by the compiler.
@@ -91,6 +92,10 @@ export const en: Texts = {
       join_not_on_case: () => 'this signal is not (or no longer) part of the case',
       municipality_not_in_covenant: () => 'choose a municipality of the covenant',
       municipality_required: () => 'choose the municipality where the household lives',
+      observation_needs_consent: () =>
+        "this is your own observation: only with the tenant's consent (switch it on under Household), or leave it empty for the partner who makes contact",
+      observation_not_shared: () =>
+        'this covenant leaves this to the partner who makes contact: leave it empty',
       organisation_not_in_list: () => 'choose your organisation from the list',
       signal_date_in_future: () => 'the signal date lies in the future',
       arising_after_signal: () => 'the arrears cannot have arisen after the signal date',
@@ -199,6 +204,18 @@ export const en: Texts = {
     joined: 'This household already had an open case: the signal has been added to it.',
     nextStep: 'Next step',
     whoIsResponsible: 'Who is responsible',
+    sharedByBesluit:
+      'Name, address, phone and the arrears are what a creditor may share (Besluit schuldhulpverlening art. 2).',
+    observationsTitle: 'Own observation',
+    observationsNeedConsent:
+      'What follows is your own observation, not something the Besluit lets you share: fill it in only if the tenant agrees, otherwise leave it to the partner who makes contact.',
+    observationsAllowed: 'What follows is your own observation; this covenant lets you share it.',
+    observationConsent: 'The tenant agrees that I share these own observations',
+    consentGiven: "The tenant's consent to own observations: yes",
+    consentNotGiven:
+      "The tenant's consent to own observations: no (leave the conditions below off, or go back to Household)",
+    observedBy: (partner: string, withConsent: boolean, what: string) =>
+      `Own observation of ${partner}${withConsent ? ", with the tenant's consent" : ''}: ${what}`,
   },
   signalTypes,
   finalResults: finalResultNames('en'),
@@ -273,6 +290,14 @@ export const en: Texts = {
     earlier: (n: number) => `and ${n} earlier ${n === 1 ? 'event' : 'events'}`,
     contact: 'Contact attempt',
     outcome: 'Outcome',
+    ownObservation: (partner: string, withConsent: boolean) =>
+      `own observation of ${partner}${withConsent ? ', with consent' : ''}`,
+    observationFields: {
+      adults: 'number of adults',
+      children: 'number of children',
+      children_flag: 'family with children',
+      welfare_concern: 'concerns about welfare',
+    } satisfies Record<ObservationField, string> as Record<ObservationField, string>,
   },
   contactForm: {
     title: 'Log a contact attempt',

@@ -1,5 +1,5 @@
 import type { Condition, SignalPartnerType } from '../../casework/covenant/covenant.js';
-import type { ContactKind, Daypart } from '../../casework/case/types.js';
+import type { ContactKind, Daypart, ObservationField } from '../../casework/case/types.js';
 import type { Refusal } from '../../casework/errors.js';
 import {
   FINAL_RESULT_CODES,
@@ -108,6 +108,9 @@ export const nl = {
       join_not_on_case: () => 'dit signaal hoort niet (meer) bij de casus',
       municipality_not_in_covenant: () => 'kies een gemeente uit het convenant',
       municipality_required: () => 'kies de gemeente waar het huishouden woont',
+      observation_needs_consent: () =>
+        'dit is een eigen waarneming: alleen met toestemming van de huurder (zet die aan bij Huishouden), of laat het leeg voor de partner die contact legt',
+      observation_not_shared: () => 'dit convenant laat dit aan de partner die contact legt: laat het leeg',
       organisation_not_in_list: () => 'kies je organisatie uit de lijst',
       signal_date_in_future: () => 'de signaaldatum ligt in de toekomst',
       arising_after_signal: () => 'de achterstand kan niet na de signaaldatum zijn ontstaan',
@@ -216,6 +219,18 @@ export const nl = {
     joined: 'Dit huishouden had al een open casus: het signaal is daaraan toegevoegd.',
     nextStep: 'Volgende stap',
     whoIsResponsible: 'Wie is aan zet',
+    sharedByBesluit:
+      'Naam, adres, telefoon en de achterstand mag je als schuldeiser delen (Besluit schuldhulpverlening art. 2).',
+    observationsTitle: 'Eigen waarneming',
+    observationsNeedConsent:
+      'Wat hieronder staat is je eigen waarneming, geen gegeven dat het Besluit je laat delen: vul het alleen in als de huurder ermee instemt, anders laat je het aan de partner die contact legt.',
+    observationsAllowed: 'Wat hieronder staat is je eigen waarneming; dit convenant laat je die delen.',
+    observationConsent: 'De huurder stemt ermee in dat ik deze eigen waarnemingen deel',
+    consentGiven: 'Toestemming van de huurder voor eigen waarnemingen: ja',
+    consentNotGiven:
+      'Toestemming van de huurder voor eigen waarnemingen: nee (laat de kenmerken hieronder uit, of ga terug naar Huishouden)',
+    observedBy: (partner: string, withConsent: boolean, what: string) =>
+      `Eigen waarneming van ${partner}${withConsent ? ', met toestemming van de huurder' : ''}: ${what}`,
   },
   signalTypes,
   finalResults: finalResultNames('nl'),
@@ -293,6 +308,14 @@ export const nl = {
     earlier: (n: number) => `en ${n} eerdere ${n === 1 ? 'gebeurtenis' : 'gebeurtenissen'}`,
     contact: 'Contactpoging',
     outcome: 'Uitkomst',
+    ownObservation: (partner: string, withConsent: boolean) =>
+      `eigen waarneming van ${partner}${withConsent ? ', met toestemming' : ''}`,
+    observationFields: {
+      adults: 'aantal volwassenen',
+      children: 'aantal kinderen',
+      children_flag: 'gezin met kinderen',
+      welfare_concern: 'zorgen over welzijn',
+    } satisfies Record<ObservationField, string> as Record<ObservationField, string>,
   },
   contactForm: {
     title: 'Contactpoging vastleggen',

@@ -37,6 +37,22 @@ export interface Signal {
   crisis: boolean;
   warmHandover: boolean;
   preChecks: PreChecks;
+  /** The signaller's own observations in this signal, beyond what the Besluit lets it share; absent: none (or an older history). */
+  observation?: SignalObservation;
+}
+
+/** Fields a creditor enters as its own observation, not as what the Besluit lets it share. */
+export const OBSERVATION_FIELDS = ['adults', 'children', 'children_flag', 'welfare_concern'] as const;
+export type ObservationField = (typeof OBSERVATION_FIELDS)[number];
+
+export interface SignalObservation {
+  fields: ObservationField[];
+  /**
+   * The tenant agreed that the creditor shares these; recorded by the signaller's organisation
+   * (the user is the author of the event carrying the signal). Absent where the covenant allows
+   * observations without consent.
+   */
+  consent?: { tenantAgreed: true; recordedAt: string; recordedByPartnerId: string };
 }
 
 /** The household: postcode + house number + addition identify it for matching. */

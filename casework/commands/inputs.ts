@@ -94,6 +94,8 @@ export const registerSignalInput = z.strictObject({
   household: householdInput,
   signal: signalInput,
   flags: z.array(z.enum(CONDITIONS)).default([]),
+  /** The tenant agreed that the signaller shares its own observations (household, children, concerns). */
+  observationConsent: z.boolean().default(false),
 });
 export type RegisterSignalInput = z.input<typeof registerSignalInput>;
 export type RegisterSignal = z.output<typeof registerSignalInput>;

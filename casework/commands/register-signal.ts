@@ -20,11 +20,13 @@ import { orThrow } from './decisions/decision.js';
 import {
   decideJoin,
   decideRegistration,
+  observationAudit,
   signalRuleErrors,
   splitHousehold,
   type Registration,
 } from './decisions/registration.js';
 import { commitDecided, factsFor } from './handle.js';
+import { observationErrors } from './decisions/observations.js';
 
 // Registering a signal: a new case, or joining the household's open case. The rules are in
 // decisions/registration.ts; a join commits through the same path as every case command.
@@ -115,7 +117,7 @@ async function openCase(
     userId: by.userId,
     partnerId: by.partnerId,
     action: 'change',
-    detail: 'signal registered, case opened',
+    detail: `signal registered, case opened${observationAudit(signal)}`,
   } as const;
   await ctx.deps.cases.create(record, [ctx.auditEntry(caseId, audit)]);
   return { record, covenant, state };
@@ -131,4 +133,22 @@ export function checkSignal(ctx: CaseworkContext, raw: unknown): RegisterSignal[
   const errors = signalRuleErrors(toIsoDate(ctx.now()), signal);
   if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
   return signal;
+}
+
+/**
+ * The own observations on the household card (household size, children) against the covenant's
+ * policy, so that card shows the refusal before the rest of the flow. Paths as in the register input.
+ */
+export function checkObservations(
+  ctx: CaseworkContext,
+  covenantId: string,
+  entered: { adults?: number; children?: number; observationConsent: boolean },
+): void {
+  const policy = ctx.covenant(covenantId).signals.observations;
+  const errors = observationErrors(policy, {
+    household: entered,
+    flags: [],
+    observationConsent: entered.observationConsent,
+  });
+  if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
 }

@@ -135,6 +135,15 @@ const specialRule = z.strictObject({
 });
 export type SpecialRule = z.infer<typeof specialRule>;
 
+/**
+ * What a creditor may share beyond what the Besluit gemeentelijke schuldhulpverlening (art. 2) lets
+ * it pass on (contact details, the arrears): its own observations (household size, children,
+ * welfare concerns). consent_required: only with the tenant's consent, recorded with the signal;
+ * not_shared: left to the partner who makes contact; allowed: the covenant itself provides for it.
+ */
+export const OBSERVATION_POLICIES = ['consent_required', 'not_shared', 'allowed'] as const;
+export type ObservationPolicy = (typeof OBSERVATION_POLICIES)[number];
+
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a time as HH:MM, for example "08:30"');
 
 export const covenantSchema = z.strictObject({
@@ -171,6 +180,9 @@ export const covenantSchema = z.strictObject({
   postponement: z.strictObject({ max_months: z.number().int().min(1).max(12).default(3) }).prefault({}),
   retention: z
     .strictObject({ months_after_closing: z.number().int().min(1).max(120).default(6) })
+    .prefault({}),
+  signals: z
+    .strictObject({ observations: z.enum(OBSERVATION_POLICIES).default('consent_required') })
     .prefault({}),
 });
 

@@ -3,7 +3,14 @@ import { toIsoDate } from '../covenant/calendar.js';
 import type { CaseworkContext } from '../context.js';
 import type { MessageKind, PlannedMessage, ReminderKind } from '../ports.js';
 import { buildAgenda, type CasuistryAgenda } from './reports.js';
-import { partnerName, stepReason, stepViewOfSummary, type Locale, type StepView } from './views.js';
+import {
+  observationView,
+  partnerName,
+  stepReason,
+  stepViewOfSummary,
+  type Locale,
+  type StepView,
+} from './views.js';
 
 // What a reminder or notice in the outbox says, read when it is sent so it shows the case (or
 // the request) as it is then. The bot only turns it into a card. Never personal data: these
@@ -62,8 +69,14 @@ export async function messageContent(
     if (!stillTheirs) return undefined;
     if (kind === 'handover') return { kind, view };
     // The new case's card says why this partner is at turn: the covenant's rule, from the history.
-    const reason = stepReason(covenant, (await ctx.load(summary.caseId)).state.step);
-    return { kind, view: { ...view, ...reason }, joined: message.about?.joined === true };
+    const { state } = await ctx.load(summary.caseId);
+    const reason = stepReason(covenant, state.step);
+    const observation = observationView(covenant, state.signals[0]);
+    return {
+      kind,
+      view: { ...view, ...reason, ...(observation ? { observation } : {}) },
+      joined: message.about?.joined === true,
+    };
   }
   // A reminder: only while its step and deadline are still those it was planned for.
   if (summary.status !== 'open' || summary.stepId !== message.stepId) return undefined;

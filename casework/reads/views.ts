@@ -14,7 +14,9 @@ import type {
   ContactKind,
   Daypart,
   JoinedEntry,
+  ObservationField,
   PersonalData,
+  Signal,
 } from '../case/types.js';
 import { authorName, legacyPostponeReason, type CurrentStep, type StepChange } from '../case/state.js';
 import { normaliseCaseId } from '../case/case-id.js';
@@ -52,6 +54,15 @@ export interface StepView {
   /** The conditions behind those labels, for a label in the reader's language; absent in views built by hand. */
   flags?: Condition[];
   finalResult: { code: FinalResult; label: string } | null;
+  /** The first signal's own observations (household, children, concerns): whose, and whether with consent. */
+  observation?: ObservationView;
+}
+
+/** Fields the signaller entered as its own observation; absent in views read from the summary alone. */
+export interface ObservationView {
+  partnerName: string;
+  withConsent: boolean;
+  fields: ObservationField[];
 }
 
 export interface CaseView extends StepView {
@@ -155,6 +166,16 @@ function labelledFlags(covenant: Covenant, flags: readonly Condition[]): Conditi
   return flags.filter((flag) => covenant.special_rules.some((r) => r.when === flag && r.label));
 }
 
+/** The signal's own observations as a view; undefined for a signal without any (and older histories). */
+export function observationView(covenant: Covenant, signal: Signal | undefined): ObservationView | undefined {
+  if (!signal?.observation) return undefined;
+  return {
+    partnerName: partnerName(covenant, signal.signallerPartnerId),
+    withConsent: signal.observation.consent?.tenantAgreed === true,
+    fields: signal.observation.fields,
+  };
+}
+
 /** The compact status of a case, read from its summary alone: no history, no personal data. */
 export async function caseStatus(
   ctx: CaseworkContext,
@@ -214,8 +235,10 @@ export async function viewOfCase(
       detail: personal ? 'case details shown' : 'own joined entry shown',
     });
   const reasonOf = reasonLookup(personal);
+  const observation = observationView(covenant, state.signals[0]);
   return {
     ...base,
+    ...(observation ? { observation } : {}),
     jointPartners: jointPartners(covenant, state).map((id) => ({ id, name: partnerName(covenant, id) })),
     ...stepReason(covenant, state.step),
     people: members

@@ -120,5 +120,7 @@ export function signalFor(
       },
     },
     flags: (options.flags ?? []) as never[],
+    // The household size (and any children or concerns) shared with the tenant's consent.
+    observationConsent: true,
   };
 }

@@ -6,6 +6,7 @@ import { municipalities, type Covenant } from '../../covenant/covenant.js';
 import { InvalidInput, NotAllowed, type FieldError } from '../../errors.js';
 import type { RegisterSignal } from '../inputs.js';
 import { refuseField, type Decided, type Decision, type Facts } from './decision.js';
+import { observationErrors, signalObservation } from './observations.js';
 
 // The rules of registering a signal: who may send it, the national rules, the municipality,
 // and what joining an open case of the household writes.
@@ -22,6 +23,10 @@ export interface Registration {
 }
 
 export function decideRegistration(parsed: RegisterSignal, facts: Facts): Decision<Registration> {
+  // Checked on what the user entered, before the children count implies the children flag.
+  const policy = facts.covenant.signals.observations;
+  const refusedObservations = observationErrors(policy, parsed);
+  if (Object.keys(refusedObservations).length > 0) return { refused: new InvalidInput(refusedObservations) };
   // Children in the household are a covenant condition whether or not the box was ticked.
   const withChildren = (parsed.household.children ?? 0) > 0 && !parsed.flags.includes('children');
   const input: RegisterSignal = withChildren ? { ...parsed, flags: [...parsed.flags, 'children'] } : parsed;
@@ -44,7 +49,12 @@ export function decideRegistration(parsed: RegisterSignal, facts: Facts): Decisi
     };
   const municipality = chooseMunicipality(covenant, input.municipalityId, input.household.city);
   if (typeof municipality !== 'string') return municipality;
-  const signal: Signal = { ...input.signal, signallerPartnerId: membership.partnerId };
+  const observation = signalObservation(policy, parsed, { at: facts.now, partnerId: membership.partnerId });
+  const signal: Signal = {
+    ...input.signal,
+    signallerPartnerId: membership.partnerId,
+    ...(observation ? { observation } : {}),
+  };
   return { input, signal, municipalityId: municipality };
 }
 
@@ -59,7 +69,7 @@ export function decideJoin(state: CaseState, registration: Registration): Decide
         ...(newFlags.length > 0 ? { flags: newFlags } : {}),
       },
     ],
-    detail: 'signal joined an open case of the household',
+    detail: `signal joined an open case of the household${observationAudit(registration.signal)}`,
     personal: { kind: 'joined_entry', household: splitHousehold(registration.input) },
   };
 }
@@ -114,4 +124,14 @@ export function signalRuleErrors(
   if (signal.preChecks.reminderSentOn > signal.signalDate)
     errors['preChecks.reminderSentOn'] = { code: 'reminder_after_signal' };
   return errors;
+}
+
+/** The audit line's note on own observations shared with the tenant's consent. */
+export function observationAudit(signal: Signal): string {
+  const observation = signal.observation;
+  if (!observation) return '';
+  const fields = observation.fields.join(', ');
+  return observation.consent
+    ? `; own observations with the tenant's consent: ${fields}`
+    : `; own observations (the covenant allows them): ${fields}`;
 }
