@@ -328,6 +328,8 @@ describe.skipIf(noChromium)('the Agents Playground in Chromium', { timeout: 120_
       await typeInto(card, /Phone|Telefoon/, '06-12345678');
       await typeInto(card, /adults|volwassenen/, '2');
       await typeInto(card, /children|kinderen/, '0');
+      // The household size is the corporation's own observation: the tenant agreed to share it.
+      await card.getByRole('checkbox', { name: /agrees that I share|stemt ermee in/ }).check();
       await shoot(card, '03-household');
       await click(card, /^(Next|Volgende)$/);
 
