@@ -8,7 +8,8 @@ import { auditRefusals } from './refusals.js';
 import { planDueMessages } from './reminders/sweep.js';
 import { myTasks, overview } from './reads/queries.js';
 import { checkSignal, registerSignal } from './commands/register-signal.js';
-import { casuistryAgenda, monitoringFigures } from './reads/reports.js';
+import { casuistryAgenda } from './reads/reports.js';
+import { covenantFigures, type Period } from './reads/figures.js';
 import {
   addConfidentialNote,
   closeCase,
@@ -159,8 +160,9 @@ export class Casework {
   casuistryAgenda(actor: Actor, covenantId: string, locale: Locale) {
     return casuistryAgenda(this.ctx, actor, covenantId, locale);
   }
-  monitoringFigures(actor: Actor, covenantId: string, period: { from: IsoDate; to: IsoDate }) {
-    return monitoringFigures(this.ctx, actor, covenantId, period);
+  /** The monitoring figures of a covenant over a period (dates inclusive): coordinators only. */
+  figures(actor: Actor, covenantId: string, period: Period) {
+    return covenantFigures(this.ctx, actor, covenantId, period);
   }
   /** The request, and a notice asking each coordinator to approve it. */
   async requestMembership(user: { userId: string; name: string }, covenantId: string, partnerId: string) {
