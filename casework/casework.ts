@@ -10,6 +10,7 @@ import { myTasks, overview } from './reads/queries.js';
 import { checkSignal, registerSignal } from './commands/register-signal.js';
 import { casuistryAgenda } from './reads/reports.js';
 import { covenantFigures, type Period } from './reads/figures.js';
+import { covenantExport, type ExportFormat } from './reads/exports.js';
 import {
   addConfidentialNote,
   closeCase,
@@ -163,6 +164,10 @@ export class Casework {
   /** The monitoring figures of a covenant over a period (dates inclusive): coordinators only. */
   figures(actor: Actor, covenantId: string, period: Period) {
     return covenantFigures(this.ctx, actor, covenantId, period);
+  }
+  /** The figures, the anonymous case list and the DDAS-shaped cases; the export is audited. */
+  exportReport(actor: Actor, covenantId: string, period: Period, format: ExportFormat) {
+    return covenantExport(this.ctx, actor, covenantId, period, format);
   }
   /** The request, and a notice asking each coordinator to approve it. */
   async requestMembership(user: { userId: string; name: string }, covenantId: string, partnerId: string) {
