@@ -21,7 +21,7 @@ import {
   takeOverStep,
 } from './commands/step-actions.js';
 import { caseStatus, caseView, viewOfCase, type CaseView, type Locale } from './reads/views.js';
-import type { IsoDate, WorkingDayCalendar } from './covenant/calendar.js';
+import type { WorkingDayCalendar } from './covenant/calendar.js';
 import type { Covenant } from './covenant/covenant.js';
 import type { LoadedCase } from './context.js';
 import type { Member, PlannedMessage } from './ports.js';
