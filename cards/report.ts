@@ -1,6 +1,7 @@
 import { formatDate } from '../casework/covenant/calendar.js';
 import { FINAL_RESULT_CODES } from '../casework/covenant/final-results.js';
-import type { CasuistryAgenda, MonitoringFigures } from '../casework/reads/reports.js';
+import type { CasuistryAgenda } from '../casework/reads/reports.js';
+import type { CovenantFigures, FigureCounts } from '../casework/reads/figures.js';
 import type { StepView } from '../casework/reads/views.js';
 import type { AdaptiveCard, CardElement } from './card-types.js';
 import { caseLine, labelTexts } from './case-parts.js';
@@ -13,42 +14,97 @@ import { texts, type Locale } from './texts.js';
 
 export function reportCard(
   locale: Locale,
-  model: { figures: MonitoringFigures; covenantName: string },
+  model: { figures: CovenantFigures; covenantName: string },
 ): AdaptiveCard {
-  const t = texts(locale).report;
+  const all = texts(locale);
+  const t = all.report;
   const { figures } = model;
+  const n = (value: number) => formatNumber(value, locale);
   const results = FINAL_RESULT_CODES.filter((code) => figures.perFinalResult[code] > 0).map(
-    (code): [string, string] => [texts(locale).finalResults[code], String(figures.perFinalResult[code])],
+    (code): [string, string] => [all.finalResults[code], n(figures.perFinalResult[code])],
   );
   const onTime = figures.onTimePerPartner.map((p): [string, string] => [
     p.partnerName,
-    t.onTimeText(p.onTime, p.steps, formatPercent(p.share, locale)),
+    p.share === null ? t.noData : t.onTimeText(p.numerator, p.denominator, formatPercent(p.share, locale)),
   ]);
+  const signalTypes = Object.entries(figures.signalsPerType)
+    .map(([type, count]) => `${signalTypeName(type, locale)} ${n(count ?? 0)}`)
+    .join(', ');
   const body: CardElement[] = [
     heading(t.title(model.covenantName)),
     factSet([
       [t.period, t.periodText(formatDate(figures.from, locale), formatDate(figures.to, locale))],
-      [t.signalsReceived, String(figures.signalsReceived)],
-      [t.closed, String(figures.closed)],
+      [t.signalsReceived, signalTypes ? `${n(figures.signalsReceived)} (${signalTypes})` : n(0)],
+      [t.crisisSignals, n(figures.crisisSignals)],
+      [t.contactAttempts, n(figures.contactAttempts)],
+      [t.householdsReached, n(figures.householdsReached)],
+      [t.homeVisits, t.homeVisitsText(figures.homeVisits, figures.householdsVisited)],
+      [t.closed, n(figures.closed)],
+      [t.paymentArrangements, n(figures.paymentArrangements)],
+      [t.paid, n(figures.paid)],
+      ...(figures.paidOrArrangementUnsplit > 0
+        ? [[t.paidOrArrangementUnsplit, n(figures.paidOrArrangementUnsplit)] as [string, string]]
+        : []),
+      [t.referredToDebtHelp, n(figures.referredToDebtHelp)],
+      [t.helpAccepted, n(figures.helpAccepted)],
       [
         t.positiveShare,
-        figures.positiveShare === null
+        figures.positive.share === null
           ? t.noData
-          : `${formatPercent(figures.positiveShare, locale)} ${t.positiveNote}`,
+          : t.positiveText(
+              formatPercent(figures.positive.share, locale),
+              figures.positive.numerator,
+              figures.positive.denominator,
+            ),
       ],
+      [t.evictions, figures.evictions === null ? t.notRecorded : n(figures.evictions)],
       [
         t.medianDays,
         figures.medianWorkingDaysToFirstContact === null
           ? t.noData
-          : formatNumber(figures.medianWorkingDaysToFirstContact, locale),
+          : t.medianText(n(figures.medianWorkingDaysToFirstContact), figures.firstContacts),
       ],
     ]),
     subheading(t.perFinalResult),
     ...(results.length > 0 ? [factSet(results)] : [text(t.noneClosed, { isSubtle: true })]),
     subheading(t.onTime),
     ...(onTime.length > 0 ? [factSet(onTime)] : [text(t.noData, { isSubtle: true })]),
+    ...breakdown(t.perMunicipality, figures.perMunicipality, locale),
+    ...breakdown(t.perSignaller, figures.perSignaller, locale),
+    ...breakdown(
+      t.perSignalType,
+      figures.perSignalType.map((g) => ({ ...g, name: signalTypeName(g.id, locale) })),
+      locale,
+    ),
   ];
   return card(body, [], t.title(model.covenantName));
+}
+
+function signalTypeName(type: string, locale: Locale): string {
+  return (texts(locale).signalTypes as Record<string, string>)[type] ?? type;
+}
+
+function breakdown(
+  title: string,
+  groups: { name: string; figures: FigureCounts }[],
+  locale: Locale,
+): CardElement[] {
+  if (groups.length === 0) return [];
+  const t = texts(locale).report;
+  return [
+    subheading(title),
+    factSet(
+      groups.map((g): [string, string] => [
+        g.name,
+        t.groupText(
+          g.figures.signalsReceived,
+          g.figures.householdsReached,
+          g.figures.homeVisits,
+          g.figures.closed,
+        ),
+      ]),
+    ),
+  ];
 }
 
 function agendaLabels(view: StepView, locale: Locale): string {

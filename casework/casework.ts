@@ -8,7 +8,9 @@ import { auditRefusals } from './refusals.js';
 import { planDueMessages } from './reminders/sweep.js';
 import { myTasks, overview } from './reads/queries.js';
 import { checkObservations, checkSignal, registerSignal } from './commands/register-signal.js';
-import { casuistryAgenda, monitoringFigures } from './reads/reports.js';
+import { casuistryAgenda } from './reads/reports.js';
+import { covenantFigures, type Period } from './reads/figures.js';
+import { covenantExport, type ExportFormat } from './reads/exports.js';
 import {
   addConfidentialNote,
   closeCase,
@@ -19,7 +21,7 @@ import {
   takeOverStep,
 } from './commands/step-actions.js';
 import { caseStatus, caseView, viewOfCase, type CaseView, type Locale } from './reads/views.js';
-import type { IsoDate, WorkingDayCalendar } from './covenant/calendar.js';
+import type { WorkingDayCalendar } from './covenant/calendar.js';
 import type { Covenant } from './covenant/covenant.js';
 import type { LoadedCase } from './context.js';
 import type { Member, PlannedMessage } from './ports.js';
@@ -170,8 +172,13 @@ export class Casework {
   casuistryAgenda(actor: Actor, covenantId: string, locale: Locale) {
     return casuistryAgenda(this.ctx, actor, covenantId, locale);
   }
-  monitoringFigures(actor: Actor, covenantId: string, period: { from: IsoDate; to: IsoDate }) {
-    return monitoringFigures(this.ctx, actor, covenantId, period);
+  /** The monitoring figures of a covenant over a period (dates inclusive): coordinators only. */
+  figures(actor: Actor, covenantId: string, period: Period) {
+    return covenantFigures(this.ctx, actor, covenantId, period);
+  }
+  /** The figures, the anonymous case list and the DDAS-shaped cases; the export is audited. */
+  exportReport(actor: Actor, covenantId: string, period: Period, format: ExportFormat) {
+    return covenantExport(this.ctx, actor, covenantId, period, format);
   }
   /** The request, and a notice asking each coordinator to approve it. */
   async requestMembership(user: { userId: string; name: string }, covenantId: string, partnerId: string) {

@@ -129,7 +129,7 @@ export interface AuditEntry {
   at: string;
   userId: string;
   partnerId: string | null;
-  action: 'read_personal' | 'change' | 'refused' | 'purge';
+  action: 'read_personal' | 'change' | 'refused' | 'purge' | 'export';
   caseId: string | null;
   detail: string;
 }

@@ -1,10 +1,10 @@
-import { DateTime } from 'luxon';
 import { actsAsCoordinator, isCoordinator } from '../casework/access.js';
 import { toIsoDate } from '../casework/covenant/calendar.js';
+import { parsePeriod } from '../casework/reads/period.js';
 import { readFailure, type FailedDelivery } from '../casework/reminders/delivery-failures.js';
 import { NotAllowed } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
-import { agendaCard, reportCard, tasksCard } from '../cards/index.js';
+import { agendaCard, messageCard, reportCard, tasksCard } from '../cards/index.js';
 import type { DialogScope, MemberScope } from './scope.js';
 import { texts } from '../cards/texts.js';
 
@@ -54,16 +54,22 @@ async function failedDeliveries(scope: DialogScope, covenantIds: string[]): Prom
   return lines;
 }
 
-/** `rapportage [yyyy-mm]`: the figures of a month (default: this month) for the coordinator's covenant. */
+/**
+ * `rapportage [period]`: the figures of the coordinator's covenant for this month, a month
+ * (2026-03), a quarter (2026-Q1), a year (2026) or two dates (2026-01-01 2026-03-31).
+ */
 export async function report(scope: MemberScope, argument: string): Promise<AdaptiveCard> {
   const covenant = coordinatedCovenant(scope, 'see the monitoring figures');
-  const month = /^\d{4}-\d{2}$/.test(argument.trim())
-    ? DateTime.fromISO(`${argument.trim()}-01`)
-    : DateTime.fromISO(toIsoDate(scope.casework.now())).startOf('month');
-  const figures = await scope.casework.monitoringFigures(scope.actor, covenant.id, {
-    from: month.toISODate()!,
-    to: month.endOf('month').toISODate()!,
-  });
+  const parsed = parsePeriod(argument, toIsoDate(scope.casework.now()));
+  if (!parsed.ok) {
+    const t = texts(scope.locale).report;
+    return messageCard(scope.locale, {
+      title: t.badPeriodTitle,
+      text: t.badPeriod(parsed.given),
+      tone: 'attention',
+    });
+  }
+  const figures = await scope.casework.figures(scope.actor, covenant.id, parsed.period);
   return reportCard(scope.locale, { figures, covenantName: covenant.name });
 }
 

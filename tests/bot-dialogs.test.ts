@@ -549,6 +549,23 @@ describe('lists and reports', () => {
     expect(shown(card)).toContain('Periode: zondag 1 maart 2026 t/m dinsdag 31 maart 2026');
   });
 
+  it('shows the figures of a quarter, a year or two dates', async () => {
+    const quarter = shown(await say(CARLA, 'rapportage 2026-Q1'));
+    expect(quarter).toContain('Periode: donderdag 1 januari 2026 t/m dinsdag 31 maart 2026');
+    expect(quarter).toContain('Signalen ontvangen: 3 (Huur 3)');
+    expect(shown(await say(CARLA, 'rapportage 2026'))).toContain('t/m donderdag 31 december 2026');
+    const dates = shown(await say(CARLA, 'rapportage 2026-03-10 2026-03-20'));
+    expect(dates).toContain('Periode: dinsdag 10 maart 2026 t/m vrijdag 20 maart 2026');
+  });
+
+  it('says what a period looks like when the period is wrong', async () => {
+    for (const wrong of ['maart', '2026-13', '2026-03-31 2026-03-01']) {
+      const card = shown(await say(CARLA, `rapportage ${wrong}`));
+      expect(card).toContain('Onbekende periode');
+      expect(card).toContain(`"${wrong}" is geen periode`);
+    }
+  });
+
   it('shows the casuistry agenda to the coordinator', async () => {
     const card = await say(CARLA, 'agenda');
     expect(shown(card)).toContain(`Agenda casuïstiekoverleg ${COVENANT}`);

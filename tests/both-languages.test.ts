@@ -10,6 +10,7 @@ import { StoreStorage } from '../bot/store-storage.js';
 import { Casework } from '../casework/casework.js';
 import type { Covenant } from '../casework/covenant/covenant.js';
 import { FINAL_RESULT_CODES } from '../casework/covenant/final-results.js';
+import { makeFigures } from './fixtures/figures.js';
 import {
   CaseClosed,
   CaseNotFound,
@@ -578,17 +579,12 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
   reportCard: (locale) => [
     reportCards.reportCard(locale, {
       covenantName: LEKSTROOM.name,
-      figures: {
+      figures: makeFigures({
         covenantId: LEKSTROOM.id,
-        from: '2026-01-01',
-        to: '2026-03-31',
-        signalsReceived: 42,
-        closed: FINAL_RESULT_CODES.length,
         perFinalResult: Object.fromEntries(FINAL_RESULT_CODES.map((code) => [code, 1])) as never,
-        positiveShare: 0.625,
-        medianWorkingDaysToFirstContact: 3.5,
-        onTimePerPartner: [{ partnerId: 'wil', partnerName: WIL.name, steps: 8, onTime: 5, share: 0.625 }],
-      },
+        evictions: 2,
+        paidOrArrangementUnsplit: 1,
+      }),
     }),
   ],
   agendaCard: (locale) => [

@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import type { CaseView, StepView } from '../casework/reads/views.js';
+import { makeCounts, makeFigures } from './fixtures/figures.js';
 import {
   agendaCard,
   approvalCard,
@@ -199,17 +200,11 @@ const BUILDERS: [name: string, build: () => AdaptiveCard, shows: string[]][] = [
     () =>
       reportCard('nl', {
         covenantName: V,
-        figures: {
-          covenantId: 'lekstroom',
-          from: '2026-01-01',
-          to: '2026-03-31',
-          signalsReceived: 1,
-          closed: 0,
-          perFinalResult: {} as never,
-          positiveShare: null,
-          medianWorkingDaysToFirstContact: null,
-          onTimePerPartner: [{ partnerId: 'p', partnerName: V, steps: 1, onTime: 1, share: 1 }],
-        },
+        figures: makeFigures({
+          onTimePerPartner: [{ partnerId: 'p', partnerName: V, numerator: 1, denominator: 1, share: 1 }],
+          perMunicipality: [{ id: 'p', name: V, figures: makeCounts() }],
+          perSignaller: [{ id: 'p', name: V, figures: makeCounts() }],
+        }),
       }),
     [V],
   ],

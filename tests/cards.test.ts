@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FINAL_RESULT_CODES, FINAL_RESULTS, type FinalResult } from '../casework/covenant/final-results.js';
-import type { CasuistryAgenda, MonitoringFigures } from '../casework/reads/reports.js';
+import type { CasuistryAgenda } from '../casework/reads/reports.js';
+import type { CovenantFigures } from '../casework/reads/figures.js';
+import { makeCounts, makeFigures } from './fixtures/figures.js';
 import type { CaseView, Locale, StepView } from '../casework/reads/views.js';
 import {
   agendaCard,
@@ -138,29 +140,8 @@ const MUNICIPALITIES = [
   { id: 'gemeente-houten', name: 'Gemeente Houten' },
 ];
 
-function figures(): MonitoringFigures {
-  const perFinalResult = Object.fromEntries(FINAL_RESULT_CODES.map((c) => [c, 0])) as Record<
-    FinalResult,
-    number
-  >;
-  perFinalResult['zelf-betaald-of-regeling'] = 9;
-  perFinalResult['vervolghulp-financieel'] = 3;
-  perFinalResult['geen-contact'] = 4;
-  perFinalResult['niet-opgepakt-herhaalde-melding'] = 2;
-  return {
-    covenantId: 'lekstroom',
-    from: '2026-01-01',
-    to: '2026-03-31',
-    signalsReceived: 24,
-    closed: 18,
-    perFinalResult,
-    positiveShare: 12 / 16,
-    medianWorkingDaysToFirstContact: 4.5,
-    onTimePerPartner: [
-      { partnerId: 'mitros', partnerName: 'Mitros', steps: 10, onTime: 8, share: 0.8 },
-      { partnerId: 'wil', partnerName: WIL.name, steps: 16, onTime: 15, share: 15 / 16 },
-    ],
-  };
+function figures(): CovenantFigures {
+  return makeFigures();
 }
 
 function agenda(locale: Locale): CasuistryAgenda {
@@ -899,26 +880,32 @@ describe('reports', () => {
     expect(all).toContain('Inwoner heeft zelf al betaald/betalingsregeling getroffen');
     expect(all).toContain('9');
     expect(all).not.toContain('Inwoner is overleden');
-    expect(all).toContain('75% (zoals Vroeg Eropaf! telde)');
-    expect(all).toContain('4,5');
-    expect(all).toContain('8 van 10 stappen (80%)');
+    expect(all).toContain('75%: 12 van 16 opgepakte afgesloten casussen (zoals Vroeg Eropaf! telde)');
+    expect(all).toContain('4,5 (over 17 casussen)');
+    expect(all).toContain('8 van 10 afgeronde stappen op tijd (80%)');
+    expect(all).toContain('niet vastgelegd in dit convenant');
+    expect(all).toContain('Gemeente Houten');
+    expect(all).toContain('24 signalen · 17 bereikt · 21 huisbezoeken · 18 afgesloten');
     expect(all).toContain('donderdag 1 januari 2026 t/m dinsdag 31 maart 2026');
   });
 
   it('says so when nothing was closed and there are no figures yet', () => {
-    const empty: MonitoringFigures = {
+    const empty: CovenantFigures = {
       ...figures(),
-      closed: 0,
-      perFinalResult: Object.fromEntries(FINAL_RESULT_CODES.map((c) => [c, 0])) as Record<
-        FinalResult,
-        number
-      >,
-      positiveShare: null,
-      medianWorkingDaysToFirstContact: null,
+      ...makeCounts({
+        closed: 0,
+        perFinalResult: Object.fromEntries(FINAL_RESULT_CODES.map((c) => [c, 0])) as Record<
+          FinalResult,
+          number
+        >,
+        positive: { numerator: 0, denominator: 0, share: null },
+        medianWorkingDaysToFirstContact: null,
+      }),
       onTimePerPartner: [],
     };
     const card = reportCard('en', { figures: empty, covenantName: COVENANT });
     expect(strings(card)).toContain('No cases closed in this period.');
+    expect(strings(card)).toContain('No data yet');
     expect(validateCard(card)).toEqual([]);
   });
 

@@ -79,19 +79,24 @@ describe('scenario 1: Vroeg Eropaf! home visit in Lekstroom', () => {
       'Afgesloten: Inwoner heeft zelf al betaald/betalingsregeling getroffen',
     ]);
 
-    const figures = await h.casework.monitoringFigures(coordinator, LEK, {
+    const figures = await h.casework.figures(coordinator, LEK, {
       from: '2026-03-01',
       to: '2026-03-31',
     });
     expect(figures).toMatchObject({
       signalsReceived: 1,
       closed: 1,
-      positiveShare: 1,
+      contactAttempts: 2,
+      homeVisits: 2,
+      householdsVisited: 1,
+      householdsReached: 1,
+      paymentArrangements: 1,
+      positive: { numerator: 1, denominator: 1, share: 1 },
       medianWorkingDaysToFirstContact: 6,
     });
     expect(figures.perFinalResult['zelf-betaald-of-regeling']).toBe(1);
     expect(figures.onTimePerPartner).toEqual([
-      { partnerId: 'wil', partnerName: expect.any(String), steps: 1, onTime: 1, share: 1 },
+      { partnerId: 'wil', partnerName: expect.any(String), numerator: 1, denominator: 1, share: 1 },
     ]);
   });
 
@@ -240,7 +245,7 @@ describe('what an actor may do', () => {
     ).rejects.toThrow(/only the Coördinator Vroeg Eropaf! may/);
     await expect(h.casework.casuistryAgenda(sanne, LEK, 'nl')).rejects.toBeInstanceOf(NotAllowed);
     await expect(
-      h.casework.monitoringFigures(ahmed, LEK, { from: '2026-01-01', to: '2026-12-31' }),
+      h.casework.figures(ahmed, LEK, { from: '2026-01-01', to: '2026-12-31' }),
     ).rejects.toBeInstanceOf(NotAllowed);
   });
 
@@ -353,7 +358,7 @@ describe('special rules, referral and retention', () => {
     const record = await h.store.cases.get(caseId);
     expect(record).toMatchObject({ personal: null, householdKey: null, summary: { status: 'purged' } });
     expect(JSON.stringify(record)).not.toContain('de Vries');
-    const figures = await h.casework.monitoringFigures(coordinator, LEK, {
+    const figures = await h.casework.figures(coordinator, LEK, {
       from: '2026-03-01',
       to: '2026-03-31',
     });

@@ -117,7 +117,7 @@ async function legacy(caseId: string, bodies: CaseEventBody[]): Promise<void> {
 
 async function figures() {
   const carla = (await bot.app.store.members.get(CARLA.aadObjectId))!;
-  return bot.app.casework.monitoringFigures(carla, LEK, { from: '2026-01-01', to: '2026-12-31' });
+  return bot.app.casework.figures(carla, LEK, { from: '2026-01-01', to: '2026-12-31' });
 }
 
 async function waitForPurge(caseId: string): Promise<void> {

@@ -4,15 +4,9 @@ import { nextMeetingDate } from '../covenant/meeting-dates.js';
 import type { CaseSummary } from '../case/types.js';
 import type { CaseworkContext } from '../context.js';
 import type { Covenant } from '../covenant/covenant.js';
-import {
-  FINAL_RESULT_CODES,
-  NOT_TAKEN_UP,
-  POSITIVE_RESULTS,
-  type FinalResult,
-} from '../covenant/final-results.js';
-import { partnerName, stepViewOfSummary, type Locale, type StepView } from './views.js';
+import { stepViewOfSummary, type Locale, type StepView } from './views.js';
 
-// For coordinators: the monthly casuistry agenda and the monitoring figures.
+// For coordinators: the monthly casuistry agenda (the monitoring figures are in figures.ts).
 
 const NETWORK_KINDS = new Set(['ggd', 'welzijn', 'politie']);
 
@@ -62,88 +56,4 @@ export async function buildAgenda(
     waitingForNetwork: open.filter(isNetworkStep).map(view),
     flaggedByRules: open.filter((s) => s.onAgenda).map(view),
   };
-}
-
-export interface MonitoringFigures {
-  covenantId: string;
-  from: IsoDate;
-  to: IsoDate;
-  signalsReceived: number;
-  closed: number;
-  perFinalResult: Record<FinalResult, number>;
-  /** As Vroeg Eropaf! counted it: positive results among the cases that were taken up. */
-  positiveShare: number | null;
-  medianWorkingDaysToFirstContact: number | null;
-  onTimePerPartner: {
-    partnerId: string;
-    partnerName: string;
-    steps: number;
-    onTime: number;
-    share: number;
-  }[];
-}
-
-/** Figures for the period [from, to] (dates inclusive); anonymous, so they survive purging. */
-export async function monitoringFigures(
-  ctx: CaseworkContext,
-  actor: Actor,
-  covenantId: string,
-  period: { from: IsoDate; to: IsoDate },
-): Promise<MonitoringFigures> {
-  const covenant = ctx.covenant(covenantId);
-  requireCoordinator(actor, covenant, 'see the monitoring figures');
-  const calendar = ctx.calendar(covenant);
-  const all = await ctx.deps.cases.listSummaries({ covenantId });
-  const inPeriod = (date: IsoDate | null) => date !== null && date >= period.from && date <= period.to;
-
-  const closed = all.filter(
-    (s) => s.finalResult !== null && s.closedAt !== null && inPeriod(toIsoDate(s.closedAt)),
-  );
-  const perFinalResult = Object.fromEntries(FINAL_RESULT_CODES.map((c) => [c, 0])) as Record<
-    FinalResult,
-    number
-  >;
-  closed.forEach((s) => perFinalResult[s.finalResult!]++);
-  const takenUp = closed.filter((s) => !NOT_TAKEN_UP.has(s.finalResult!));
-  const positive = takenUp.filter((s) => POSITIVE_RESULTS.has(s.finalResult!));
-
-  const received = all.filter((s) => inPeriod(s.signalDate));
-  const daysToContact = received
-    .filter((s) => s.firstContactDate !== null)
-    .map((s) => calendar.workingDaysBetween(s.signalDate, s.firstContactDate!));
-
-  const perPartner = new Map<string, { steps: number; onTime: number }>();
-  for (const summary of all) {
-    for (const step of summary.completedSteps.filter((c) => inPeriod(c.doneOn))) {
-      const entry = perPartner.get(step.partnerId) ?? { steps: 0, onTime: 0 };
-      entry.steps++;
-      if (step.doneOn <= step.deadline) entry.onTime++;
-      perPartner.set(step.partnerId, entry);
-    }
-  }
-  return {
-    covenantId,
-    from: period.from,
-    to: period.to,
-    signalsReceived: received.length,
-    closed: closed.length,
-    perFinalResult,
-    positiveShare: takenUp.length > 0 ? positive.length / takenUp.length : null,
-    medianWorkingDaysToFirstContact: median(daysToContact),
-    onTimePerPartner: [...perPartner.entries()]
-      .map(([partnerId, e]) => ({
-        partnerId,
-        partnerName: partnerName(covenant, partnerId),
-        ...e,
-        share: e.onTime / e.steps,
-      }))
-      .sort((a, b) => a.partnerName.localeCompare(b.partnerName)),
-  };
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
