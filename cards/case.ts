@@ -1,7 +1,7 @@
 import type { PersonalData } from '../casework/case/types.js';
 import type { CaseView, StepView } from '../casework/reads/views.js';
 import type { AdaptiveCard, CardElement } from './card-types.js';
-import { addressLine, deadlineLine, labelsBand, statusText } from './case-parts.js';
+import { addressLine, deadlineLine, labelsBand, responsibleText, statusText } from './case-parts.js';
 import { joinsSection, ownEntrySection, whySection } from './case-privacy.js';
 import { card, execute, factSet, factsIfAny, heading, subheading, subtle, text } from './elements.js';
 import { formatPhone, shortMoment } from './format.js';
@@ -32,7 +32,7 @@ export function caseCard(
     factSet([
       [t.case.status, statusText(view, locale)],
       [t.case.step, open ? (view.stepName ?? t.case.noStep) : null],
-      [t.case.responsible, open ? view.responsible?.name : null],
+      [t.case.responsible, open ? responsibleText(view, locale) : null],
       [t.case.people, open ? view.people.join(', ') : null],
       [t.case.with, open ? view.jointPartners.map((p) => p.name).join(', ') : null],
     ]),
@@ -110,7 +110,7 @@ export function statusCard(locale: Locale, model: { view: StepView }): AdaptiveC
       ...factsIfAny([
         [t.case.status, statusText(view, locale)],
         [t.case.step, open ? (view.stepName ?? t.case.noStep) : null],
-        [t.case.responsible, open ? view.responsible?.name : null],
+        [t.case.responsible, open ? responsibleText(view, locale) : null],
       ]),
       ...(late ? [late] : []),
     ],

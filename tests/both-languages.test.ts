@@ -240,6 +240,8 @@ function stepView(locale: Locale, overrides: Partial<StepView> = {}): StepView {
     labels: ['gezin met kinderen', 'crisis'],
     flags: ['children', 'crisis'],
     finalResult: null,
+    // Every part an example, so the marker is checked in both languages too.
+    examples: { responsible: true, deadline: true, rule: true },
     ...overrides,
   };
 }
@@ -581,6 +583,8 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
         childrenFacingEviction: [stepView(locale)],
         waitingForNetwork: [],
         flaggedByRules: [stepView(locale)],
+        covenantExpiredOn: '2019-12-31',
+        evaluationsDue: ['2026-04-01'],
       },
     }),
   ],

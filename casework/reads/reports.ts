@@ -1,6 +1,7 @@
 import { requireCoordinator, type Actor } from '../access.js';
 import { toIsoDate, type IsoDate } from '../covenant/calendar.js';
 import { nextMeetingDate } from '../covenant/meeting-dates.js';
+import { covenantStanding } from '../covenant/provenance.js';
 import type { CaseSummary } from '../case/types.js';
 import type { CaseworkContext } from '../context.js';
 import type { Covenant } from '../covenant/covenant.js';
@@ -24,6 +25,10 @@ export interface CasuistryAgenda {
   childrenFacingEviction: StepView[];
   waitingForNetwork: StepView[];
   flaggedByRules: StepView[];
+  /** The covenant's last day of validity, when it has passed: the coordinator should renew it. */
+  covenantExpiredOn: IsoDate | null;
+  /** The covenant's evaluation moments in the coming weeks. */
+  evaluationsDue: IsoDate[];
 }
 
 export async function casuistryAgenda(
@@ -51,8 +56,11 @@ export async function buildAgenda(
     return (partner !== undefined && NETWORK_KINDS.has(partner.kind)) || (step?.with.length ?? 0) > 0;
   };
   const today = toIsoDate(ctx.now());
+  const standing = covenantStanding(covenant, today);
   return {
     covenantId: covenant.id,
+    covenantExpiredOn: standing.expiredOn,
+    evaluationsDue: standing.evaluationsDue,
     meetingDate: nextMeetingDate(covenant, ctx.calendar(covenant), today),
     late: open.filter((s) => s.deadline !== null && s.deadline < today).map(view),
     escalated: open.filter((s) => s.escalations > 0).map(view),
