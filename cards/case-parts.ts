@@ -36,7 +36,9 @@ export function exampleMark(example: boolean | undefined, locale: Locale): strin
 
 /** The responsible partner's name, marked when the covenant's owner for the step is an example. */
 export function responsibleText(view: StepView, locale: Locale): string | undefined {
-  return view.responsible ? view.responsible.name + exampleMark(view.examples?.responsible, locale) : undefined;
+  return view.responsible
+    ? view.responsible.name + exampleMark(view.examples?.responsible, locale)
+    : undefined;
 }
 
 /** "Termijn: maandag 23 maart 2026 (over 10 werkdagen) · Op tijd", or the late variant in attention colour. */

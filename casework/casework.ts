@@ -8,7 +8,7 @@ import { auditRefusals } from './refusals.js';
 import { planDueMessages } from './reminders/sweep.js';
 import { myTasks, overview } from './reads/queries.js';
 import { checkSignal, registerSignal } from './commands/register-signal.js';
-import { casuistryAgenda, monitoringFigures } from './reads/reports.js';
+import { casuistryAgenda, covenantStandings, monitoringFigures } from './reads/reports.js';
 import {
   addConfidentialNote,
   closeCase,
@@ -158,6 +158,10 @@ export class Casework {
   }
   casuistryAgenda(actor: Actor, covenantId: string, locale: Locale) {
     return casuistryAgenda(this.ctx, actor, covenantId, locale);
+  }
+  /** Per covenant: whether it has expired and which evaluation moments are near (for the start-up log). */
+  covenantStandings() {
+    return covenantStandings(this.ctx);
   }
   monitoringFigures(actor: Actor, covenantId: string, period: { from: IsoDate; to: IsoDate }) {
     return monitoringFigures(this.ctx, actor, covenantId, period);

@@ -247,6 +247,16 @@ describe('channels and probes', () => {
   });
 });
 
+describe('start-up', () => {
+  it('warns in the log about an expired covenant (Sittard-Geleen ran until 2020), and only that one', async () => {
+    await startBot();
+    const expired = logs.filter((line) => line.msg.startsWith('covenant has expired'));
+    expect(expired).toEqual([
+      expect.objectContaining({ level: 40, covenant: 'sittard-geleen', until: '2019-12-31' }),
+    ]);
+  });
+});
+
 describe('authentication with an app id', () => {
   it('refuses a request without a token and one with a garbage token with 401, one warn line each, and sends nothing', async () => {
     const bot = await startBot({

@@ -766,11 +766,15 @@ describe('example parts of the step plan', () => {
   const because = 'De corporatie en WIL gaan samen op huisbezoek.';
 
   it('the case card marks an example owner, deadline and rule in the reader language', () => {
-    const nl = strings(caseCard('nl', { view: caseView('nl', { because, examples: allExamples }), canAct: false }));
+    const nl = strings(
+      caseCard('nl', { view: caseView('nl', { because, examples: allExamples }), canAct: false }),
+    );
     expect(nl).toContain('WIL — Werk en Inkomen Lekstroom (voorbeeld)');
     expect(nl).toContain('Termijn (voorbeeld): maandag 23 maart 2026 (over 10 werkdagen) · Op tijd');
     expect(nl).toContain('(tekst van het convenant · voorbeeld)');
-    const en = strings(caseCard('en', { view: caseView('en', { because, examples: allExamples }), canAct: false }));
+    const en = strings(
+      caseCard('en', { view: caseView('en', { because, examples: allExamples }), canAct: false }),
+    );
     expect(en).toContain('WIL — Werk en Inkomen Lekstroom (example)');
     expect(en.some((s) => s.startsWith('Deadline (example): '))).toBe(true);
     expect(en).toContain('(text of the covenant · example)');
@@ -807,7 +811,9 @@ describe('the agenda of an expired covenant', () => {
     const en = strings(agendaCard('en', model('en')));
     expect(en.some((s) => s.startsWith('⚠ This covenant ran until') && s.includes('2019'))).toBe(true);
     expect(en.some((s) => s.startsWith('Evaluation of the covenant on'))).toBe(true);
-    expect(json(agendaCard('nl', { covenantName: COVENANT, agenda: agenda('nl') }))).not.toContain('verlopen');
+    expect(json(agendaCard('nl', { covenantName: COVENANT, agenda: agenda('nl') }))).not.toContain(
+      'verlopen',
+    );
   });
 });
 

@@ -331,7 +331,8 @@ export const en: Texts = {
     title: (covenant: string) => `Case review agenda ${covenant}`,
     meeting: 'Meeting on',
     noMeeting: 'No fixed meeting date',
-    covenantExpired: (until: string) => `This covenant ran until ${until} and has expired: agree a renewal or a new covenant with the partners.`,
+    covenantExpired: (until: string) =>
+      `This covenant ran until ${until} and has expired: agree a renewal or a new covenant with the partners.`,
     evaluationDue: (date: string) => `Evaluation of the covenant on ${date}`,
     late: 'Late steps',
     escalated: 'Escalated',

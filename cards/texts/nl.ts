@@ -352,7 +352,8 @@ export const nl = {
     title: (covenant: string) => `Agenda casuïstiekoverleg ${covenant}`,
     meeting: 'Overleg op',
     noMeeting: 'Geen vaste overlegdatum',
-    covenantExpired: (until: string) => `Dit convenant liep tot en met ${until} en is verlopen: spreek met de partners een verlenging of een nieuw convenant af.`,
+    covenantExpired: (until: string) =>
+      `Dit convenant liep tot en met ${until} en is verlopen: spreek met de partners een verlenging of een nieuw convenant af.`,
     evaluationDue: (date: string) => `Evaluatie van het convenant op ${date}`,
     late: 'Stappen te laat',
     escalated: 'Geëscaleerd',

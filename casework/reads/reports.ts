@@ -72,6 +72,23 @@ export async function buildAgenda(
   };
 }
 
+export interface CovenantStandingView {
+  covenantId: string;
+  covenantName: string;
+  expiredOn: IsoDate | null;
+  evaluationsDue: IsoDate[];
+}
+
+/** Every covenant's validity and near evaluation moments today: no case data, for the operator's log. */
+export function covenantStandings(ctx: CaseworkContext): CovenantStandingView[] {
+  const today = toIsoDate(ctx.now());
+  return ctx.covenants().map((covenant) => ({
+    covenantId: covenant.id,
+    covenantName: covenant.name,
+    ...covenantStanding(covenant, today),
+  }));
+}
+
 export interface MonitoringFigures {
   covenantId: string;
   from: IsoDate;
