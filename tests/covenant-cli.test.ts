@@ -118,7 +118,7 @@ describe('npm run covenant -- show', () => {
       /Afspraak: {2}De samenwerkingspartners bespreken maandelijks[^\n]*hulp biedt\.\n/,
     );
     expect(run.stdout).toContain(
-      '  Aan zet:   Regisseur vroegsignalering (voorzitter casuïstiekoverleg) (Gemeente Sittard-Geleen) (voorbeeld)\n',
+      '  Aan zet:   Regisseur vroegsignalering (Gemeente Sittard-Geleen) (voorbeeld)\n',
     );
   });
 
