@@ -19,7 +19,7 @@ import {
   type FieldErrors,
   type FormValues,
 } from './elements.js';
-import { covenantWords, labelTexts } from './case-parts.js';
+import { covenantWords, exampleMark, labelTexts, responsibleText } from './case-parts.js';
 import { deadlineWords } from './format.js';
 import { signalTypeLabel, texts, type Locale } from './texts.js';
 import { action, type Verb } from './verbs.js';
@@ -255,7 +255,7 @@ export function signalRegisteredCard(
 ): AdaptiveCard {
   const t = texts(locale);
   const { view } = model;
-  const responsible = view.responsible?.name ?? null;
+  const responsible = responsibleText(view, locale) ?? null;
   return card(
     [
       heading(t.register.registered(view.caseId)),
@@ -265,7 +265,7 @@ export function signalRegisteredCard(
         [t.register.nextStep, view.stepName],
         [t.case.responsible, responsible],
         [t.case.with, view.jointPartners.map((p) => p.name).join(', ')],
-        [t.case.deadline, deadlineWords(view, locale)],
+        [t.case.deadline + exampleMark(view.examples?.deadline, locale), deadlineWords(view, locale)],
         [t.case.labels, labelTexts(view, locale).join(', ')],
       ]),
       ...(view.because
