@@ -182,7 +182,7 @@ describe('a case from signal to closed over HTTP (scenario 1)', () => {
     });
     expect(shown(opened)).toContain('Casus LEK-2026-0001 geopend');
     expect(shown(opened)).toContain('Aan zet: WIL — Werk en Inkomen Lekstroom');
-    expect(shown(opened)).toContain('Termijn: maandag 23 maart 2026 (over 10 werkdagen)');
+    expect(shown(opened)).toContain('Termijn (voorbeeld): maandag 23 maart 2026 (over 10 werkdagen)');
 
     // WIL hears of it in Ahmed's personal chat, by a proactive message.
     await connector.waitFor(() => sentTo(chatOf(AHMED)).length === 2);
