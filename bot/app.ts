@@ -26,6 +26,19 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** An expired covenant still runs (its cases go on), but the operator and coordinator should know. */
+function logCovenantStandings(casework: Casework, logger: Logger): void {
+  for (const standing of casework.covenantStandings()) {
+    if (standing.expiredOn)
+      logger.warn(
+        { covenant: standing.covenantId, until: standing.expiredOn },
+        'covenant has expired: the coordinator should agree a renewal or a new covenant',
+      );
+    for (const date of standing.evaluationsDue)
+      logger.info({ covenant: standing.covenantId, date }, 'covenant evaluation due soon');
+  }
+}
+
 /** Wires the bot together: covenants, store, casework, adapter, bot, HTTP server. */
 export async function startApp(
   config: BotConfig,
@@ -62,6 +75,7 @@ export async function startApp(
       logger.warn({ file: config.demoMembersFile, count }, 'demo members loaded: for a local demo only');
     }
     const casework = new Casework({ covenants, ...store, clock: options.clock ?? (() => new Date()) });
+    logCovenantStandings(casework, logger);
     const adapter = createAdapter(config, logger, {
       ...(options.openIdMetadataUrl ? { openIdMetadataUrl: options.openIdMetadataUrl } : {}),
     });

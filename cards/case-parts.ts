@@ -29,14 +29,27 @@ export function labelsBand(view: Pick<StepView, 'labels' | 'flags'>, locale: Loc
   return [band];
 }
 
+/** " (voorbeeld)" after a part of the step the covenant's source does not give, else nothing. */
+export function exampleMark(example: boolean | undefined, locale: Locale): string {
+  return example ? ` (${texts(locale).case.example})` : '';
+}
+
+/** The responsible partner's name, marked when the covenant's owner for the step is an example. */
+export function responsibleText(view: StepView, locale: Locale): string | undefined {
+  return view.responsible
+    ? view.responsible.name + exampleMark(view.examples?.responsible, locale)
+    : undefined;
+}
+
 /** "Termijn: maandag 23 maart 2026 (over 10 werkdagen) · Op tijd", or the late variant in attention colour. */
 export function deadlineLine(view: StepView, locale: Locale): TextBlock | null {
   const words = deadlineWords(view, locale);
   if (words === null || view.status !== 'open') return null;
   const t = texts(locale).case;
+  const deadline = t.deadline + exampleMark(view.examples?.deadline, locale);
   return view.late
-    ? text(`⚠ ${t.late} · ${t.deadline}: ${words}`, { color: 'attention', weight: 'bolder' })
-    : text(`${t.deadline}: ${words} · ${t.onTime}`);
+    ? text(`⚠ ${t.late} · ${deadline}: ${words}`, { color: 'attention', weight: 'bolder' })
+    : text(`${deadline}: ${words} · ${t.onTime}`);
 }
 
 export function statusText(view: StepView, locale: Locale): string {
@@ -51,7 +64,7 @@ export function statusText(view: StepView, locale: Locale): string {
  * reader's language.
  */
 export function covenantWords(
-  view: Pick<StepView, 'because' | 'deadlineRule'> & { because: string },
+  view: Pick<StepView, 'because' | 'deadlineRule' | 'examples'> & { because: string },
   locale: Locale,
 ): CardElement[] {
   const t = texts(locale).case;
@@ -62,7 +75,11 @@ export function covenantWords(
     spacing: 'none',
     items: [
       text(view.because, { spacing: 'none' }),
-      text(`(${t.covenantWords})`, { isSubtle: true, size: 'small', spacing: 'none' }),
+      text(`(${t.covenantWords}${view.examples?.rule ? ` · ${t.example}` : ''})`, {
+        isSubtle: true,
+        size: 'small',
+        spacing: 'none',
+      }),
     ],
   };
   if (!rule) return [quote];

@@ -7,6 +7,7 @@ import {
   householdWords,
   labelsBand,
   observedFlags,
+  responsibleText,
   statusText,
 } from './case-parts.js';
 import { joinsSection, ownEntrySection, whySection } from './case-privacy.js';
@@ -40,7 +41,7 @@ export function caseCard(
     factSet([
       [t.case.status, statusText(view, locale)],
       [t.case.step, open ? (view.stepName ?? t.case.noStep) : null],
-      [t.case.responsible, open ? view.responsible?.name : null],
+      [t.case.responsible, open ? responsibleText(view, locale) : null],
       [t.case.people, open ? view.people.join(', ') : null],
       [t.case.with, open ? view.jointPartners.map((p) => p.name).join(', ') : null],
     ]),
@@ -122,7 +123,7 @@ export function statusCard(locale: Locale, model: { view: StepView }): AdaptiveC
       ...factsIfAny([
         [t.case.status, statusText(view, locale)],
         [t.case.step, open ? (view.stepName ?? t.case.noStep) : null],
-        [t.case.responsible, open ? view.responsible?.name : null],
+        [t.case.responsible, open ? responsibleText(view, locale) : null],
       ]),
       ...(late ? [late] : []),
     ],

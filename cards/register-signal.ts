@@ -20,7 +20,7 @@ import {
   type FieldErrors,
   type FormValues,
 } from './elements.js';
-import { covenantWords, labelTexts, observedFlags } from './case-parts.js';
+import { covenantWords, exampleMark, labelTexts, observedFlags, responsibleText } from './case-parts.js';
 import { deadlineWords } from './format.js';
 import { signalTypeLabel, texts, type Locale } from './texts.js';
 import { action, type Verb } from './verbs.js';
@@ -302,7 +302,7 @@ export function signalRegisteredCard(
 ): AdaptiveCard {
   const t = texts(locale);
   const { view } = model;
-  const responsible = view.responsible?.name ?? null;
+  const responsible = responsibleText(view, locale) ?? null;
   return card(
     [
       heading(t.register.registered(view.caseId)),
@@ -312,7 +312,7 @@ export function signalRegisteredCard(
         [t.register.nextStep, view.stepName],
         [t.case.responsible, responsible],
         [t.case.with, view.jointPartners.map((p) => p.name).join(', ')],
-        [t.case.deadline, deadlineWords(view, locale)],
+        [t.case.deadline + exampleMark(view.examples?.deadline, locale), deadlineWords(view, locale)],
         [t.case.labels, labelTexts(view, locale).join(', ')],
       ]),
       ...observedFlags(view, locale),

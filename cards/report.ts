@@ -133,6 +133,22 @@ function agendaSection(title: string, views: StepView[], locale: Locale): CardEl
   ];
 }
 
+/** An expired covenant in attention colour, then the evaluation moments due soon. */
+function covenantNotices(agenda: CasuistryAgenda, locale: Locale): CardElement[] {
+  const t = texts(locale).agenda;
+  return [
+    ...(agenda.covenantExpiredOn
+      ? [
+          text(`⚠ ${t.covenantExpired(formatDate(agenda.covenantExpiredOn, locale))}`, {
+            color: 'attention',
+            weight: 'bolder',
+          }),
+        ]
+      : []),
+    ...agenda.evaluationsDue.map((date) => text(t.evaluationDue(formatDate(date, locale)))),
+  ];
+}
+
 export function agendaCard(
   locale: Locale,
   model: { agenda: CasuistryAgenda; covenantName: string },
@@ -142,6 +158,7 @@ export function agendaCard(
   return card(
     [
       heading(t.title(model.covenantName)),
+      ...covenantNotices(agenda, locale),
       ...factsIfAny([[t.meeting, agenda.meetingDate ? formatDate(agenda.meetingDate, locale) : t.noMeeting]]),
       ...agendaSection(t.late, agenda.late, locale),
       ...agendaSection(t.escalated, agenda.escalated, locale),

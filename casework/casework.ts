@@ -8,7 +8,7 @@ import { auditRefusals } from './refusals.js';
 import { planDueMessages } from './reminders/sweep.js';
 import { myTasks, overview } from './reads/queries.js';
 import { checkObservations, checkSignal, registerSignal } from './commands/register-signal.js';
-import { casuistryAgenda } from './reads/reports.js';
+import { casuistryAgenda, covenantStandings } from './reads/reports.js';
 import { covenantFigures, type Period } from './reads/figures.js';
 import { covenantExport, type ExportFormat } from './reads/exports.js';
 import {
@@ -171,6 +171,10 @@ export class Casework {
   }
   casuistryAgenda(actor: Actor, covenantId: string, locale: Locale) {
     return casuistryAgenda(this.ctx, actor, covenantId, locale);
+  }
+  /** Per covenant: whether it has expired and which evaluation moments are near (for the start-up log). */
+  covenantStandings() {
+    return covenantStandings(this.ctx);
   }
   /** The monitoring figures of a covenant over a period (dates inclusive): coordinators only. */
   figures(actor: Actor, covenantId: string, period: Period) {

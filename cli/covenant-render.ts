@@ -8,6 +8,7 @@ import type {
   StepDefinition,
 } from '../casework/covenant/covenant.js';
 import { FINAL_RESULTS } from '../casework/covenant/final-results.js';
+import { isExample } from '../casework/covenant/provenance.js';
 
 // Pure renderings of a covenant's step plan: readable Dutch text and a Mermaid flowchart.
 
@@ -84,9 +85,16 @@ function describeEscalation(covenant: Covenant, step: StepDefinition): string {
   return `naar ${describeResponsible(covenant, to)}, ${when}, daarna elke ${plural(repeat, 'werkdag', 'werkdagen')}`;
 }
 
+/** The mark after a part of the step plan that the source does not give. */
+export const EXAMPLE_MARK = ' (voorbeeld)';
+const mark = (example: boolean): string => (example ? EXAMPLE_MARK : '');
+
 function describeSpecialRule(covenant: Covenant, rule: SpecialRule): string[] {
   const label = rule.label ? ` [${rule.label}]` : '';
-  const lines = [`- Bij ${CONDITION_TEXT[rule.when]}${label}:`, `    ${rule.rule}`];
+  const lines = [
+    `- Bij ${CONDITION_TEXT[rule.when]}${label}:`,
+    `    ${rule.rule}${mark(isExample(rule.provenance.rule))}`,
+  ];
   if (rule.route_to !== undefined) {
     const unless =
       rule.unless_at.length > 0
@@ -96,7 +104,8 @@ function describeSpecialRule(covenant: Covenant, rule: SpecialRule): string[] {
   }
   if (rule.deadline) {
     const steps = rule.steps.map((s) => stepName(covenant, s)).join(', ');
-    lines.push(`    Termijn ${describeDeadline(rule.deadline)} voor: ${steps}.`);
+    const example = isExample(rule.provenance.deadline ?? rule.provenance.rule);
+    lines.push(`    Termijn ${describeDeadline(rule.deadline)}${mark(example)} voor: ${steps}.`);
   }
   if (rule.agenda) lines.push('    De casus komt op de agenda van het casuïstiekoverleg.');
   return lines;
@@ -105,17 +114,31 @@ function describeSpecialRule(covenant: Covenant, rule: SpecialRule): string[] {
 function describeStep(covenant: Covenant, step: StepDefinition, index: number): string[] {
   const lines = [
     `Stap ${index + 1}. ${step.name}${step.id === covenant.first_step ? ' (eerste stap)' : ''}`,
-    `  Aan zet:   ${describeResponsible(covenant, step.responsible)}`,
+    `  Aan zet:   ${describeResponsible(covenant, step.responsible)}${mark(isExample(step.provenance.responsible))}`,
   ];
   const joint = [
     ...(step.with_signaller ? ['de partner die het signaal gaf'] : []),
     ...step.with.map((p) => partnerName(covenant, p)),
   ];
   if (joint.length > 0) lines.push(`  Samen met: ${joint.join(', ')}`);
-  lines.push(`  Termijn:   ${describeDeadline(step.deadline)}`, `  Afspraak:  ${step.rule}`);
+  lines.push(
+    `  Termijn:   ${describeDeadline(step.deadline)}${mark(isExample(step.provenance.deadline))}`,
+    `  Afspraak:  ${step.rule}${mark(isExample(step.provenance.rule))}`,
+  );
   if (step.solutions.length > 0) lines.push(`  Oplossingen: ${step.solutions.join(', ')}`);
   lines.push('  Uitkomsten:', ...step.outcomes.map((o) => `    - ${describeOutcome(covenant, o)}`));
   lines.push(`  Escalatie: ${describeEscalation(covenant, step)}`);
+  return lines;
+}
+
+function validityLines(covenant: Covenant): string[] {
+  const lines: string[] = [];
+  if (covenant.valid)
+    lines.push(
+      `Looptijd: vanaf ${covenant.valid.from}${covenant.valid.until ? ` tot en met ${covenant.valid.until}` : ''}` +
+        mark(isExample(covenant.valid.provenance)),
+    );
+  if (covenant.evaluations.length > 0) lines.push(`Evaluaties: ${covenant.evaluations.join(', ')}`);
   return lines;
 }
 
@@ -127,6 +150,8 @@ export function renderStepPlanText(covenant: Covenant): string {
     `Regio: ${covenant.region}`,
     `Partners: ${covenant.partners.map((p) => p.name).join(', ')}`,
     `Regie: ${coordinator ? describeResponsible(covenant, { role: coordinator.id }) : covenant.coordinator_role}`,
+    ...validityLines(covenant),
+    `Gemarkeerd met${EXAMPLE_MARK}: door AanZet ingevuld, niet uit de bron; de beleidsmedewerker stelt het vast.`,
     '',
     'Stappenplan',
     '',

@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { toIsoDate } from '../casework/covenant/calendar.js';
 import type { Covenant } from '../casework/covenant/covenant.js';
+import { covenantStanding, exampleParts } from '../casework/covenant/provenance.js';
 import { DEFAULT_COVENANT_DIR, readCovenantFile } from '../storage/covenant-files.js';
 import { readCommandLine, refuse } from './command-line.js';
 import { renderMermaid, renderStepPlanText } from './covenant-render.js';
@@ -34,6 +36,7 @@ function check(files: string[]): ExitCode {
       process.stdout.write(
         `ok  ${file}  (${covenant.name}: ${covenant.partners.length} partners, ${covenant.steps.length} steps)\n`,
       );
+      process.stdout.write(notes(covenant, toIsoDate(new Date())));
     } catch (error) {
       failed = true;
       process.stderr.write(`${(error as Error).message}\n`);
@@ -41,6 +44,25 @@ function check(files: string[]): ExitCode {
   }
   if (wholeDir) failed = reportDuplicates(loaded) || failed;
   return failed ? 1 : 0;
+}
+
+/** The example parts and the covenant's standing, indented under its "ok" line. */
+function notes(covenant: Covenant, today: string): string {
+  const lines: string[] = [];
+  const { expiredOn, evaluationsDue } = covenantStanding(covenant, today);
+  if (expiredOn) lines.push(`warning: the covenant ran until ${expiredOn} and has expired`);
+  for (const date of evaluationsDue) lines.push(`evaluation due on ${date}`);
+  if (!covenant.valid) lines.push('no validity period given (valid: {from, until})');
+  const examples = exampleParts(covenant);
+  if (examples.length > 0) {
+    lines.push(`example parts (${examples.length}), not from the source:`);
+    for (const { owner, part, reason } of examples) {
+      const where = owner.kind === 'step' ? `step ${owner.id}` : `special rule ${owner.id}`;
+      const what = part === 'responsible' ? 'owner' : part;
+      lines.push(`  - ${where}: ${what}${reason ? ` (${reason})` : ''}`);
+    }
+  }
+  return lines.map((line) => `    ${line}\n`).join('');
 }
 
 /** The covenants of one folder are loaded together: their ids and case prefixes must differ. */

@@ -139,8 +139,8 @@ describe('register a signal (scenario 1, Lekstroom)', () => {
     expect(shown(done)).toContain('Volgende stap: Gezamenlijk huisbezoek (corporatie + WIL)');
     expect(shown(done)).toContain(`Aan zet: ${WIL}`);
     expect(shown(done)).toContain('Samen met: Mitros');
-    expect(shown(done)).toContain('Termijn: maandag 23 maart 2026 (over 10 werkdagen)');
-    expect(shown(done)).toContain('bij een achterstand van één maand gaan corporatie en WIL');
+    expect(shown(done)).toContain('Termijn (voorbeeld): maandag 23 maart 2026 (over 10 werkdagen)');
+    expect(shown(done)).toContain('ongeveer een maand gaan medewerkers van de corporatie en WIL');
     expect(actionOf(done, 'case.show').data).toMatchObject({ caseId: 'LEK-2026-0001' });
 
     expect(notifier.toPartners).toHaveLength(1);
@@ -284,8 +284,9 @@ describe('wie is aan zet and status', () => {
     expect(text).toContain('Stap: Gezamenlijk huisbezoek (corporatie + WIL)');
     expect(text).toContain(`Aan zet: ${WIL}`);
     expect(text).toContain('Contactpersonen: Ahmed El Amrani, Carla Jansen');
-    expect(text).toContain('Termijn: maandag 23 maart 2026 (over 10 werkdagen) · Op tijd');
-    expect(text).toContain('Vroeg Eropaf!: bij een achterstand van één maand');
+    // The source gives no term for the visit: the deadline is AanZet's example, and says so.
+    expect(text).toContain('Termijn (voorbeeld): maandag 23 maart 2026 (over 10 werkdagen) · Op tijd');
+    expect(text).toContain('Vroeg Eropaf!: bij een betalingsachterstand van ongeveer een maand');
     expect(text).toContain('Verloop');
     expect(text).toContain('9 mrt 10:00: Sanne Bakker: Signaal Huur ontvangen');
     expect(text).toContain('Naam: J. de Vries');
@@ -326,7 +327,7 @@ describe('wie is aan zet and status', () => {
     expect(text).toContain('Status LEK-2026-0001');
     expect(text).toContain('Stap: Gezamenlijk huisbezoek (corporatie + WIL)');
     expect(text).toContain(`Aan zet: ${WIL}`);
-    expect(text).toContain('Termijn: maandag 23 maart 2026 (over 10 werkdagen) · Op tijd');
+    expect(text).toContain('Termijn (voorbeeld): maandag 23 maart 2026 (over 10 werkdagen) · Op tijd');
     const json = JSON.stringify(card);
     for (const personal of ['de Vries', 'Dukatenburg', '3437', '12345678', 'Ahmed', 'Sanne'])
       expect(json).not.toContain(personal);

@@ -182,7 +182,7 @@ describe('a case from signal to closed over HTTP (scenario 1)', () => {
     });
     expect(shown(opened)).toContain('Casus LEK-2026-0001 geopend');
     expect(shown(opened)).toContain('Aan zet: WIL — Werk en Inkomen Lekstroom');
-    expect(shown(opened)).toContain('Termijn: maandag 23 maart 2026 (over 10 werkdagen)');
+    expect(shown(opened)).toContain('Termijn (voorbeeld): maandag 23 maart 2026 (over 10 werkdagen)');
 
     // WIL hears of it in Ahmed's personal chat, by a proactive message.
     await connector.waitFor(() => sentTo(chatOf(AHMED)).length === 2);
@@ -244,6 +244,16 @@ describe('channels and probes', () => {
       expect(response.status).toBe(200);
     }
     expect(await (await fetch(`${bot.app.server.url}/healthz`)).json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('start-up', () => {
+  it('warns in the log about an expired covenant (Sittard-Geleen ran until 2020), and only that one', async () => {
+    await startBot();
+    const expired = logs.filter((line) => line.msg.startsWith('covenant has expired'));
+    expect(expired).toEqual([
+      expect.objectContaining({ level: 40, covenant: 'sittard-geleen', until: '2019-12-31' }),
+    ]);
   });
 });
 

@@ -246,6 +246,8 @@ function stepView(locale: Locale, overrides: Partial<StepView> = {}): StepView {
       withConsent: true,
       fields: ['adults', 'children', 'children_flag', 'welfare_concern'],
     },
+    // Every part an example, so the marker is checked in both languages too.
+    examples: { responsible: true, deadline: true, rule: true },
     ...overrides,
   };
 }
@@ -598,6 +600,8 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
         childrenFacingEviction: [stepView(locale)],
         waitingForNetwork: [],
         flaggedByRules: [stepView(locale)],
+        covenantExpiredOn: '2019-12-31',
+        evaluationsDue: ['2026-04-01'],
       },
     }),
   ],

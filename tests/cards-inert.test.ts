@@ -221,6 +221,8 @@ const BUILDERS: [name: string, build: () => AdaptiveCard, shows: string[]][] = [
           childrenFacingEviction: [],
           waitingForNetwork: [],
           flaggedByRules: [],
+          covenantExpiredOn: null,
+          evaluationsDue: [],
         },
       }),
     [V],

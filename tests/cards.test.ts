@@ -161,6 +161,8 @@ function agenda(locale: Locale): CasuistryAgenda {
     ],
     waitingForNetwork: [],
     flaggedByRules: [stepView(locale)],
+    covenantExpiredOn: null,
+    evaluationsDue: [],
   };
 }
 
@@ -737,6 +739,62 @@ describe('the status card for channels', () => {
     expect(nodes(late).find((n) => String(n.text).startsWith('⚠ Late'))).toMatchObject({
       color: 'attention',
     });
+  });
+});
+
+describe('example parts of the step plan', () => {
+  const allExamples = { responsible: true, deadline: true, rule: true };
+  const because = 'De corporatie en WIL gaan samen op huisbezoek.';
+
+  it('the case card marks an example owner, deadline and rule in the reader language', () => {
+    const nl = strings(
+      caseCard('nl', { view: caseView('nl', { because, examples: allExamples }), canAct: false }),
+    );
+    expect(nl).toContain('WIL — Werk en Inkomen Lekstroom (voorbeeld)');
+    expect(nl).toContain('Termijn (voorbeeld): maandag 23 maart 2026 (over 10 werkdagen) · Op tijd');
+    expect(nl).toContain('(tekst van het convenant · voorbeeld)');
+    const en = strings(
+      caseCard('en', { view: caseView('en', { because, examples: allExamples }), canAct: false }),
+    );
+    expect(en).toContain('WIL — Werk en Inkomen Lekstroom (example)');
+    expect(en.some((s) => s.startsWith('Deadline (example): '))).toBe(true);
+    expect(en).toContain('(text of the covenant · example)');
+  });
+
+  it('the status card marks only the parts that are examples', () => {
+    const view = stepView('nl', { examples: { responsible: false, deadline: true, rule: false } });
+    const shown = strings(statusCard('nl', { view }));
+    expect(shown).toContain('WIL — Werk en Inkomen Lekstroom');
+    expect(shown).toContain('Termijn (voorbeeld): maandag 23 maart 2026 (over 10 werkdagen) · Op tijd');
+    const english = strings(statusCard('en', { view: stepView('en', { examples: allExamples }) }));
+    expect(english).toContain('WIL — Werk en Inkomen Lekstroom (example)');
+  });
+
+  it('a step taken from the source carries no marker', () => {
+    const none = { responsible: false, deadline: false, rule: false };
+    const card = json(caseCard('nl', { view: caseView('nl', { because, examples: none }), canAct: false }));
+    expect(card).not.toContain('voorbeeld');
+  });
+});
+
+describe('the agenda of an expired covenant', () => {
+  it('warns the coordinator in attention colour and lists an evaluation due soon, in both languages', () => {
+    const model = (locale: Locale) => ({
+      covenantName: COVENANT,
+      agenda: { ...agenda(locale), covenantExpiredOn: '2019-12-31', evaluationsDue: ['2026-04-01'] },
+    });
+    const nl = agendaCard('nl', model('nl'));
+    expect(nodes(nl).find((n) => String(n.text).includes('liep tot en met'))).toMatchObject({
+      text: '⚠ Dit convenant liep tot en met dinsdag 31 december 2019 en is verlopen: spreek met de partners een verlenging of een nieuw convenant af.',
+      color: 'attention',
+    });
+    expect(strings(nl)).toContain('Evaluatie van het convenant op woensdag 1 april 2026');
+    const en = strings(agendaCard('en', model('en')));
+    expect(en.some((s) => s.startsWith('⚠ This covenant ran until') && s.includes('2019'))).toBe(true);
+    expect(en.some((s) => s.startsWith('Evaluation of the covenant on'))).toBe(true);
+    expect(json(agendaCard('nl', { covenantName: COVENANT, agenda: agenda('nl') }))).not.toContain(
+      'verlopen',
+    );
   });
 });
 

@@ -40,7 +40,7 @@ describe('scenario 1: Vroeg Eropaf! home visit in Lekstroom', () => {
     });
     expect(view.deadline).toBe('2026-03-23');
     expect(view.deadlineStanding).toEqual({ kind: 'in', workingDays: 10 });
-    expect(view.because).toContain('gaan corporatie en WIL samen op');
+    expect(view.because).toContain('gaan medewerkers van de corporatie en WIL samen op');
     expect(view.people).toEqual(['Ahmed El Amrani', 'Carla van Dalen']);
     expect(view.personal?.name).toBe('J. de Vries');
 

@@ -45,11 +45,29 @@ describe('npm run covenant -- check', () => {
     const run = await covenantCli('check', ...SEED_FILES);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const lines = run.stdout.trim().split('\n');
+    const lines = run.stdout.split('\n').filter((line) => line.startsWith('ok  '));
     expect(lines).toHaveLength(6);
     expect(lines[3]).toBe(
       'ok  covenants/lekstroom.yaml  (Aanpak Huurachterstanden Lekstroom (Vroeg Eropaf!): 12 partners, 2 steps)',
     );
+  });
+
+  it('lists the example parts under each covenant, with why, and warns of an expired covenant', async () => {
+    const run = await covenantCli('check', 'covenants/dalfsen.yaml', 'covenants/sittard-geleen.yaml');
+    expect(run.code).toBe(0);
+    const [dalfsen, sittard] = run.stdout.split(/^ok {2}/m).slice(1);
+    expect(dalfsen).toContain('    example parts (12), not from the source:\n');
+    expect(dalfsen).toContain(
+      '      - step huisbezoek-de-kern: owner (the source names Stichting De Kern as a signatory, not as the partner that visits)\n',
+    );
+    expect(dalfsen).toContain(
+      '      - step ggd-psychische-problemen: rule (the source gives the GGD no task)\n',
+    );
+    expect(dalfsen).toContain('      - special rule dreigende-ontruiming: deadline (');
+    expect(dalfsen).not.toContain('step hulp-gemeente: owner');
+    expect(dalfsen).not.toContain('expired');
+    expect(sittard).toContain('    warning: the covenant ran until 2019-12-31 and has expired\n');
+    expect(sittard).toContain('      - step eerste-contact: owner (');
   });
 
   it('without files checks every file in covenants/', async () => {
@@ -87,6 +105,21 @@ describe('npm run covenant -- show', () => {
       'Betalingsregeling getroffen → einde: Inwoner heeft zelf al betaald/betalingsregeling getroffen',
     );
     expect(run.stdout).toContain('flowchart TD');
+  });
+
+  it('marks the parts that are examples with (voorbeeld), and the validity period', async () => {
+    const run = await covenantCli('show', 'covenants/sittard-geleen.yaml', '--text');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Looptijd: vanaf 2016-06-07 tot en met 2019-12-31\n');
+    expect(run.stdout).toContain('  Aan zet:   Partners in Welzijn (voorbeeld)\n');
+    expect(run.stdout).toContain('  Termijn:   10 werkdagen na het signaal (voorbeeld)\n');
+    // The monthly meeting is in the source; its chair is not.
+    expect(run.stdout).toMatch(
+      /Afspraak: {2}De samenwerkingspartners bespreken maandelijks[^\n]*hulp biedt\.\n/,
+    );
+    expect(run.stdout).toContain(
+      '  Aan zet:   Regisseur vroegsignalering (Gemeente Sittard-Geleen) (voorbeeld)\n',
+    );
   });
 
   it('prints only the flowchart with --mermaid and only the text with --text', async () => {

@@ -56,7 +56,7 @@ describe('the covenant files', () => {
     expect(partnerOf(lekstroom, 'WIL — Werk en Inkomen Lekstroom')?.kind).toBe('schuldhulpverlening');
     expect(visit.deadline).toEqual({ days: 10, unit: 'working_days', from: 'signal' });
     expect(visit.rule).toContain(
-      'Vroeg Eropaf!: bij een achterstand van één maand gaan corporatie en WIL samen op huisbezoek',
+      'Vroeg Eropaf!: bij een betalingsachterstand van ongeveer een maand gaan medewerkers van de corporatie en WIL samen op huisbezoek',
     );
     const closes = Object.fromEntries(visit.outcomes.map((o) => [o.label, o.close ?? o.next]));
     expect(closes).toMatchObject({

@@ -63,7 +63,7 @@ describe('a signal that joins an open case', () => {
     expect(forVera).toContain('Naam: P. Verzonnen');
     expect(forVera).toContain('Telefoon: 06-99999999');
     expect(forVera).toContain('Stap: Gezamenlijk huisbezoek (corporatie + WIL)');
-    expect(forVera).toContain('Termijn: maandag 23 maart 2026');
+    expect(forVera).toContain('Termijn (voorbeeld): maandag 23 maart 2026');
     for (const text of MITROS_DATA) expect(forVera).not.toContain(text);
     // Viveste is no partner in the step: no forms, no note button.
     expect(JSON.stringify(await bot.say(VERA, `wie is aan zet ${caseId}`))).not.toMatch(

@@ -86,7 +86,7 @@ describe('notice cards, built when sent', () => {
     expect(JSON.stringify(english)).not.toContain('de Vries');
     const dutch = shown((await cardForEntry(h.casework, entryOf(notice), 'nl'))!);
     expect(dutch).toContain('geopend');
-    expect(dutch).toContain('bij een achterstand van één maand gaan corporatie en WIL'); // why WIL
+    expect(dutch).toContain('ongeveer een maand gaan medewerkers van de corporatie en WIL'); // why WIL
 
     // WIL closes it before the notice could go out: it no longer applies.
     h.setNow('2026-03-17');

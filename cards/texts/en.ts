@@ -270,6 +270,7 @@ export const en: Texts = {
     onTime: 'On time',
     why: 'Why',
     covenantWords: 'text of the covenant',
+    example: 'example',
     deadlineRule: (days: number, workingDays: boolean, fromSignal: boolean) =>
       `Deadline by the covenant: ${days} ${workingDays ? 'working' : 'calendar'} ${days === 1 ? 'day' : 'days'} ${fromSignal ? 'after the signal' : 'after the step starts'}`,
     labels: 'Note',
@@ -378,6 +379,9 @@ export const en: Texts = {
     title: (covenant: string) => `Case review agenda ${covenant}`,
     meeting: 'Meeting on',
     noMeeting: 'No fixed meeting date',
+    covenantExpired: (until: string) =>
+      `This covenant ran until ${until} and has expired: agree a renewal or a new covenant with the partners.`,
+    evaluationDue: (date: string) => `Evaluation of the covenant on ${date}`,
     late: 'Late steps',
     escalated: 'Escalated',
     childrenFacingEviction: 'Families with children facing eviction',

@@ -288,6 +288,8 @@ export const nl = {
     onTime: 'Op tijd',
     why: 'Waarom',
     covenantWords: 'tekst van het convenant',
+    /** Next to an owner, deadline or rule the covenant's source does not give: AanZet's example value. */
+    example: 'voorbeeld',
     deadlineRule: (days: number, workingDays: boolean, fromSignal: boolean) =>
       `Termijn volgens het convenant: ${days} ${workingDays ? (days === 1 ? 'werkdag' : 'werkdagen') : days === 1 ? 'kalenderdag' : 'kalenderdagen'} ${fromSignal ? 'na het signaal' : 'na de start van de stap'}`,
     labels: 'Let op',
@@ -396,6 +398,9 @@ export const nl = {
     title: (covenant: string) => `Agenda casuïstiekoverleg ${covenant}`,
     meeting: 'Overleg op',
     noMeeting: 'Geen vaste overlegdatum',
+    covenantExpired: (until: string) =>
+      `Dit convenant liep tot en met ${until} en is verlopen: spreek met de partners een verlenging of een nieuw convenant af.`,
+    evaluationDue: (date: string) => `Evaluatie van het convenant op ${date}`,
     late: 'Stappen te laat',
     escalated: 'Geëscaleerd',
     childrenFacingEviction: 'Gezinnen met kinderen met dreigende ontruiming',

@@ -74,6 +74,36 @@ export const deadlineSchema = z.strictObject({
 });
 export type DeadlineRule = z.infer<typeof deadlineSchema>;
 
+/**
+ * Where a part of the step plan comes from: a quote from the covenant's source document, or an
+ * example value AanZet ships until the covenant's policy officer sets it (with why, if known).
+ */
+export const provenanceSchema = z.union(
+  [
+    z.strictObject({ source: z.string().trim().min(1, 'quote the source document') }),
+    z.strictObject({ example: z.union([z.literal(true), z.string().trim().min(1)]) }),
+  ],
+  { error: 'give either source: "<a quote from the source document>" or example: true / "<why>"' },
+);
+export type Provenance = z.infer<typeof provenanceSchema>;
+
+/** The parts of a step (or special rule) that carry a provenance. */
+export const PROVENANCE_PARTS = ['responsible', 'deadline', 'rule'] as const;
+export type ProvenancePart = (typeof PROVENANCE_PARTS)[number];
+
+const stepProvenance = z.strictObject({
+  responsible: provenanceSchema,
+  deadline: provenanceSchema,
+  rule: provenanceSchema,
+});
+
+const specialRuleProvenance = z.strictObject({
+  rule: provenanceSchema,
+  deadline: provenanceSchema.optional(),
+});
+
+const isoDate = z.iso.date('use a date as YYYY-MM-DD, for example "2016-06-07"');
+
 const outcome = z
   .strictObject({
     id,
@@ -109,6 +139,8 @@ const step = z.strictObject({
   solutions: z.array(z.string().min(1)).default([]),
   outcomes: z.array(outcome).min(1, 'a step needs at least one outcome'),
   escalation: escalation.optional(),
+  /** Where the owner, the deadline and the rule come from. */
+  provenance: stepProvenance,
 });
 export type StepDefinition = z.infer<typeof step>;
 export type OutcomeDefinition = z.infer<typeof outcome>;
@@ -132,6 +164,8 @@ const specialRule = z.strictObject({
   steps: z.array(id).default([]),
   /** Put the case on the casuistry agenda. */
   agenda: z.boolean().default(false),
+  /** Where the rule (and its deadline) come from. */
+  provenance: specialRuleProvenance,
 });
 export type SpecialRule = z.infer<typeof specialRule>;
 
@@ -153,6 +187,20 @@ export const covenantSchema = z.strictObject({
   name: z.string().min(1),
   region: z.string().min(1),
   source: z.string().optional(),
+  /** The period the covenant was signed for; `until` is its last day (none: open-ended). */
+  valid: z
+    .strictObject({
+      from: isoDate,
+      until: isoDate.optional(),
+      provenance: provenanceSchema,
+    })
+    .refine((v) => v.until === undefined || v.from <= v.until, {
+      message: '"until" comes before "from"',
+      path: ['until'],
+    })
+    .optional(),
+  /** Agreed evaluation moments; the coordinator's agenda announces one that is due soon. */
+  evaluations: z.array(isoDate).default([]),
   calendar: z.enum(['algemene-termijnenwet', 'weekdays-only']).default('algemene-termijnenwet'),
   partners: z.array(partner).min(2),
   roles: z.array(role).min(1),

@@ -1,6 +1,7 @@
 import { requireCoordinator, type Actor } from '../access.js';
 import { toIsoDate, type IsoDate } from '../covenant/calendar.js';
 import { nextMeetingDate } from '../covenant/meeting-dates.js';
+import { covenantStanding } from '../covenant/provenance.js';
 import type { CaseSummary } from '../case/types.js';
 import type { CaseworkContext } from '../context.js';
 import type { Covenant } from '../covenant/covenant.js';
@@ -18,6 +19,10 @@ export interface CasuistryAgenda {
   childrenFacingEviction: StepView[];
   waitingForNetwork: StepView[];
   flaggedByRules: StepView[];
+  /** The covenant's last day of validity, when it has passed: the coordinator should renew it. */
+  covenantExpiredOn: IsoDate | null;
+  /** The covenant's evaluation moments in the coming weeks. */
+  evaluationsDue: IsoDate[];
 }
 
 export async function casuistryAgenda(
@@ -45,8 +50,11 @@ export async function buildAgenda(
     return (partner !== undefined && NETWORK_KINDS.has(partner.kind)) || (step?.with.length ?? 0) > 0;
   };
   const today = toIsoDate(ctx.now());
+  const standing = covenantStanding(covenant, today);
   return {
     covenantId: covenant.id,
+    covenantExpiredOn: standing.expiredOn,
+    evaluationsDue: standing.evaluationsDue,
     meetingDate: nextMeetingDate(covenant, ctx.calendar(covenant), today),
     late: open.filter((s) => s.deadline !== null && s.deadline < today).map(view),
     escalated: open.filter((s) => s.escalations > 0).map(view),
@@ -56,4 +64,21 @@ export async function buildAgenda(
     waitingForNetwork: open.filter(isNetworkStep).map(view),
     flaggedByRules: open.filter((s) => s.onAgenda).map(view),
   };
+}
+
+export interface CovenantStandingView {
+  covenantId: string;
+  covenantName: string;
+  expiredOn: IsoDate | null;
+  evaluationsDue: IsoDate[];
+}
+
+/** Every covenant's validity and near evaluation moments today: no case data, for the operator's log. */
+export function covenantStandings(ctx: CaseworkContext): CovenantStandingView[] {
+  const today = toIsoDate(ctx.now());
+  return ctx.covenants().map((covenant) => ({
+    covenantId: covenant.id,
+    covenantName: covenant.name,
+    ...covenantStanding(covenant, today),
+  }));
 }

@@ -25,6 +25,7 @@ import { CaseNotFound } from '../errors.js';
 import { findStep, type Condition, type Covenant, type DeadlineRule } from '../covenant/covenant.js';
 import { legacyDeadlineRuleText } from '../covenant/step-plan.js';
 import { FINAL_RESULTS, type FinalResult } from '../covenant/final-results.js';
+import { stepExamples } from '../covenant/provenance.js';
 
 // Read models for the cards. Personal data appears only in CaseView.personal, only for those
 // allowed to see it, and every such read is written to the audit log.
@@ -54,6 +55,8 @@ export interface StepView {
   /** The conditions behind those labels, for a label in the reader's language; absent in views built by hand. */
   flags?: Condition[];
   finalResult: { code: FinalResult; label: string } | null;
+  /** Which of the step's owner, deadline and rule the covenant marks as an example (not from its source). */
+  examples?: StepExamples;
   /** The first signal's own observations (household, children, concerns): whose, and whether with consent. */
   observation?: ObservationView;
 }
@@ -64,6 +67,8 @@ export interface ObservationView {
   withConsent: boolean;
   fields: ObservationField[];
 }
+
+export type StepExamples = ReturnType<typeof stepExamples>;
 
 export interface CaseView extends StepView {
   people: string[];
@@ -158,6 +163,7 @@ export function stepViewOfSummary(ctx: CaseworkContext, summary: CaseSummary, lo
     finalResult: summary.finalResult
       ? { code: summary.finalResult, label: FINAL_RESULTS[summary.finalResult][locale] }
       : null,
+    ...(step ? { examples: stepExamples(covenant, step.id, summary.flags) } : {}),
   };
 }
 
