@@ -446,7 +446,7 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
   statusCard: (locale) => [
     caseCards.statusCard(locale, { view: stepView(locale) }),
     caseCards.statusCard(locale, {
-      view: stepView(locale, { status: 'purged', finalResult: { code: 'geen-hulp-nodig', label: '' } }),
+      view: stepView(locale, { status: 'purged', finalResult: { code: 'regelt-het-zelf', label: '' } }),
     }),
   ],
   contactFormCard: (locale) => [

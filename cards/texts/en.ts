@@ -287,9 +287,11 @@ export const en: Texts = {
       'SMS/Whatsapp': 'Text/WhatsApp',
       Telefoon: 'Phone',
       Huisbezoek: 'Home visit',
+      'Afspraak op locatie': 'Appointment at a location',
       Kaartje: 'Card left at the door',
       Overige: 'Other',
       Administratief: 'Administrative',
+      Onbekend: 'Unknown',
     },
     dayparts: {
       Ochtend: 'Morning (before 12:00)',

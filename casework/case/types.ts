@@ -2,16 +2,18 @@ import type { Condition, DeadlineRule, SignalPartnerType } from '../covenant/cov
 import type { FinalResult } from '../covenant/final-results.js';
 import type { IsoDate } from '../covenant/calendar.js';
 
-/** DDAS EnumContactsoort */
+/** DDAS v1.2 EnumContactsoort (the model's strings exactly). */
 export const CONTACT_KINDS = [
   'Mail',
   'Brief',
   'SMS/Whatsapp',
   'Telefoon',
   'Huisbezoek',
+  'Afspraak op locatie',
   'Kaartje',
   'Overige',
   'Administratief',
+  'Onbekend',
 ] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
 

@@ -8,6 +8,7 @@ import {
   FINAL_RESULT_CODES,
   NOT_TAKEN_UP,
   POSITIVE_RESULTS,
+  storedFinalResult,
   type FinalResult,
 } from '../covenant/final-results.js';
 import { partnerName, stepViewOfSummary, type Locale, type StepView } from './views.js';
@@ -44,7 +45,8 @@ export async function buildAgenda(
   locale: Locale,
 ): Promise<CasuistryAgenda> {
   const open = await ctx.deps.cases.listSummaries({ covenantId: covenant.id, status: 'open' });
-  const view = (s: CaseSummary) => stepViewOfSummary(ctx, s, locale);
+  // Posted to a channel too: read as by anyone there (a creditor may be among them).
+  const view = (s: CaseSummary) => stepViewOfSummary(ctx, s, locale, null);
   const isNetworkStep = (s: CaseSummary) => {
     const partner = covenant.partners.find((p) => p.id === s.responsiblePartnerId);
     const step = covenant.steps.find((st) => st.id === s.stepId);
@@ -96,9 +98,10 @@ export async function monitoringFigures(
   const all = await ctx.deps.cases.listSummaries({ covenantId });
   const inPeriod = (date: IsoDate | null) => date !== null && date >= period.from && date <= period.to;
 
-  const closed = all.filter(
-    (s) => s.finalResult !== null && s.closedAt !== null && inPeriod(toIsoDate(s.closedAt)),
-  );
+  // Summaries written before DDAS v1.2 carry the old codes: count them under the current ones.
+  const closed = all
+    .filter((s) => s.finalResult !== null && s.closedAt !== null && inPeriod(toIsoDate(s.closedAt)))
+    .map((s) => ({ ...s, finalResult: storedFinalResult(s.finalResult!) }));
   const perFinalResult = Object.fromEntries(FINAL_RESULT_CODES.map((c) => [c, 0])) as Record<
     FinalResult,
     number

@@ -22,7 +22,12 @@ import type { CaseworkContext, LoadedCase } from '../context.js';
 import { CaseNotFound } from '../errors.js';
 import { findStep, type Condition, type Covenant, type DeadlineRule } from '../covenant/covenant.js';
 import { legacyDeadlineRuleText } from '../covenant/step-plan.js';
-import { FINAL_RESULTS, type FinalResult } from '../covenant/final-results.js';
+import { FINAL_RESULTS, storedFinalResult } from '../covenant/final-results.js';
+import {
+  finalResultForPartner,
+  NOT_TAKEN_UP_LABEL,
+  type ShownFinalResult,
+} from '../covenant/shown-final-result.js';
 
 // Read models for the cards. Personal data appears only in CaseView.personal, only for those
 // allowed to see it, and every such read is written to the audit log.
@@ -51,7 +56,8 @@ export interface StepView {
   labels: string[];
   /** The conditions behind those labels, for a label in the reader's language; absent in views built by hand. */
   flags?: Condition[];
-  finalResult: { code: FinalResult; label: string } | null;
+  /** As the viewer may see it: a creditor sees "Niet opgepakt: andere reden" as "Niet opgepakt". */
+  finalResult: { code: ShownFinalResult; label: string } | null;
 }
 
 export interface CaseView extends StepView {
@@ -104,7 +110,7 @@ export type TimelineFact =
   | ({ kind: 'referred'; reason: string | null } & PartnerRef)
   | ({ kind: 'escalated' } & PartnerRef)
   | { kind: 'note_added' }
-  | { kind: 'closed'; finalResult: FinalResult }
+  | { kind: 'closed'; finalResult: ShownFinalResult }
   | { kind: 'purged' };
 
 export interface StepChangeView {
@@ -121,11 +127,29 @@ export function partnerName(covenant: Covenant, partnerId: string): string {
   return covenant.partners.find((p) => p.id === partnerId)?.name ?? partnerId;
 }
 
-export function stepViewOfSummary(ctx: CaseworkContext, summary: CaseSummary, locale: Locale): StepView {
+/** A final result's label in the viewer's language. */
+export function shownFinalResultLabel(code: ShownFinalResult, locale: Locale): string {
+  return code === 'niet-opgepakt' ? NOT_TAKEN_UP_LABEL[locale] : FINAL_RESULTS[code][locale];
+}
+
+/**
+ * The compact view of a case from its summary. `viewerPartnerId`: the organisation it is shown
+ * to, which decides how much of the final result it may see.
+ */
+export function stepViewOfSummary(
+  ctx: CaseworkContext,
+  summary: CaseSummary,
+  locale: Locale,
+  viewerPartnerId: string | null,
+): StepView {
   const covenant = ctx.covenant(summary.covenantId);
   const step = summary.stepId ? findStep(covenant, summary.stepId) : null;
   const today = toIsoDate(ctx.now());
   const due = summary.deadline ? deadlineStanding(summary.deadline, today, ctx.calendar(covenant)) : null;
+  const shownResult = (stored: string) => {
+    const code = finalResultForPartner(covenant, viewerPartnerId, storedFinalResult(stored));
+    return { code, label: shownFinalResultLabel(code, locale) };
+  };
   return {
     caseId: summary.caseId,
     covenantId: covenant.id,
@@ -144,9 +168,7 @@ export function stepViewOfSummary(ctx: CaseworkContext, summary: CaseSummary, lo
     because: null,
     labels: summary.labels,
     flags: labelledFlags(covenant, summary.flags),
-    finalResult: summary.finalResult
-      ? { code: summary.finalResult, label: FINAL_RESULTS[summary.finalResult][locale] }
-      : null,
+    finalResult: summary.finalResult ? shownResult(summary.finalResult) : null,
   };
 }
 
@@ -164,8 +186,8 @@ export async function caseStatus(
 ): Promise<StepView> {
   const summary = await ctx.deps.cases.getSummary(normaliseCaseId(caseId));
   if (!summary) throw new CaseNotFound(caseId);
-  activeMembership(actor, ctx.covenant(summary.covenantId), 'look at this case');
-  return stepViewOfSummary(ctx, summary, locale);
+  const membership = activeMembership(actor, ctx.covenant(summary.covenantId), 'look at this case');
+  return stepViewOfSummary(ctx, summary, locale, membership.partnerId);
 }
 
 /** Who is responsible now, by when, why, and what happened so far. */
@@ -187,7 +209,7 @@ export async function viewOfCase(
 ): Promise<CaseView> {
   const { covenant, state, record } = loaded;
   const membership = activeMembership(actor, covenant, 'look at this case');
-  const base = stepViewOfSummary(ctx, record.summary, options.locale);
+  const base = stepViewOfSummary(ctx, record.summary, options.locale, membership.partnerId);
   const step = state.step ? findStep(covenant, state.step.id) : null;
   const members = state.step ? await ctx.deps.members.list(covenant.id) : [];
   const mayShow = options.withPersonalData && record.personal !== null;
@@ -234,7 +256,7 @@ export async function viewOfCase(
       label: options.locale === 'en' ? (o.label_en ?? o.label) : o.label,
     })),
     solutions: step?.solutions ?? [],
-    timeline: timeline(loaded, options.locale, reasonOf),
+    timeline: timeline(loaded, options.locale, reasonOf, membership.partnerId),
     personal,
     mayAct: mayActOnStep(actor, covenant, state),
     viewerIsCoordinator: actsAsCoordinator(actor, covenant),
@@ -298,7 +320,12 @@ function stepChangeView(covenant: Covenant, change: StepChange, reasonOf: Reason
   };
 }
 
-function timeline(loaded: LoadedCase, locale: Locale, reasonOf: ReasonOf): TimelineEntry[] {
+function timeline(
+  loaded: LoadedCase,
+  locale: Locale,
+  reasonOf: ReasonOf,
+  viewerPartnerId: string,
+): TimelineEntry[] {
   const { covenant } = loaded;
   const partner = (id: string) => ({ partnerId: id, partnerName: partnerName(covenant, id) });
   const stepName = (id: string) => {
@@ -357,7 +384,10 @@ function timeline(loaded: LoadedCase, locale: Locale, reasonOf: ReasonOf): Timel
       case 'note_added':
         return { kind: 'note_added' };
       case 'closed':
-        return { kind: 'closed', finalResult: e.finalResult };
+        return {
+          kind: 'closed',
+          finalResult: finalResultForPartner(covenant, viewerPartnerId, storedFinalResult(e.finalResult)),
+        };
       case 'purged':
         return { kind: 'purged' };
       default:
