@@ -82,7 +82,10 @@ const outcome = z
     next: id.optional(),
     /** A code renamed by DDAS v1.2 ("geen-hulp-nodig") is read as the current one. */
     close: z
-      .preprocess((v) => (typeof v === 'string' ? (currentFinalResult(v) ?? v) : v), z.enum(FINAL_RESULT_CODES))
+      .preprocess(
+        (v) => (typeof v === 'string' ? (currentFinalResult(v) ?? v) : v),
+        z.enum(FINAL_RESULT_CODES),
+      )
       .optional(),
   })
   .refine((o) => (o.next === undefined) !== (o.close === undefined), {

@@ -361,6 +361,17 @@ function timeline(
         const outcome = covenant.steps
           .find((s) => s.id === e.stepId)
           ?.outcomes.find((o) => o.id === e.outcomeId);
+        // The outcome that closed the case names its result: hidden where the result is.
+        if (
+          outcome?.close &&
+          finalResultForPartner(covenant, viewerPartnerId, outcome.close) === 'niet-opgepakt'
+        )
+          return {
+            kind: 'outcome_logged',
+            outcomeId: 'niet-opgepakt',
+            outcomeLabel: NOT_TAKEN_UP_LABEL[locale],
+            solutions: [],
+          };
         const label = outcome
           ? locale === 'en'
             ? (outcome.label_en ?? outcome.label)
