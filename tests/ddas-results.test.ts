@@ -132,3 +132,59 @@ describe('"Niet opgepakt: andere reden" towards a creditor', () => {
     expect(finalResultFor(null, 'niet-opgepakt-andere-reden')).toBe('niet-opgepakt-andere-reden');
   });
 });
+
+describe('a signal outside the criteria', () => {
+  it('is recorded in a case closed at once as an unjustified signal, with its reason', async () => {
+    const early = signalFor(LEK);
+    early.signal.arisingDate = '2026-02-20';
+    const registered = await h.casework.registerSignal(sanne, early);
+    expect(registered.outsideCriteria).toEqual({
+      code: 'too_few_days_of_arrears',
+      params: { min: 30, days: 17 },
+    });
+    expect(registered.joined).toBe(false);
+    expect(registered.notices).toEqual([]);
+    const stored = (await h.store.cases.get(registered.caseId))!;
+    expect(stored.summary).toMatchObject({
+      status: 'closed',
+      finalResult: 'niet-opgepakt-onterecht-signaal',
+      stepId: null,
+    });
+    expect(stored.events.map((e) => e.type)).toEqual(['signal_received', 'closed']);
+    // Fed back to the creditor, reason included (only "andere reden" is withheld).
+    const view = await h.casework.caseView(sanne, registered.caseId, {
+      locale: 'nl',
+      withPersonalData: false,
+    });
+    expect(view.finalResult!.label).toBe('Niet opgepakt: onterecht signaal');
+    expect(view.outsideCriteria).toEqual(registered.outsideCriteria);
+    expect(timelineText(view.timeline.at(-1)!.fact, 'en')).toBe(
+      'Closed: Not taken up: unjustified signal: a signal is allowed only after 30 days of arrears (now 17)',
+    );
+    const figures = await h.casework.monitoringFigures(coordinator, LEK, {
+      from: '2026-01-01',
+      to: '2026-12-31',
+    });
+    expect(figures.perFinalResult['niet-opgepakt-onterecht-signaal']).toBe(1);
+  });
+
+  it('does not join nor disturb the household open case; a correct signal after it opens one', async () => {
+    const first = await h.casework.registerSignal(sanne, signalFor(LEK));
+    const early = signalFor(LEK);
+    early.signal.arisingDate = '2026-02-20';
+    const recorded = await h.casework.registerSignal(sanne, early);
+    expect(recorded.caseId).not.toBe(first.caseId);
+    const open = (await h.store.cases.get(first.caseId))!;
+    expect(open.version).toBe(first.loaded.record.version);
+    expect(open.summary.status).toBe('open');
+  });
+
+  it('still refuses input that cannot be: a reminder after the signal', async () => {
+    const wrong = signalFor(LEK);
+    wrong.signal.preChecks.reminderSentOn = '2026-03-10';
+    await expect(h.casework.registerSignal(sanne, wrong)).rejects.toMatchObject({
+      fieldErrors: { 'signal.preChecks.reminderSentOn': { code: 'reminder_after_signal' } },
+    });
+    expect(await h.store.cases.listSummaries({ covenantId: LEK })).toEqual([]);
+  });
+});

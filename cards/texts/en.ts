@@ -196,6 +196,10 @@ export const en: Texts = {
     summary: 'What you entered',
     submit: 'Register signal',
     registered: (caseId: string) => `Case ${caseId} opened`,
+    recordedNotTakenUp: (caseId: string) => `Signal recorded in case ${caseId}, not taken up`,
+    outsideCriteria:
+      'This signal falls outside the criteria for a signal. It has been recorded and closed at once as "Not taken up: unjustified signal"; no step follows.',
+    reason: 'Reason',
     joined: 'This household already had an open case: the signal has been added to it.',
     nextStep: 'Next step',
     whoIsResponsible: 'Who is responsible',

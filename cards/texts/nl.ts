@@ -6,10 +6,7 @@ import {
   FINAL_RESULTS,
   type FinalResult,
 } from '../../casework/covenant/final-results.js';
-import {
-  NOT_TAKEN_UP_LABEL,
-  type ShownFinalResult,
-} from '../../casework/covenant/shown-final-result.js';
+import { NOT_TAKEN_UP_LABEL, type ShownFinalResult } from '../../casework/covenant/shown-final-result.js';
 import type { MessageKind } from '../../casework/ports.js';
 import type { CommandName } from '../../dialogs/commands.js';
 
@@ -223,6 +220,10 @@ export const nl = {
     summary: 'Wat je hebt ingevuld',
     submit: 'Signaal registreren',
     registered: (caseId: string) => `Casus ${caseId} geopend`,
+    recordedNotTakenUp: (caseId: string) => `Signaal vastgelegd in casus ${caseId}, niet opgepakt`,
+    outsideCriteria:
+      'Dit signaal valt buiten de criteria voor een signaal. Het is vastgelegd en meteen afgesloten als "Niet opgepakt: onterecht signaal"; er volgt geen stap.',
+    reason: 'Reden',
     joined: 'Dit huishouden had al een open casus: het signaal is daaraan toegevoegd.',
     nextStep: 'Volgende stap',
     whoIsResponsible: 'Wie is aan zet',

@@ -96,6 +96,14 @@ export interface JoinedEntry {
   household: Omit<PersonalData, 'notes' | 'reasons' | 'joined'>;
 }
 
+/**
+ * Why a signal fell outside the criteria for signalling (DDAS: "Niet opgepakt: onterecht
+ * signaal"): a code with its figures, worded by cards. It is recorded, never refused and lost.
+ */
+export type OutsideCriteria =
+  | { code: 'too_few_days_of_arrears'; params: { min: number; days: number } }
+  | { code: 'health_insurance_window'; params: { min: number; max: number; days: number } };
+
 export type EventAuthor = { userId: string; name: string; partnerId: string } | { system: string };
 
 interface EventBase {
@@ -144,7 +152,8 @@ export type CaseEventBody =
   | { type: 'referred'; stepId: string; toPartnerId: string; reason?: string; withReason?: boolean }
   | { type: 'escalated'; stepId: string; toPartnerId: string }
   | { type: 'note_added'; visibleTo: string[] }
-  | { type: 'closed'; finalResult: FinalResult }
+  /** outsideCriteria: the signal was recorded and closed at once, for this reason. */
+  | { type: 'closed'; finalResult: FinalResult; outsideCriteria?: OutsideCriteria }
   | { type: 'purged' };
 
 export type CaseEvent = EventBase & CaseEventBody;

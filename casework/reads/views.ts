@@ -14,6 +14,7 @@ import type {
   ContactKind,
   Daypart,
   JoinedEntry,
+  OutsideCriteria,
   PersonalData,
 } from '../case/types.js';
 import { authorName, legacyPostponeReason, type CurrentStep, type StepChange } from '../case/state.js';
@@ -76,6 +77,8 @@ export interface CaseView extends StepView {
   ownEntries?: JoinedEntry[];
   /** Referrals and postponements of the current step; the reason only where personal data may show. */
   stepChanges?: StepChangeView[];
+  /** The signal fell outside the criteria: recorded and closed at once as unjustified, for this reason. */
+  outsideCriteria?: OutsideCriteria;
   /** Signals that joined this case: facts only (who, when, what kind). */
   joins?: { seq: number; at: string; partnerId: string; partnerName: string; signalType: string }[];
 }
@@ -110,7 +113,8 @@ export type TimelineFact =
   | ({ kind: 'referred'; reason: string | null } & PartnerRef)
   | ({ kind: 'escalated' } & PartnerRef)
   | { kind: 'note_added' }
-  | { kind: 'closed'; finalResult: ShownFinalResult }
+  /** outsideCriteria: the signal was recorded and closed at once as unjustified, for this reason. */
+  | { kind: 'closed'; finalResult: ShownFinalResult; outsideCriteria?: OutsideCriteria }
   | { kind: 'purged' };
 
 export interface StepChangeView {
@@ -262,6 +266,7 @@ export async function viewOfCase(
     viewerIsCoordinator: actsAsCoordinator(actor, covenant),
     ownEntries,
     stepChanges: (state.step?.changes ?? []).map((c) => stepChangeView(covenant, c, reasonOf)),
+    ...outsideCriteriaOf(state.events),
     joins: state.joins.map((j) => ({
       seq: j.seq,
       at: j.at,
@@ -294,6 +299,13 @@ export function stepReason(
       return { because: step.because.slice(0, -appended.length), deadlineRule: rule };
   }
   return { because: step.because };
+}
+
+function outsideCriteriaOf(events: CaseEvent[]): Pick<CaseView, 'outsideCriteria'> {
+  const closed = events.find((e) => e.type === 'closed');
+  return closed?.type === 'closed' && closed.outsideCriteria
+    ? { outsideCriteria: closed.outsideCriteria }
+    : {};
 }
 
 /** Reason texts by event seq: only when the full personal part is shown, else always null. */
@@ -398,6 +410,7 @@ function timeline(
         return {
           kind: 'closed',
           finalResult: finalResultForPartner(covenant, viewerPartnerId, storedFinalResult(e.finalResult)),
+          ...(e.outsideCriteria ? { outsideCriteria: e.outsideCriteria } : {}),
         };
       case 'purged':
         return { kind: 'purged' };
