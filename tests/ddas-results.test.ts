@@ -188,3 +188,42 @@ describe('a signal outside the criteria', () => {
     expect(await h.store.cases.listSummaries({ covenantId: LEK })).toEqual([]);
   });
 });
+
+describe('the signal status and the day a case was picked up', () => {
+  it('is "Nog niet opgepakt" until the first contact attempt, then "Opgepakt" on that date', async () => {
+    const { caseId, loaded } = await h.casework.registerSignal(sanne, signalFor(LEK));
+    const fresh = await h.casework.caseView(ahmed, caseId, { locale: 'nl', withPersonalData: false });
+    expect(fresh.signal).toEqual({ status: 'nog-niet-opgepakt', pickedUpOn: null });
+    h.setNow('2026-03-12');
+    // Postponing is administration, not picking up.
+    const postponed = await h.casework.postponeStep(ahmed, caseId, loaded.record.version, {
+      until: '2026-03-30',
+      reason: 'met vakantie',
+    });
+    const stillNot = await h.casework.caseView(ahmed, caseId, { locale: 'nl', withPersonalData: false });
+    expect(stillNot.signal!.status).toBe('nog-niet-opgepakt');
+    await h.casework.logContactAttempt(ahmed, caseId, postponed.record.version, {
+      kind: 'Afspraak op locatie',
+      reached: false,
+      date: '2026-03-10',
+      daypart: 'Middag',
+    });
+    for (const [viewer, locale] of [
+      [ahmed, 'nl'],
+      [sanne, 'en'],
+    ] as const) {
+      const view = await h.casework.caseView(viewer, caseId, { locale, withPersonalData: false });
+      expect(view.signal).toEqual({ status: 'opgepakt', pickedUpOn: '2026-03-10' });
+    }
+    expect((await h.store.cases.getSummary(caseId))!.pickedUpOn).toBe('2026-03-10');
+  });
+
+  it('ends as the result for a signal not taken up, hidden from the creditor for "andere reden"', async () => {
+    const { caseId, loaded } = await h.casework.registerSignal(sanne, signalFor(LEK));
+    await h.casework.logOutcome(ahmed, caseId, loaded.record.version, { outcomeId: 'andere-reden' });
+    const helper = await h.casework.caseView(ahmed, caseId, { locale: 'nl', withPersonalData: false });
+    expect(helper.signal).toEqual({ status: 'niet-opgepakt-andere-reden', pickedUpOn: null });
+    const creditor = await h.casework.caseView(sanne, caseId, { locale: 'nl', withPersonalData: false });
+    expect(creditor.signal).toEqual({ status: 'niet-opgepakt', pickedUpOn: null });
+  });
+});

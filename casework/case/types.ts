@@ -185,6 +185,8 @@ export interface CaseSummary {
   municipalityId: string;
   signalDate: IsoDate;
   firstContactDate: IsoDate | null;
+  /** DDAS datum opgepakt (casework/case/picked-up.ts); absent in summaries written before 2026-12. */
+  pickedUpOn?: IsoDate | null;
   openedAt: string;
   closedAt: string | null;
   finalResult: FinalResult | null;

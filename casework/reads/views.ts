@@ -19,6 +19,7 @@ import type {
 } from '../case/types.js';
 import { authorName, legacyPostponeReason, type CurrentStep, type StepChange } from '../case/state.js';
 import { normaliseCaseId } from '../case/case-id.js';
+import { pickedUpOn, signalStatus, type SignalStatus } from '../case/picked-up.js';
 import type { CaseworkContext, LoadedCase } from '../context.js';
 import { CaseNotFound } from '../errors.js';
 import { findStep, type Condition, type Covenant, type DeadlineRule } from '../covenant/covenant.js';
@@ -77,6 +78,11 @@ export interface CaseView extends StepView {
   ownEntries?: JoinedEntry[];
   /** Referrals and postponements of the current step; the reason only where personal data may show. */
   stepChanges?: StepChangeView[];
+  /**
+   * DDAS: the status of the case's signals and the day the case was picked up
+   * (casework/case/picked-up.ts); a creditor sees "Niet opgepakt: andere reden" as "niet-opgepakt".
+   */
+  signal?: { status: SignalStatus | 'niet-opgepakt'; pickedUpOn: IsoDate | null };
   /** The signal fell outside the criteria: recorded and closed at once as unjustified, for this reason. */
   outsideCriteria?: OutsideCriteria;
   /** Signals that joined this case: facts only (who, when, what kind). */
@@ -267,6 +273,7 @@ export async function viewOfCase(
     ownEntries,
     stepChanges: (state.step?.changes ?? []).map((c) => stepChangeView(covenant, c, reasonOf)),
     ...outsideCriteriaOf(state.events),
+    signal: signalOf(covenant, state, membership.partnerId),
     joins: state.joins.map((j) => ({
       seq: j.seq,
       at: j.at,
@@ -299,6 +306,20 @@ export function stepReason(
       return { because: step.because.slice(0, -appended.length), deadlineRule: rule };
   }
   return { because: step.because };
+}
+
+function signalOf(
+  covenant: Covenant,
+  state: LoadedCase['state'],
+  viewerPartnerId: string,
+): CaseView['signal'] {
+  const on = pickedUpOn(covenant, state.events);
+  const status = signalStatus({ finalResult: state.finalResult, pickedUpOn: on });
+  const shown =
+    status === 'nog-niet-opgepakt' || status === 'opgepakt'
+      ? status
+      : finalResultForPartner(covenant, viewerPartnerId, status);
+  return { status: shown, pickedUpOn: on };
 }
 
 function outsideCriteriaOf(events: CaseEvent[]): Pick<CaseView, 'outsideCriteria'> {
