@@ -187,17 +187,29 @@ function labelledFlags(covenant: Covenant, flags: readonly Condition[]): Conditi
   return flags.filter((flag) => covenant.special_rules.some((r) => r.when === flag && r.label));
 }
 
+/**
+ * How a case is shown: the reader's language; whether personal data may show here; and
+ * `sharedPlace` when the card lands where others read along (a channel or group chat), so that a
+ * creditor among them learns no more than "Niet opgepakt" either.
+ */
+export interface CaseViewOptions {
+  locale: Locale;
+  withPersonalData: boolean;
+  sharedPlace?: boolean;
+}
+
 /** The compact status of a case, read from its summary alone: no history, no personal data. */
 export async function caseStatus(
   ctx: CaseworkContext,
   actor: Actor,
   caseId: string,
   locale: Locale,
+  sharedPlace = false,
 ): Promise<StepView> {
   const summary = await ctx.deps.cases.getSummary(normaliseCaseId(caseId));
   if (!summary) throw new CaseNotFound(caseId);
   const membership = activeMembership(actor, ctx.covenant(summary.covenantId), 'look at this case');
-  return stepViewOfSummary(ctx, summary, locale, membership.partnerId);
+  return stepViewOfSummary(ctx, summary, locale, sharedPlace ? null : membership.partnerId);
 }
 
 /** Who is responsible now, by when, why, and what happened so far. */
@@ -205,7 +217,7 @@ export async function caseView(
   ctx: CaseworkContext,
   actor: Actor,
   caseId: string,
-  options: { locale: Locale; withPersonalData: boolean },
+  options: CaseViewOptions,
 ): Promise<CaseView> {
   return viewOfCase(ctx, actor, await ctx.load(caseId), options);
 }
@@ -215,11 +227,13 @@ export async function viewOfCase(
   ctx: CaseworkContext,
   actor: Actor,
   loaded: LoadedCase,
-  options: { locale: Locale; withPersonalData: boolean },
+  options: CaseViewOptions,
 ): Promise<CaseView> {
   const { covenant, state, record } = loaded;
   const membership = activeMembership(actor, covenant, 'look at this case');
-  const base = stepViewOfSummary(ctx, record.summary, options.locale, membership.partnerId);
+  // Who reads the final result: the viewer's organisation, or anyone where the card is shared.
+  const reader = options.sharedPlace ? null : membership.partnerId;
+  const base = stepViewOfSummary(ctx, record.summary, options.locale, reader);
   const step = state.step ? findStep(covenant, state.step.id) : null;
   const members = state.step ? await ctx.deps.members.list(covenant.id) : [];
   const mayShow = options.withPersonalData && record.personal !== null;
@@ -266,14 +280,14 @@ export async function viewOfCase(
       label: options.locale === 'en' ? (o.label_en ?? o.label) : o.label,
     })),
     solutions: step?.solutions ?? [],
-    timeline: timeline(loaded, options.locale, reasonOf, membership.partnerId),
+    timeline: timeline(loaded, options.locale, reasonOf, reader),
     personal,
     mayAct: mayActOnStep(actor, covenant, state),
     viewerIsCoordinator: actsAsCoordinator(actor, covenant),
     ownEntries,
     stepChanges: (state.step?.changes ?? []).map((c) => stepChangeView(covenant, c, reasonOf)),
     ...outsideCriteriaOf(state.events),
-    signal: signalOf(covenant, state, membership.partnerId),
+    signal: signalOf(covenant, state, reader),
     joins: state.joins.map((j) => ({
       seq: j.seq,
       at: j.at,
@@ -311,7 +325,7 @@ export function stepReason(
 function signalOf(
   covenant: Covenant,
   state: LoadedCase['state'],
-  viewerPartnerId: string,
+  viewerPartnerId: string | null,
 ): CaseView['signal'] {
   const on = pickedUpOn(covenant, state.events);
   const status = signalStatus({ finalResult: state.finalResult, pickedUpOn: on });
@@ -357,7 +371,7 @@ function timeline(
   loaded: LoadedCase,
   locale: Locale,
   reasonOf: ReasonOf,
-  viewerPartnerId: string,
+  viewerPartnerId: string | null,
 ): TimelineEntry[] {
   const { covenant } = loaded;
   const partner = (id: string) => ({ partnerId: id, partnerName: partnerName(covenant, id) });
