@@ -416,6 +416,17 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
   signalRegisteredCard: (locale) => [
     registerCards.signalRegisteredCard(locale, { view: stepView(locale), joined: false }),
     registerCards.signalRegisteredCard(locale, { view: stepView(locale), joined: true }),
+    registerCards.signalRegisteredCard(locale, {
+      view: stepView(locale, {
+        status: 'closed',
+        finalResult: {
+          code: 'niet-opgepakt-onterecht-signaal',
+          label: locale === 'en' ? 'Not taken up: unjustified signal' : 'Niet opgepakt: onterecht signaal',
+        },
+      }),
+      joined: false,
+      outsideCriteria: { code: 'health_insurance_window', params: { min: 30, max: 100, days: 128 } },
+    }),
   ],
   caseCard: (locale) => [
     caseCards.caseCard(locale, { view: caseView(locale), canAct: true, coordinator: true }),
@@ -439,6 +450,31 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
         responsible: null,
         finalResult: { code: 'geen-contact', label: '' },
         personal: null,
+      }),
+      canAct: false,
+    }),
+    // DDAS: the signal status and the day it was picked up; a creditor's "Niet opgepakt".
+    caseCards.caseCard(locale, {
+      view: caseView(locale, { signal: { status: 'opgepakt', pickedUpOn: '2026-03-10' } }),
+      canAct: false,
+    }),
+    caseCards.caseCard(locale, {
+      view: caseView(locale, {
+        status: 'closed',
+        stepId: null,
+        finalResult: { code: 'niet-opgepakt', label: '' },
+        signal: { status: 'niet-opgepakt', pickedUpOn: null },
+        timeline: [
+          {
+            at: '2026-03-10T09:15:00Z',
+            who: 'Ahmed El Amrani',
+            fact: {
+              kind: 'closed',
+              finalResult: 'niet-opgepakt-onterecht-signaal',
+              outsideCriteria: { code: 'too_few_days_of_arrears', params: { min: 30, days: 17 } },
+            },
+          },
+        ],
       }),
       canAct: false,
     }),
