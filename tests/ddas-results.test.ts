@@ -45,6 +45,17 @@ describe('the final results of DDAS v1.2', () => {
   });
 });
 
+describe('a close form sent before v1.2', () => {
+  it('closes with the current code for a renamed one', async () => {
+    const { caseId, loaded } = await h.casework.registerSignal(sanne, signalFor(LEK));
+    const closed = await h.casework.closeCase(coordinator, caseId, loaded.record.version, {
+      finalResult: 'verwijzing-zonder-contact',
+    });
+    expect(closed.state.finalResult).toBe('verwijzing-zonder-tussenkomst');
+    expect(closed.record.events.at(-1)).toMatchObject({ finalResult: 'verwijzing-zonder-tussenkomst' });
+  });
+});
+
 describe('a history closed before v1.2', () => {
   it('shows and counts the renamed result under its new name', async () => {
     const { caseId } = await h.casework.registerSignal(sanne, signalFor(LEK));
