@@ -1,5 +1,7 @@
 import type { ObservationPolicy } from '../casework/covenant/covenant.js';
+import type { OutsideCriteria } from '../casework/case/types.js';
 import type { StepView } from '../casework/reads/views.js';
+import { fieldErrorText } from './field-errors.js';
 import type { AdaptiveCard, CardElement, Column, ColumnSet } from './card-types.js';
 import {
   card,
@@ -298,10 +300,11 @@ export function registerConfirmCard(
 
 export function signalRegisteredCard(
   locale: Locale,
-  model: { view: StepView; joined: boolean },
+  model: { view: StepView; joined: boolean; outsideCriteria?: OutsideCriteria | null },
 ): AdaptiveCard {
   const t = texts(locale);
   const { view } = model;
+  if (model.outsideCriteria) return notTakenUpCard(locale, view, model.outsideCriteria);
   const responsible = responsibleText(view, locale) ?? null;
   return card(
     [
@@ -322,5 +325,23 @@ export function signalRegisteredCard(
     ],
     [execute(t.register.whoIsResponsible, action('case.show', { caseId: view.caseId }))],
     t.register.registered(view.caseId),
+  );
+}
+
+/** A signal outside the criteria: recorded and closed at once; the signaller learns why. */
+function notTakenUpCard(locale: Locale, view: StepView, reason: OutsideCriteria): AdaptiveCard {
+  const t = texts(locale);
+  return card(
+    [
+      heading(t.register.recordedNotTakenUp(view.caseId)),
+      subtle(view.covenantName),
+      text(t.register.outsideCriteria),
+      factSet([
+        [t.case.finalResult, view.finalResult?.label ?? ''],
+        [t.register.reason, fieldErrorText(locale, reason)],
+      ]),
+    ],
+    [execute(t.register.whoIsResponsible, action('case.show', { caseId: view.caseId }))],
+    t.register.recordedNotTakenUp(view.caseId),
   );
 }

@@ -1,5 +1,6 @@
 import { formatDate } from '../casework/covenant/calendar.js';
 import type { TimelineEntry, TimelineFact } from '../casework/reads/views.js';
+import { fieldErrorText } from './field-errors.js';
 import { signalTypeLabel, texts, type Locale } from './texts.js';
 
 // The case's history in the reader's language: casework gives facts, the catalogue the words.
@@ -33,7 +34,12 @@ export function timelineText(fact: TimelineFact, locale: Locale): string {
     case 'note_added':
       return w.noteAdded;
     case 'closed':
-      return w.closed(t.finalResults[fact.finalResult]);
+      return fact.outsideCriteria
+        ? w.withReason(
+            w.closed(t.finalResults[fact.finalResult]),
+            fieldErrorText(locale, fact.outsideCriteria),
+          )
+        : w.closed(t.finalResults[fact.finalResult]);
     case 'purged':
       return w.purged;
   }

@@ -20,7 +20,14 @@ import {
   referCase,
   takeOverStep,
 } from './commands/step-actions.js';
-import { caseStatus, caseView, viewOfCase, type CaseView, type Locale } from './reads/views.js';
+import {
+  caseStatus,
+  caseView,
+  viewOfCase,
+  type CaseView,
+  type CaseViewOptions,
+  type Locale,
+} from './reads/views.js';
 import type { WorkingDayCalendar } from './covenant/calendar.js';
 import type { Covenant } from './covenant/covenant.js';
 import type { LoadedCase } from './context.js';
@@ -36,11 +43,8 @@ import {
 
 export type { LoadedCase };
 
-/** How a case view is asked for: the viewer's language, and whether personal data may show here. */
-export interface ViewOptions {
-  locale: Locale;
-  withPersonalData: boolean;
-}
+/** How a case view is asked for: the viewer's language, whether personal data may show here, and whether others read along. */
+export type ViewOptions = CaseViewOptions;
 
 /** A decision on a request to join; approvedByName when an earlier click had already approved it. */
 export interface MembershipDecision {
@@ -101,8 +105,9 @@ export class Casework {
   caseView(actor: Actor, caseId: string, options: ViewOptions) {
     return this.onCase(actor, caseId, () => caseView(this.ctx, actor, caseId, options));
   }
-  caseStatus(actor: Actor, caseId: string, locale: Locale) {
-    return this.onCase(actor, caseId, () => caseStatus(this.ctx, actor, caseId, locale));
+  /** sharedPlace: the card lands where others read along (a channel). */
+  caseStatus(actor: Actor, caseId: string, locale: Locale, sharedPlace = false) {
+    return this.onCase(actor, caseId, () => caseStatus(this.ctx, actor, caseId, locale, sharedPlace));
   }
   logContactAttempt(actor: Actor, caseId: string, expectedVersion: number, input: ContactAttemptInput) {
     return this.onCase(actor, caseId, () =>

@@ -47,12 +47,14 @@ export async function showCaseAfter(scope: MemberScope, after: LoadedCase): Prom
 
 /** Personal data only in a personal chat (and only for those allowed: the domain decides). */
 function viewOptions(scope: MemberScope) {
-  return { locale: scope.locale, withPersonalData: scope.conversation.kind === 'personal' };
+  const personal = scope.conversation.kind === 'personal';
+  return { locale: scope.locale, withPersonalData: personal, sharedPlace: !personal };
 }
 
 /** The compact status for channels: never personal data. */
 export async function showStatus(scope: MemberScope, caseId: string): Promise<AdaptiveCard> {
-  const view = await scope.casework.caseStatus(scope.actor, caseId, scope.locale);
+  const shared = scope.conversation.kind !== 'personal';
+  const view = await scope.casework.caseStatus(scope.actor, caseId, scope.locale, shared);
   return statusCard(scope.locale, { view });
 }
 

@@ -209,7 +209,11 @@ async function confirm(scope: MemberScope, flow: RegisterFlow): Promise<Adaptive
       withPersonalData: false,
     });
     await scope.notify.tell(registered.notices);
-    return signalRegisteredCard(scope.locale, { view, joined: registered.joined });
+    return signalRegisteredCard(scope.locale, {
+      view,
+      joined: registered.joined,
+      outsideCriteria: registered.outsideCriteria,
+    });
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
     // Send the user back to the card that holds the first wrong field, with every message.

@@ -198,14 +198,21 @@ describe('register a signal (scenario 1, Lekstroom)', () => {
     expect(inputOf(again, 'personalContactAttempted')).toMatchObject({ value: 'true' });
   });
 
-  it('returns the arrears card for arrears of less than 30 days, before the confirmation', async () => {
+  it('returns the arrears card for a signal date in the future, before the confirmation', async () => {
     const household = await say(SANNE, 'nieuw signaal');
     const arrears = await click(SANNE, household, 'signal.household', HOUSEHOLD);
-    const again = await click(SANNE, arrears, 'signal.arrears', { ...ARREARS, arisingDate: '2026-02-20' });
+    const again = await click(SANNE, arrears, 'signal.arrears', { ...ARREARS, signalDate: '2026-03-10' });
     expect(shown(again)).toContain('Stap 2 van 3');
-    expect(errorAt(again, 'arisingDate')).toBe('een signaal mag pas na 30 dagen achterstand (nu 17)');
-    expect(inputOf(again, 'arisingDate')).toMatchObject({ value: '2026-02-20' });
+    expect(errorAt(again, 'signalDate')).toBe('de signaaldatum ligt in de toekomst');
+    expect(inputOf(again, 'signalDate')).toMatchObject({ value: '2026-03-10' });
     expect(inputOf(again, 'amount')).toMatchObject({ value: '712' });
+  });
+
+  it('goes on to the confirmation with arrears of less than 30 days: that signal is recorded, not refused', async () => {
+    const household = await say(SANNE, 'nieuw signaal');
+    const arrears = await click(SANNE, household, 'signal.household', HOUSEHOLD);
+    const confirm = await click(SANNE, arrears, 'signal.arrears', { ...ARREARS, arisingDate: '2026-02-20' });
+    expect(shown(confirm)).toContain('Stap 3 van 3');
   });
 
   it('keeps every value when going back and forth', async () => {

@@ -440,6 +440,17 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
   signalRegisteredCard: (locale) => [
     registerCards.signalRegisteredCard(locale, { view: stepView(locale), joined: false }),
     registerCards.signalRegisteredCard(locale, { view: stepView(locale), joined: true }),
+    registerCards.signalRegisteredCard(locale, {
+      view: stepView(locale, {
+        status: 'closed',
+        finalResult: {
+          code: 'niet-opgepakt-onterecht-signaal',
+          label: locale === 'en' ? 'Not taken up: unjustified signal' : 'Niet opgepakt: onterecht signaal',
+        },
+      }),
+      joined: false,
+      outsideCriteria: { code: 'health_insurance_window', params: { min: 30, max: 100, days: 128 } },
+    }),
   ],
   caseCard: (locale) => [
     caseCards.caseCard(locale, { view: caseView(locale), canAct: true, coordinator: true }),
@@ -466,11 +477,36 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
       }),
       canAct: false,
     }),
+    // DDAS: the signal status and the day it was picked up; a creditor's "Niet opgepakt".
+    caseCards.caseCard(locale, {
+      view: caseView(locale, { signal: { status: 'opgepakt', pickedUpOn: '2026-03-10' } }),
+      canAct: false,
+    }),
+    caseCards.caseCard(locale, {
+      view: caseView(locale, {
+        status: 'closed',
+        stepId: null,
+        finalResult: { code: 'niet-opgepakt', label: '' },
+        signal: { status: 'niet-opgepakt', pickedUpOn: null },
+        timeline: [
+          {
+            at: '2026-03-10T09:15:00Z',
+            who: 'Ahmed El Amrani',
+            fact: {
+              kind: 'closed',
+              finalResult: 'niet-opgepakt-onterecht-signaal',
+              outsideCriteria: { code: 'too_few_days_of_arrears', params: { min: 30, days: 17 } },
+            },
+          },
+        ],
+      }),
+      canAct: false,
+    }),
   ],
   statusCard: (locale) => [
     caseCards.statusCard(locale, { view: stepView(locale) }),
     caseCards.statusCard(locale, {
-      view: stepView(locale, { status: 'purged', finalResult: { code: 'geen-hulp-nodig', label: '' } }),
+      view: stepView(locale, { status: 'purged', finalResult: { code: 'regelt-het-zelf', label: '' } }),
     }),
   ],
   contactFormCard: (locale) => [

@@ -808,7 +808,8 @@ describe('the step forms', () => {
       errors: { date: 'De datum ligt in de toekomst.' },
     });
     expect(input(card, 'kind')?.value).toBe('Huisbezoek');
-    expect((input(card, 'kind')?.choices as unknown[]).length).toBe(8);
+    // DDAS v1.2 EnumContactsoort: ten kinds, "Afspraak op locatie" and "Onbekend" included.
+    expect((input(card, 'kind')?.choices as unknown[]).length).toBe(10);
     expect(input(card, 'reached')?.value).toBe('true');
     expect(input(card, 'date')?.value).toBe('2026-03-12');
     expect(input(card, 'daypart')?.value).toBe('Middag');

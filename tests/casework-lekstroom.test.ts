@@ -288,13 +288,11 @@ describe('input checks', () => {
     });
   });
 
-  it('refuses a signal before 30 days of arrears and a contact date in the future', async () => {
-    const early = signalFor(LEK);
-    early.signal.arisingDate = '2026-02-20';
-    await expect(h.casework.registerSignal(sanne, early)).rejects.toMatchObject({
-      fieldErrors: {
-        'signal.arisingDate': { code: 'too_few_days_of_arrears', params: { min: 30, days: 17 } },
-      },
+  it('refuses a signal dated in the future and a contact date in the future', async () => {
+    const future = signalFor(LEK);
+    future.signal.signalDate = '2026-03-10';
+    await expect(h.casework.registerSignal(sanne, future)).rejects.toMatchObject({
+      fieldErrors: { 'signal.signalDate': { code: 'signal_date_in_future' } },
     });
     const { caseId, loaded } = await h.casework.registerSignal(sanne, signalFor(LEK));
     await expect(

@@ -3,7 +3,7 @@ import { parseInput, registerSignalInput, type RegisterSignalInput } from '../ca
 import {
   decideJoin,
   decideRegistration,
-  signalRuleErrors,
+  outsideCriteria,
 } from '../casework/commands/decisions/registration.js';
 import {
   decideMembershipAnswer,
@@ -71,11 +71,6 @@ describe('register a signal', () => {
     ['signalDate', (r: RegisterSignalInput) => (r.signal.signalDate = '2026-03-10'), 'signal_date_in_future'],
     [
       'arisingDate',
-      (r: RegisterSignalInput) => (r.signal.arisingDate = '2026-03-09'),
-      'too_few_days_of_arrears',
-    ],
-    [
-      'arisingDate',
       (r: RegisterSignalInput) => {
         r.signal.arisingDate = '2026-03-08';
         r.signal.signalDate = '2026-03-01';
@@ -93,20 +88,25 @@ describe('register a signal', () => {
       .when(registration(change))
       .then({ fieldErrors: { [`signal.${field}`]: { code } } });
   });
-  it('names the days of arrears in a refusal', () => {
+  it('records, not refuses, a signal before 30 days of arrears: outside the criteria, with the days', () => {
     given([], { partnerId: 'mitros' })
       .when(registration((r) => (r.signal.arisingDate = '2026-02-20')))
       .then({
-        fieldErrors: {
-          'signal.arisingDate': { code: 'too_few_days_of_arrears', params: { min: 30, days: 17 } },
-        },
+        signal: { signallerPartnerId: 'mitros' },
+        outsideCriteria: { code: 'too_few_days_of_arrears', params: { min: 30, days: 17 } },
       });
+    given([], { partnerId: 'mitros' }).when(registration()).then({ outsideCriteria: null });
   });
   it('signals health insurance arrears between 30 and 100 days only', () => {
     const zorg = { ...orThrow(registration()(null, given([], { partnerId: 'mitros' }).facts)).input.signal };
-    expect(signalRuleErrors('2026-03-09', { ...zorg, type: 'Zorg', arisingDate: '2025-11-01' })).toEqual({
-      arisingDate: { code: 'health_insurance_window', params: { min: 30, max: 100, days: 128 } },
+    expect(outsideCriteria({ ...zorg, type: 'Zorg', arisingDate: '2025-11-01' })).toEqual({
+      code: 'health_insurance_window',
+      params: { min: 30, max: 100, days: 128 },
     });
+    expect(outsideCriteria({ ...zorg, type: 'Zorg', arisingDate: '2026-02-20' })).toMatchObject({
+      code: 'health_insurance_window',
+    });
+    expect(outsideCriteria({ ...zorg, type: 'Zorg', arisingDate: '2026-01-01' })).toBeNull();
   });
   it.each([
     [(r: RegisterSignalInput) => (r.household.city = 'Utrecht'), 'municipality_required'],

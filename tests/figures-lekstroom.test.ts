@@ -132,7 +132,7 @@ describe('the Lekstroom pilot year as figures', () => {
       'budgetadvies-quick-fix': 15,
       'vervolghulp-financieel': 21,
       'vervolghulp-niet-financieel': 10,
-      'geen-hulp-nodig': 22,
+      'regelt-het-zelf': 22,
       'al-bekend-bij-schuldhulpverlening': 10,
       'ander-lopend-traject': 10,
       'niet-opgepakt-onterecht-signaal': UNJUSTIFIED,

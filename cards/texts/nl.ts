@@ -6,6 +6,7 @@ import {
   FINAL_RESULTS,
   type FinalResult,
 } from '../../casework/covenant/final-results.js';
+import { NOT_TAKEN_UP_LABEL, type ShownFinalResult } from '../../casework/covenant/shown-final-result.js';
 import type { MessageKind } from '../../casework/ports.js';
 import type { CommandName } from '../../dialogs/commands.js';
 
@@ -13,12 +14,18 @@ import type { CommandName } from '../../dialogs/commands.js';
 // key missing or extra in either language does not compile. Names of the covenants, partners and
 // steps, and the covenant's own rule texts, come from the covenant files, not from here.
 
-/** The national final results (DDAS EnumEindresultaat) carry their official names in both languages. */
-export function finalResultNames(locale: 'nl' | 'en'): Record<FinalResult, string> {
-  return Object.fromEntries(FINAL_RESULT_CODES.map((code) => [code, FINAL_RESULTS[code][locale]])) as Record<
-    FinalResult,
-    string
-  >;
+/**
+ * The national final results (DDAS EnumEindresultaat) carry their official names in both
+ * languages; "niet-opgepakt" is what a creditor is shown instead of a reason it may not learn.
+ */
+export function finalResultNames(locale: 'nl' | 'en'): Record<ShownFinalResult, string> {
+  return {
+    ...(Object.fromEntries(FINAL_RESULT_CODES.map((code) => [code, FINAL_RESULTS[code][locale]])) as Record<
+      FinalResult,
+      string
+    >),
+    'niet-opgepakt': NOT_TAKEN_UP_LABEL[locale],
+  };
 }
 
 /** DDAS EnumSignaalpartner: the codes are the Dutch names. */
@@ -216,6 +223,10 @@ export const nl = {
     summary: 'Wat je hebt ingevuld',
     submit: 'Signaal registreren',
     registered: (caseId: string) => `Casus ${caseId} geopend`,
+    recordedNotTakenUp: (caseId: string) => `Signaal vastgelegd in casus ${caseId}, niet opgepakt`,
+    outsideCriteria:
+      'Dit signaal valt buiten de criteria voor een signaal. Het is vastgelegd en meteen afgesloten als "Niet opgepakt: onterecht signaal"; er volgt geen stap.',
+    reason: 'Reden',
     joined: 'Dit huishouden had al een open casus: het signaal is daaraan toegevoegd.',
     nextStep: 'Volgende stap',
     whoIsResponsible: 'Wie is aan zet',
@@ -269,6 +280,9 @@ export const nl = {
     status: 'Status',
     statuses: { open: 'Open', closed: 'Afgesloten', purged: 'Afgesloten, persoonsgegevens verwijderd' },
     finalResult: 'Eindresultaat',
+    signalStatus: 'Signaalstatus',
+    pickedUpOn: 'Opgepakt op',
+    signalStates: { 'nog-niet-opgepakt': 'Nog niet opgepakt', opgepakt: 'Opgepakt' },
     step: 'Stap',
     noStep: 'Geen open stap',
     responsible: 'Aan zet',
@@ -332,9 +346,11 @@ export const nl = {
       'SMS/Whatsapp': 'SMS/Whatsapp',
       Telefoon: 'Telefoon',
       Huisbezoek: 'Huisbezoek',
+      'Afspraak op locatie': 'Afspraak op locatie',
       Kaartje: 'Kaartje',
       Overige: 'Overige',
       Administratief: 'Administratief',
+      Onbekend: 'Onbekend',
     } as Record<ContactKind, string>,
     dayparts: {
       Ochtend: 'Ochtend (voor 12:00)',

@@ -1,6 +1,6 @@
 import type { CaseEvent, ContactKind, Daypart, EventAuthor, Signal } from './types.js';
 import type { Condition, Covenant, DeadlineRule } from '../covenant/covenant.js';
-import type { FinalResult } from '../covenant/final-results.js';
+import { storedFinalResult, type FinalResult } from '../covenant/final-results.js';
 import { toIsoDate, type IsoDate } from '../covenant/calendar.js';
 
 // A case is its history: everything below is derived from the events, never stored apart.
@@ -206,7 +206,8 @@ export function deriveState(covenant: Covenant, caseId: string, events: CaseEven
         break;
       case 'closed':
         state.status = 'closed';
-        state.finalResult = event.finalResult;
+        // A history closed before DDAS v1.2 may carry a renamed code.
+        state.finalResult = storedFinalResult(event.finalResult);
         state.closedAt = event.at;
         state.step = null;
         break;

@@ -3,6 +3,7 @@ import { toIsoDate, ZONE, type IsoDate } from '../covenant/calendar.js';
 import type { CaseSummary } from './types.js';
 import { authorName, involvedPartners, type CaseState } from './state.js';
 import type { Covenant } from '../covenant/covenant.js';
+import { pickedUpOn } from './picked-up.js';
 
 /** The indexed projection of a case; recomputed from the state on every write. */
 export function summarize(covenant: Covenant, state: CaseState): CaseSummary {
@@ -30,6 +31,7 @@ export function summarize(covenant: Covenant, state: CaseState): CaseSummary {
     municipalityId: state.municipalityId,
     signalDate: state.signals[0]!.signalDate,
     firstContactDate: firstContact,
+    pickedUpOn: pickedUpOn(covenant, state.events),
     openedAt: state.openedAt,
     closedAt: state.closedAt,
     finalResult: state.finalResult,

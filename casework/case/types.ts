@@ -2,16 +2,18 @@ import type { Condition, DeadlineRule, SignalPartnerType } from '../covenant/cov
 import type { FinalResult } from '../covenant/final-results.js';
 import type { IsoDate } from '../covenant/calendar.js';
 
-/** DDAS EnumContactsoort */
+/** DDAS v1.2 EnumContactsoort (the model's strings exactly). */
 export const CONTACT_KINDS = [
   'Mail',
   'Brief',
   'SMS/Whatsapp',
   'Telefoon',
   'Huisbezoek',
+  'Afspraak op locatie',
   'Kaartje',
   'Overige',
   'Administratief',
+  'Onbekend',
 ] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
 
@@ -110,6 +112,14 @@ export interface JoinedEntry {
   household: Omit<PersonalData, 'notes' | 'reasons' | 'joined'>;
 }
 
+/**
+ * Why a signal fell outside the criteria for signalling (DDAS: "Niet opgepakt: onterecht
+ * signaal"): a code with its figures, worded by cards. It is recorded, never refused and lost.
+ */
+export type OutsideCriteria =
+  | { code: 'too_few_days_of_arrears'; params: { min: number; days: number } }
+  | { code: 'health_insurance_window'; params: { min: number; max: number; days: number } };
+
 export type EventAuthor = { userId: string; name: string; partnerId: string } | { system: string };
 
 interface EventBase {
@@ -158,7 +168,8 @@ export type CaseEventBody =
   | { type: 'referred'; stepId: string; toPartnerId: string; reason?: string; withReason?: boolean }
   | { type: 'escalated'; stepId: string; toPartnerId: string }
   | { type: 'note_added'; visibleTo: string[] }
-  | { type: 'closed'; finalResult: FinalResult }
+  /** outsideCriteria: the signal was recorded and closed at once, for this reason. */
+  | { type: 'closed'; finalResult: FinalResult; outsideCriteria?: OutsideCriteria }
   | { type: 'purged' };
 
 export type CaseEvent = EventBase & CaseEventBody;
@@ -190,6 +201,8 @@ export interface CaseSummary {
   municipalityId: string;
   signalDate: IsoDate;
   firstContactDate: IsoDate | null;
+  /** DDAS datum opgepakt (casework/case/picked-up.ts); absent in summaries written before 2026-12. */
+  pickedUpOn?: IsoDate | null;
   openedAt: string;
   closedAt: string | null;
   finalResult: FinalResult | null;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONTACT_KINDS, DAYPARTS } from '../case/types.js';
 import { CONDITIONS, SIGNAL_PARTNER_TYPES } from '../covenant/covenant.js';
-import { FINAL_RESULT_CODES } from '../covenant/final-results.js';
+import { currentFinalResult, FINAL_RESULT_CODES } from '../covenant/final-results.js';
 import { parseIsoDate } from '../covenant/calendar.js';
 import { cleanLine, cleanLines, normalisePhone, normalisePostcode } from './clean-text.js';
 import { InvalidInput, type FieldError } from '../errors.js';
@@ -122,7 +122,11 @@ export const referInput = z.strictObject({
 });
 
 export const closeInput = z.strictObject({
-  finalResult: z.enum(FINAL_RESULT_CODES),
+  // A close form sent before DDAS v1.2 may carry a renamed code: read it as the current one.
+  finalResult: z.preprocess(
+    (v) => (typeof v === 'string' ? (currentFinalResult(v) ?? v) : v),
+    z.enum(FINAL_RESULT_CODES),
+  ),
 });
 
 export const postponeInput = z.strictObject({

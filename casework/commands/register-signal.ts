@@ -1,7 +1,14 @@
 import { DateTime } from 'luxon';
 import { activeMembership, type Actor } from '../access.js';
 import { toIsoDate, ZONE } from '../covenant/calendar.js';
-import { householdKey, type CaseEventBody, type CaseRecord, type PersonalData } from '../case/types.js';
+import {
+  householdKey,
+  type CaseEvent,
+  type CaseEventBody,
+  type CaseRecord,
+  type OutsideCriteria,
+  type PersonalData,
+} from '../case/types.js';
 import { deriveState } from '../case/state.js';
 import { authorOf, type CaseworkContext, type LoadedCase } from '../context.js';
 import type { Covenant } from '../covenant/covenant.js';
@@ -21,7 +28,7 @@ import {
   decideJoin,
   decideRegistration,
   observationAudit,
-  signalRuleErrors,
+  signalInputErrors,
   splitHousehold,
   type Registration,
 } from './decisions/registration.js';
@@ -36,6 +43,8 @@ export interface RegisteredSignal {
   /** True when the household already had an open case and the signal joined it. */
   joined: boolean;
   loaded: LoadedCase;
+  /** Set when the signal fell outside the criteria: recorded in a case closed at once. */
+  outsideCriteria: OutsideCriteria | null;
 }
 
 export async function registerSignal(
@@ -49,6 +58,11 @@ export async function registerSignal(
   const registration = orThrow(decideRegistration(parsed, factsFor(ctx, covenant, membership)));
   const by = authorOf(actor, membership.partnerId);
   const key = householdKey(registration.input.household);
+  if (registration.outsideCriteria) {
+    // Recorded on its own and closed: it joins no open case, so that case's work is untouched.
+    const loaded = await openCase(ctx, covenant, registration, by, key);
+    return { caseId: loaded.record.id, joined: false, loaded, outsideCriteria: registration.outsideCriteria };
+  }
 
   for (let attempt = 0; attempt < 3; attempt++) {
     const open = await ctx.deps.cases.findOpenByHousehold(covenant.id, key);
@@ -62,7 +76,7 @@ export async function registerSignal(
           membership,
           decideJoin(loaded.state, registration),
         );
-        return { caseId: open.id, joined: true, loaded: saved };
+        return { caseId: open.id, joined: true, loaded: saved, outsideCriteria: null };
       } catch (error) {
         // Someone else wrote to the case at the same moment: read it again and join then.
         if (!(error instanceof StaleVersion) || attempt === 2) throw error;
@@ -71,7 +85,7 @@ export async function registerSignal(
     }
     try {
       const loaded = await openCase(ctx, covenant, registration, by, key);
-      return { caseId: loaded.record.id, joined: false, loaded };
+      return { caseId: loaded.record.id, joined: false, loaded, outsideCriteria: null };
     } catch (error) {
       if (!(error instanceof DuplicateCase && error.reason === 'household') || attempt === 2) throw error;
     }
@@ -82,7 +96,7 @@ export async function registerSignal(
 async function openCase(
   ctx: CaseworkContext,
   covenant: Covenant,
-  { input, signal, municipalityId }: Registration,
+  { input, signal, municipalityId, outsideCriteria }: Registration,
   by: ReturnType<typeof authorOf>,
   key: string,
 ): Promise<LoadedCase> {
@@ -91,16 +105,12 @@ async function openCase(
   const caseId = `${covenant.case_prefix}-${year}-${String(number).padStart(4, '0')}`;
   const opening: CaseEventBody[] = [{ type: 'signal_received', signal, municipalityId }];
   if (input.flags.length > 0) opening.push({ type: 'flags_set', flags: input.flags });
+  if (outsideCriteria)
+    opening.push({ type: 'closed', finalResult: 'niet-opgepakt-onterecht-signaal', outsideCriteria });
   const draft = ctx.stamp(covenant, caseId, [], opening, by);
-  const first = startStep(
-    covenant,
-    ctx.calendar(covenant),
-    deriveState(covenant, caseId, draft),
-    covenant.first_step,
-    ctx.now(),
-    'first_step',
-  );
-  const events = [...draft, ...ctx.stamp(covenant, caseId, draft, [first], { system: 'stappenplan' })];
+  const events = outsideCriteria
+    ? draft
+    : [...draft, ...ctx.stamp(covenant, caseId, draft, [firstStep(ctx, covenant, caseId, draft)], STEP_PLAN)];
   const state = deriveState(covenant, caseId, events);
   const { address, ...rest } = splitHousehold(input);
   const personal: PersonalData = { ...rest, address, notes: [] };
@@ -108,7 +118,9 @@ async function openCase(
     id: caseId,
     covenantId: covenant.id,
     version: events.length,
-    householdKey: key,
+    // The key only finds a household's open case; one closed from the start needs none (and
+    // must not collide with the household's open case).
+    householdKey: outsideCriteria ? null : key,
     personal,
     events,
     summary: summarize(covenant, state),
@@ -117,20 +129,30 @@ async function openCase(
     userId: by.userId,
     partnerId: by.partnerId,
     action: 'change',
-    detail: `signal registered, case opened${observationAudit(signal)}`,
+    detail: outsideCriteria
+      ? `signal outside the criteria (${outsideCriteria.code}) recorded, case closed`
+      : `signal registered, case opened${observationAudit(signal)}`,
   } as const;
   await ctx.deps.cases.create(record, [ctx.auditEntry(caseId, audit)]);
   return { record, covenant, state };
 }
 
+const STEP_PLAN = { system: 'stappenplan' } as const;
+
+function firstStep(ctx: CaseworkContext, covenant: Covenant, caseId: string, draft: CaseEvent[]) {
+  const state = deriveState(covenant, caseId, draft);
+  return startStep(covenant, ctx.calendar(covenant), state, covenant.first_step, ctx.now(), 'first_step');
+}
+
 /**
- * The signal on its own: its fields and the national rules (30 days of arrears, dates in order),
- * so a form that asks for the arrears before the rest can show the errors on that step.
+ * The signal on its own: its fields and dates that cannot be (a signal date in the future, dates
+ * out of order), so a form that asks for the arrears before the rest can show the errors on that
+ * step. A signal outside the criteria is no error: registering records it as unjustified.
  * Field paths are relative to the signal ("arisingDate", "preChecks.reminderSentOn").
  */
 export function checkSignal(ctx: CaseworkContext, raw: unknown): RegisterSignal['signal'] {
   const signal = parseInput(signalInput, raw);
-  const errors = signalRuleErrors(toIsoDate(ctx.now()), signal);
+  const errors = signalInputErrors(toIsoDate(ctx.now()), signal);
   if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
   return signal;
 }

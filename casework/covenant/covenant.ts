@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FINAL_RESULT_CODES } from './final-results.js';
+import { currentFinalResult, FINAL_RESULT_CODES } from './final-results.js';
 
 // The covenant is data: this schema is the contract for every file in covenants/.
 
@@ -110,7 +110,13 @@ const outcome = z
     label: z.string().min(1),
     label_en: z.string().min(1).optional(),
     next: id.optional(),
-    close: z.enum(FINAL_RESULT_CODES).optional(),
+    /** A code renamed by DDAS v1.2 ("geen-hulp-nodig") is read as the current one. */
+    close: z
+      .preprocess(
+        (v) => (typeof v === 'string' ? (currentFinalResult(v) ?? v) : v),
+        z.enum(FINAL_RESULT_CODES),
+      )
+      .optional(),
   })
   .refine((o) => (o.next === undefined) !== (o.close === undefined), {
     message: 'an outcome needs exactly one of "next" (a step) or "close" (a national final result)',

@@ -1,7 +1,13 @@
+import { finalResultForPartner, NOT_TAKEN_UP_LABEL } from '../covenant/shown-final-result.js';
 import { requireCoordinator, type Actor } from '../access.js';
 import { toIsoDate, type IsoDate } from '../covenant/calendar.js';
 import type { Covenant } from '../covenant/covenant.js';
-import { FINAL_RESULTS, NOT_TAKEN_UP, type FinalResult } from '../covenant/final-results.js';
+import {
+  FINAL_RESULTS,
+  NOT_TAKEN_UP,
+  storedFinalResult,
+  type FinalResult,
+} from '../covenant/final-results.js';
 import type { CaseEvent, CaseSummary } from '../case/types.js';
 import type { CaseworkContext } from '../context.js';
 import { NotAllowed } from '../errors.js';
@@ -150,7 +156,7 @@ export async function covenantExport(
     covenantName: covenant.name,
     period,
     figures,
-    cases: histories.map((h) => anonymousCase(covenant, h.summary, h.events)),
+    cases: histories.map((h) => anonymousCase(covenant, h.summary, h.events, membership.partnerId)),
     ddas: ddasExchange(ctx, covenant, period, histories),
   };
 }
@@ -196,7 +202,13 @@ async function casesInPeriod(ctx: CaseworkContext, covenantId: string, period: P
   return histories;
 }
 
-function anonymousCase(covenant: Covenant, summary: CaseSummary, events: CaseEvent[]): AnonymousCase {
+/** One row of the case list, as the exporting partner may read it (a creditor: no reason for "niet opgepakt"). */
+function anonymousCase(
+  covenant: Covenant,
+  summary: CaseSummary,
+  events: CaseEvent[],
+  exporterPartnerId: string,
+): AnonymousCase {
   const first = events.find((e) => e.type === 'signal_received');
   const step = covenant.steps.find((s) => s.id === summary.stepId);
   return {
@@ -209,7 +221,7 @@ function anonymousCase(covenant: Covenant, summary: CaseSummary, events: CaseEve
     firstContactDate: summary.firstContactDate,
     currentStep: step?.name ?? null,
     currentPartner: summary.responsiblePartnerId ? partnerName(covenant, summary.responsiblePartnerId) : null,
-    finalResult: summary.finalResult ? (ddasFinalResult(summary.finalResult) ?? null) : null,
+    finalResult: summary.finalResult ? shownResult(covenant, exporterPartnerId, summary.finalResult) : null,
     closedDate: summary.closedAt ? toIsoDate(summary.closedAt) : null,
   };
 }
@@ -308,4 +320,9 @@ function caseOf(
         : [],
     ),
   };
+}
+
+function shownResult(covenant: Covenant, exporterPartnerId: string, stored: FinalResult): string | null {
+  const shown = finalResultForPartner(covenant, exporterPartnerId, storedFinalResult(stored));
+  return shown === 'niet-opgepakt' ? NOT_TAKEN_UP_LABEL.nl : (ddasFinalResult(shown) ?? null);
 }

@@ -2,6 +2,7 @@ import { requireCoordinator, type Actor } from '../access.js';
 import { toIsoDate, type IsoDate } from '../covenant/calendar.js';
 import type { Covenant, SignalPartnerType } from '../covenant/covenant.js';
 import {
+  storedFinalResult,
   FINAL_RESULT_CODES,
   NOT_TAKEN_UP,
   POSITIVE_RESULTS,
@@ -189,8 +190,10 @@ export function countFigures(
         case 'closed':
           if (!inPeriod(on)) break;
           counts.closed++;
-          perFinalResult[event.finalResult]++;
-          if (event.finalResult === PAID_OR_ARRANGEMENT && !splitOutcome) counts.paidOrArrangementUnsplit++;
+          // Histories written before DDAS v1.2 carry the old codes: counted under the current ones.
+          perFinalResult[storedFinalResult(event.finalResult)]++;
+          if (storedFinalResult(event.finalResult) === PAID_OR_ARRANGEMENT && !splitOutcome)
+            counts.paidOrArrangementUnsplit++;
           break;
         default:
           break;

@@ -57,7 +57,8 @@ export async function messageContent(
       signalType: join.signalType,
     };
   }
-  const view = stepViewOfSummary(ctx, summary, locale);
+  // The notice's partner reads it: a creditor is told only that its signal was not taken up.
+  const view = stepViewOfSummary(ctx, summary, locale, message.partnerId);
   if (kind === 'closed') return summary.status === 'closed' ? { kind, view } : undefined;
   if (kind === 'handover' || kind === 'registered') {
     // Only while the step is still the one this partner was told of.
@@ -100,7 +101,7 @@ async function digest(
     responsiblePartnerId: partnerId,
     deadlineOnOrBefore: weekEnd,
   });
-  const views = open.map((s) => stepViewOfSummary(ctx, s, locale));
+  const views = open.map((s) => stepViewOfSummary(ctx, s, locale, partnerId));
   return {
     kind: 'digest',
     partnerName: partnerName(covenant, partnerId),

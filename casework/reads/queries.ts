@@ -18,7 +18,10 @@ export async function myTasks(ctx: CaseworkContext, actor: Actor, locale: Locale
       }),
     ),
   );
-  return sortByDeadline(lists.flat().map((s) => stepViewOfSummary(ctx, s, locale)));
+  // A summary is listed under the membership it was found by: that organisation is the viewer.
+  return sortByDeadline(
+    lists.flatMap((list, i) => list.map((s) => stepViewOfSummary(ctx, s, locale, active[i]!.partnerId))),
+  );
 }
 
 /**
@@ -42,7 +45,7 @@ export async function overview(
       ? { deadlineOnOrBefore: DateTime.fromISO(today).minus({ days: 1 }).toISODate()! }
       : {}),
   });
-  const views = summaries.map((s) => stepViewOfSummary(ctx, s, options.locale));
+  const views = summaries.map((s) => stepViewOfSummary(ctx, s, options.locale, membership.partnerId));
   return sortByDeadline(options.lateOnly ? views.filter((v) => v.late) : views);
 }
 

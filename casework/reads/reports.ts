@@ -43,7 +43,8 @@ export async function buildAgenda(
   locale: Locale,
 ): Promise<CasuistryAgenda> {
   const open = await ctx.deps.cases.listSummaries({ covenantId: covenant.id, status: 'open' });
-  const view = (s: CaseSummary) => stepViewOfSummary(ctx, s, locale);
+  // Posted to a channel too: read as by anyone there (a creditor may be among them).
+  const view = (s: CaseSummary) => stepViewOfSummary(ctx, s, locale, null);
   const isNetworkStep = (s: CaseSummary) => {
     const partner = covenant.partners.find((p) => p.id === s.responsiblePartnerId);
     const step = covenant.steps.find((st) => st.id === s.stepId);

@@ -15,17 +15,24 @@ import type {
   Daypart,
   JoinedEntry,
   ObservationField,
+  OutsideCriteria,
   PersonalData,
   Signal,
 } from '../case/types.js';
 import { authorName, legacyPostponeReason, type CurrentStep, type StepChange } from '../case/state.js';
 import { normaliseCaseId } from '../case/case-id.js';
+import { pickedUpOn, signalStatus, type SignalStatus } from '../case/picked-up.js';
 import type { CaseworkContext, LoadedCase } from '../context.js';
 import { CaseNotFound } from '../errors.js';
 import { findStep, type Condition, type Covenant, type DeadlineRule } from '../covenant/covenant.js';
 import { legacyDeadlineRuleText } from '../covenant/step-plan.js';
-import { FINAL_RESULTS, type FinalResult } from '../covenant/final-results.js';
+import { FINAL_RESULTS, storedFinalResult } from '../covenant/final-results.js';
 import { stepExamples } from '../covenant/provenance.js';
+import {
+  finalResultForPartner,
+  NOT_TAKEN_UP_LABEL,
+  type ShownFinalResult,
+} from '../covenant/shown-final-result.js';
 
 // Read models for the cards. Personal data appears only in CaseView.personal, only for those
 // allowed to see it, and every such read is written to the audit log.
@@ -54,7 +61,8 @@ export interface StepView {
   labels: string[];
   /** The conditions behind those labels, for a label in the reader's language; absent in views built by hand. */
   flags?: Condition[];
-  finalResult: { code: FinalResult; label: string } | null;
+  /** As the viewer may see it: a creditor sees "Niet opgepakt: andere reden" as "Niet opgepakt". */
+  finalResult: { code: ShownFinalResult; label: string } | null;
   /** Which of the step's owner, deadline and rule the covenant marks as an example (not from its source). */
   examples?: StepExamples;
   /** The first signal's own observations (household, children, concerns): whose, and whether with consent. */
@@ -86,6 +94,13 @@ export interface CaseView extends StepView {
   ownEntries?: JoinedEntry[];
   /** Referrals and postponements of the current step; the reason only where personal data may show. */
   stepChanges?: StepChangeView[];
+  /**
+   * DDAS: the status of the case's signals and the day the case was picked up
+   * (casework/case/picked-up.ts); a creditor sees "Niet opgepakt: andere reden" as "niet-opgepakt".
+   */
+  signal?: { status: SignalStatus | 'niet-opgepakt'; pickedUpOn: IsoDate | null };
+  /** The signal fell outside the criteria: recorded and closed at once as unjustified, for this reason. */
+  outsideCriteria?: OutsideCriteria;
   /** Signals that joined this case: facts only (who, when, what kind). */
   joins?: { seq: number; at: string; partnerId: string; partnerName: string; signalType: string }[];
 }
@@ -120,7 +135,8 @@ export type TimelineFact =
   | ({ kind: 'referred'; reason: string | null } & PartnerRef)
   | ({ kind: 'escalated' } & PartnerRef)
   | { kind: 'note_added' }
-  | { kind: 'closed'; finalResult: FinalResult }
+  /** outsideCriteria: the signal was recorded and closed at once as unjustified, for this reason. */
+  | { kind: 'closed'; finalResult: ShownFinalResult; outsideCriteria?: OutsideCriteria }
   | { kind: 'purged' };
 
 export interface StepChangeView {
@@ -137,11 +153,29 @@ export function partnerName(covenant: Covenant, partnerId: string): string {
   return covenant.partners.find((p) => p.id === partnerId)?.name ?? partnerId;
 }
 
-export function stepViewOfSummary(ctx: CaseworkContext, summary: CaseSummary, locale: Locale): StepView {
+/** A final result's label in the viewer's language. */
+export function shownFinalResultLabel(code: ShownFinalResult, locale: Locale): string {
+  return code === 'niet-opgepakt' ? NOT_TAKEN_UP_LABEL[locale] : FINAL_RESULTS[code][locale];
+}
+
+/**
+ * The compact view of a case from its summary. `viewerPartnerId`: the organisation it is shown
+ * to, which decides how much of the final result it may see.
+ */
+export function stepViewOfSummary(
+  ctx: CaseworkContext,
+  summary: CaseSummary,
+  locale: Locale,
+  viewerPartnerId: string | null,
+): StepView {
   const covenant = ctx.covenant(summary.covenantId);
   const step = summary.stepId ? findStep(covenant, summary.stepId) : null;
   const today = toIsoDate(ctx.now());
   const due = summary.deadline ? deadlineStanding(summary.deadline, today, ctx.calendar(covenant)) : null;
+  const shownResult = (stored: string) => {
+    const code = finalResultForPartner(covenant, viewerPartnerId, storedFinalResult(stored));
+    return { code, label: shownFinalResultLabel(code, locale) };
+  };
   return {
     caseId: summary.caseId,
     covenantId: covenant.id,
@@ -160,9 +194,7 @@ export function stepViewOfSummary(ctx: CaseworkContext, summary: CaseSummary, lo
     because: null,
     labels: summary.labels,
     flags: labelledFlags(covenant, summary.flags),
-    finalResult: summary.finalResult
-      ? { code: summary.finalResult, label: FINAL_RESULTS[summary.finalResult][locale] }
-      : null,
+    finalResult: summary.finalResult ? shownResult(summary.finalResult) : null,
     ...(step ? { examples: stepExamples(covenant, step.id, summary.flags) } : {}),
   };
 }
@@ -182,17 +214,29 @@ export function observationView(covenant: Covenant, signal: Signal | undefined):
   };
 }
 
+/**
+ * How a case is shown: the reader's language; whether personal data may show here; and
+ * `sharedPlace` when the card lands where others read along (a channel or group chat), so that a
+ * creditor among them learns no more than "Niet opgepakt" either.
+ */
+export interface CaseViewOptions {
+  locale: Locale;
+  withPersonalData: boolean;
+  sharedPlace?: boolean;
+}
+
 /** The compact status of a case, read from its summary alone: no history, no personal data. */
 export async function caseStatus(
   ctx: CaseworkContext,
   actor: Actor,
   caseId: string,
   locale: Locale,
+  sharedPlace = false,
 ): Promise<StepView> {
   const summary = await ctx.deps.cases.getSummary(normaliseCaseId(caseId));
   if (!summary) throw new CaseNotFound(caseId);
-  activeMembership(actor, ctx.covenant(summary.covenantId), 'look at this case');
-  return stepViewOfSummary(ctx, summary, locale);
+  const membership = activeMembership(actor, ctx.covenant(summary.covenantId), 'look at this case');
+  return stepViewOfSummary(ctx, summary, locale, sharedPlace ? null : membership.partnerId);
 }
 
 /** Who is responsible now, by when, why, and what happened so far. */
@@ -200,7 +244,7 @@ export async function caseView(
   ctx: CaseworkContext,
   actor: Actor,
   caseId: string,
-  options: { locale: Locale; withPersonalData: boolean },
+  options: CaseViewOptions,
 ): Promise<CaseView> {
   return viewOfCase(ctx, actor, await ctx.load(caseId), options);
 }
@@ -210,11 +254,13 @@ export async function viewOfCase(
   ctx: CaseworkContext,
   actor: Actor,
   loaded: LoadedCase,
-  options: { locale: Locale; withPersonalData: boolean },
+  options: CaseViewOptions,
 ): Promise<CaseView> {
   const { covenant, state, record } = loaded;
   const membership = activeMembership(actor, covenant, 'look at this case');
-  const base = stepViewOfSummary(ctx, record.summary, options.locale);
+  // Who reads the final result: the viewer's organisation, or anyone where the card is shared.
+  const reader = options.sharedPlace ? null : membership.partnerId;
+  const base = stepViewOfSummary(ctx, record.summary, options.locale, reader);
   const step = state.step ? findStep(covenant, state.step.id) : null;
   const members = state.step ? await ctx.deps.members.list(covenant.id) : [];
   const mayShow = options.withPersonalData && record.personal !== null;
@@ -263,12 +309,14 @@ export async function viewOfCase(
       label: options.locale === 'en' ? (o.label_en ?? o.label) : o.label,
     })),
     solutions: step?.solutions ?? [],
-    timeline: timeline(loaded, options.locale, reasonOf),
+    timeline: timeline(loaded, options.locale, reasonOf, reader),
     personal,
     mayAct: mayActOnStep(actor, covenant, state),
     viewerIsCoordinator: actsAsCoordinator(actor, covenant),
     ownEntries,
     stepChanges: (state.step?.changes ?? []).map((c) => stepChangeView(covenant, c, reasonOf)),
+    ...outsideCriteriaOf(state.events),
+    signal: signalOf(covenant, state, reader),
     joins: state.joins.map((j) => ({
       seq: j.seq,
       at: j.at,
@@ -303,6 +351,27 @@ export function stepReason(
   return { because: step.because };
 }
 
+function signalOf(
+  covenant: Covenant,
+  state: LoadedCase['state'],
+  viewerPartnerId: string | null,
+): CaseView['signal'] {
+  const on = pickedUpOn(covenant, state.events);
+  const status = signalStatus({ finalResult: state.finalResult, pickedUpOn: on });
+  const shown =
+    status === 'nog-niet-opgepakt' || status === 'opgepakt'
+      ? status
+      : finalResultForPartner(covenant, viewerPartnerId, status);
+  return { status: shown, pickedUpOn: on };
+}
+
+function outsideCriteriaOf(events: CaseEvent[]): Pick<CaseView, 'outsideCriteria'> {
+  const closed = events.find((e) => e.type === 'closed');
+  return closed?.type === 'closed' && closed.outsideCriteria
+    ? { outsideCriteria: closed.outsideCriteria }
+    : {};
+}
+
 /** Reason texts by event seq: only when the full personal part is shown, else always null. */
 type ReasonOf = (seq: number, legacy?: string) => string | null;
 
@@ -327,7 +396,12 @@ function stepChangeView(covenant: Covenant, change: StepChange, reasonOf: Reason
   };
 }
 
-function timeline(loaded: LoadedCase, locale: Locale, reasonOf: ReasonOf): TimelineEntry[] {
+function timeline(
+  loaded: LoadedCase,
+  locale: Locale,
+  reasonOf: ReasonOf,
+  viewerPartnerId: string | null,
+): TimelineEntry[] {
   const { covenant } = loaded;
   const partner = (id: string) => ({ partnerId: id, partnerName: partnerName(covenant, id) });
   const stepName = (id: string) => {
@@ -363,6 +437,17 @@ function timeline(loaded: LoadedCase, locale: Locale, reasonOf: ReasonOf): Timel
         const outcome = covenant.steps
           .find((s) => s.id === e.stepId)
           ?.outcomes.find((o) => o.id === e.outcomeId);
+        // The outcome that closed the case names its result: hidden where the result is.
+        if (
+          outcome?.close &&
+          finalResultForPartner(covenant, viewerPartnerId, outcome.close) === 'niet-opgepakt'
+        )
+          return {
+            kind: 'outcome_logged',
+            outcomeId: 'niet-opgepakt',
+            outcomeLabel: NOT_TAKEN_UP_LABEL[locale],
+            solutions: [],
+          };
         const label = outcome
           ? locale === 'en'
             ? (outcome.label_en ?? outcome.label)
@@ -386,7 +471,11 @@ function timeline(loaded: LoadedCase, locale: Locale, reasonOf: ReasonOf): Timel
       case 'note_added':
         return { kind: 'note_added' };
       case 'closed':
-        return { kind: 'closed', finalResult: e.finalResult };
+        return {
+          kind: 'closed',
+          finalResult: finalResultForPartner(covenant, viewerPartnerId, storedFinalResult(e.finalResult)),
+          ...(e.outsideCriteria ? { outsideCriteria: e.outsideCriteria } : {}),
+        };
       case 'purged':
         return { kind: 'purged' };
       default:

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { IsoDate } from '../../covenant/calendar.js';
-import type { PersonalData, Signal } from '../../case/types.js';
+import type { OutsideCriteria, PersonalData, Signal } from '../../case/types.js';
 import type { CaseState } from '../../case/state.js';
 import { municipalities, type Covenant } from '../../covenant/covenant.js';
 import { InvalidInput, NotAllowed, type FieldError } from '../../errors.js';
@@ -15,11 +15,15 @@ import { observationErrors, signalObservation } from './observations.js';
 const MIN_DAYS_OF_ARREARS = 30;
 const MAX_DAYS_HEALTH_INSURANCE = 100;
 
-/** A signal that may be registered: the input with its implied flags, the signal and its municipality. */
+/**
+ * A signal that may be registered: the input with its implied flags, the signal and its
+ * municipality; `outsideCriteria` when it is recorded and closed at once as an unjustified signal.
+ */
 export interface Registration {
   input: RegisterSignal;
   signal: Signal;
   municipalityId: string;
+  outsideCriteria: OutsideCriteria | null;
 }
 
 export function decideRegistration(parsed: RegisterSignal, facts: Facts): Decision<Registration> {
@@ -40,7 +44,7 @@ export function decideRegistration(parsed: RegisterSignal, facts: Facts): Decisi
         { code: 'sends_no_signals', partner: signaller.name, type: input.signal.type },
       ),
     };
-  const errors = signalRuleErrors(facts.today, input.signal);
+  const errors = signalInputErrors(facts.today, input.signal);
   if (Object.keys(errors).length > 0)
     return {
       refused: new InvalidInput(
@@ -55,7 +59,7 @@ export function decideRegistration(parsed: RegisterSignal, facts: Facts): Decisi
     signallerPartnerId: membership.partnerId,
     ...(observation ? { observation } : {}),
   };
-  return { input, signal, municipalityId: municipality };
+  return { input, signal, municipalityId: municipality, outsideCriteria: outsideCriteria(input.signal) };
 }
 
 /** The signal joins the household's open case; the flags travel with it, so an undo takes them back. */
@@ -105,22 +109,17 @@ function chooseMunicipality(
   return refuseField('municipalityId', 'municipality_required');
 }
 
-/** The national rules on a signal, by field path relative to the signal ("arisingDate"). */
-export function signalRuleErrors(
+/**
+ * Mistakes in the signal as entered, by field path relative to the signal ("arisingDate"):
+ * dates that cannot be. These are refused, so the signaller corrects them.
+ */
+export function signalInputErrors(
   today: IsoDate,
   signal: RegisterSignal['signal'],
 ): Record<string, FieldError> {
   const errors: Record<string, FieldError> = {};
   if (signal.signalDate > today) errors['signalDate'] = { code: 'signal_date_in_future' };
   if (signal.arisingDate > signal.signalDate) errors['arisingDate'] = { code: 'arising_after_signal' };
-  const days = DateTime.fromISO(signal.signalDate).diff(DateTime.fromISO(signal.arisingDate), 'days').days;
-  if (signal.arisingDate <= signal.signalDate && days < MIN_DAYS_OF_ARREARS)
-    errors['arisingDate'] = { code: 'too_few_days_of_arrears', params: { min: MIN_DAYS_OF_ARREARS, days } };
-  if (signal.type === 'Zorg' && days > MAX_DAYS_HEALTH_INSURANCE)
-    errors['arisingDate'] = {
-      code: 'health_insurance_window',
-      params: { min: MIN_DAYS_OF_ARREARS, max: MAX_DAYS_HEALTH_INSURANCE, days },
-    };
   if (signal.preChecks.reminderSentOn > signal.signalDate)
     errors['preChecks.reminderSentOn'] = { code: 'reminder_after_signal' };
   return errors;
@@ -134,4 +133,21 @@ export function observationAudit(signal: Signal): string {
   return observation.consent
     ? `; own observations with the tenant's consent: ${fields}`
     : `; own observations (the covenant allows them): ${fields}`;
+}
+
+/**
+ * A correct signal that the national criteria say should not have been sent (too few days of
+ * arrears; health insurance outside 30 to 100 days). DDAS records it as "Niet opgepakt:
+ * onterecht signaal" and feeds that back: it is not refused. Call after signalInputErrors.
+ */
+export function outsideCriteria(signal: RegisterSignal['signal']): OutsideCriteria | null {
+  const days = DateTime.fromISO(signal.signalDate).diff(DateTime.fromISO(signal.arisingDate), 'days').days;
+  if (signal.type === 'Zorg' && (days < MIN_DAYS_OF_ARREARS || days > MAX_DAYS_HEALTH_INSURANCE))
+    return {
+      code: 'health_insurance_window',
+      params: { min: MIN_DAYS_OF_ARREARS, max: MAX_DAYS_HEALTH_INSURANCE, days },
+    };
+  if (days < MIN_DAYS_OF_ARREARS)
+    return { code: 'too_few_days_of_arrears', params: { min: MIN_DAYS_OF_ARREARS, days } };
+  return null;
 }
