@@ -37,6 +37,8 @@ export interface Signal {
   crisis: boolean;
   warmHandover: boolean;
   preChecks: PreChecks;
+  /** The row's id in the signalling partner's own system, for a signal that came by import. */
+  sourceId?: string;
 }
 
 /** The household: postcode + house number + addition identify it for matching. */
