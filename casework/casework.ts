@@ -8,6 +8,7 @@ import { auditRefusals } from './refusals.js';
 import { planDueMessages } from './reminders/sweep.js';
 import { myTasks, overview } from './reads/queries.js';
 import { checkSignal, registerSignal } from './commands/register-signal.js';
+import { importSignals, type ImportOptions, type ImportRow } from './commands/import-signals.js';
 import { casuistryAgenda, monitoringFigures } from './reads/reports.js';
 import {
   addConfidentialNote,
@@ -33,6 +34,7 @@ import {
 } from './reminders/who-is-told.js';
 
 export type { LoadedCase };
+export type { ImportReport, ImportRow, RowOutcome } from './commands/import-signals.js';
 
 /** How a case view is asked for: the viewer's language, and whether personal data may show here. */
 export interface ViewOptions {
@@ -80,6 +82,14 @@ export class Casework {
     const registered = await registerSignal(this.ctx, actor, input);
     const members = registered.joined ? await this.ctx.deps.members.list(registered.loaded.covenant.id) : [];
     return { ...registered, notices: afterRegistration(actor, registered, members, this.ctx.now()) };
+  }
+  /**
+   * Signals from a file (npm run import): each row checked as the register card checks it,
+   * rows imported before skipped by their source id, one audit line for the run. Imported
+   * cases send no notice each: the responsible partner finds them in its tasks and reminders.
+   */
+  importSignals(actor: Actor, rows: ImportRow[], options: ImportOptions) {
+    return importSignals(this.ctx, actor, rows, options);
   }
   /** The arrears and pre-checks alone, with the national rules, before the signal is registered. */
   checkSignal(input: RegisterSignalInput['signal']) {
