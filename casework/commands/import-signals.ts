@@ -53,7 +53,7 @@ export interface ImportReport {
 }
 
 /** Households written at the same time: their writes share the store's group commit. */
-const PARALLEL_HOUSEHOLDS = 32;
+const PARALLEL_HOUSEHOLDS = 256;
 
 interface CheckedRow {
   row: ImportRow;
