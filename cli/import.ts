@@ -50,7 +50,7 @@ function readRows(file: string, t: Texts): ImportRow[] {
     const code = (error as NodeJS.ErrnoException).code;
     throw new FileRefused(t.unreadable(file, code === 'ENOENT' ? t.noFile : (error as Error).message));
   }
-  let records: { row: number; values: Record<string, unknown> }[];
+  let records: { row: number; values: Record<string, unknown>; cellCount?: number | undefined }[];
   let names: string[];
   if (extname(file).toLowerCase() === '.json') {
     const list = parseJsonList(text.replace(/^\uFEFF/, ''));
@@ -63,6 +63,8 @@ function readRows(file: string, t: Texts): ImportRow[] {
     records = table.records.map(({ line, cells }) => ({
       row: line,
       values: Object.fromEntries(table.header.map((name, i) => [name, cells[i] ?? ''])),
+      // Cells that do not line up with the header would land in the wrong fields.
+      cellCount: cells.length === table.header.length ? undefined : cells.length,
     }));
   }
   if (records.length === 0) throw new FileRefused(t.unreadable(file, t.noRows));
@@ -70,7 +72,16 @@ function readRows(file: string, t: Texts): ImportRow[] {
   const { unknown, missing } = headerProblems(names);
   if (unknown.length > 0) throw new FileRefused(t.unreadable(file, t.unknownColumns(unknown.join(', '))));
   if (missing.length > 0) throw new FileRefused(t.unreadable(file, t.missingColumns(missing.join(', '))));
-  return records.map(({ row, values }) => toImportRow(row, values));
+  return records.map(({ row, values, cellCount }) =>
+    cellCount === undefined
+      ? toImportRow(row, values)
+      : {
+          ...toImportRow(row, values),
+          errors: {
+            input: { code: 'import_cell_count', params: { cells: cellCount, columns: names.length } },
+          },
+        },
+  );
 }
 
 function parseJsonList(text: string): Record<string, unknown>[] | undefined {
@@ -98,7 +109,11 @@ export function reportLines(locale: Locale, report: ImportReport): string[] {
     if (error instanceof NotAllowed) lines.push(t.refusedRowWhole(outcome.row, m.refusal(error.refusal)));
     else
       for (const [path, fieldError] of Object.entries(error.fieldErrors))
-        lines.push(t.refusedRow(outcome.row, columnOf(path), fieldErrorText(locale, fieldError)));
+        lines.push(
+          path === 'input'
+            ? t.refusedRowWhole(outcome.row, fieldErrorText(locale, fieldError))
+            : t.refusedRow(outcome.row, columnOf(path), fieldErrorText(locale, fieldError)),
+        );
   }
   lines.push(t.totals({ ...report, rows: report.rows.length }));
   if (!report.written) lines.push(report.refused > 0 ? t.allOrNothing : t.dryRun);

@@ -79,6 +79,7 @@ const BAD = [
   row('', { huisnummer: '21' }),
   row('R-10', { signaaldatum: '2099-01-05', ontstaansdatum: '2098-11-01' }),
   row('R-11', { signaalpartner_type: 'Energie', huisnummer: '30' }),
+  row('R-12', { naam: 'Jansen; P.', huisnummer: '31' }),
 ];
 
 async function dataDir(members: Member[]): Promise<string> {
@@ -130,7 +131,8 @@ describe('npm run import', () => {
       'rij 12, kolom bron_id: vul dit veld in',
       'rij 13, kolom signaaldatum: de signaaldatum ligt in de toekomst',
       'rij 14: Mitros registreert geen signalen van het soort Energie.',
-      '13 rijen: 3 geïmporteerd (waarvan 1 bij een open casus van het huishouden), 0 al eerder geïmporteerd, 10 geweigerd.',
+      'rij 15: deze rij heeft 19 cellen en de kopregel 18 kolommen; staat er een scheidingsteken in een cel zonder aanhalingstekens?',
+      '14 rijen: 3 geïmporteerd (waarvan 1 bij een open casus van het huishouden), 0 al eerder geïmporteerd, 11 geweigerd.',
     ]);
     const afterFirst = await withStore(dir, async (store) => {
       const summaries = await store.cases.listSummaries({ covenantId: 'lekstroom' });
@@ -141,7 +143,7 @@ describe('npm run import', () => {
       expect(record.personal?.name).toBe('de Vries; J.');
       const audit = await store.audit.list({ userId: 'sanne' });
       expect(audit.at(-1)?.detail).toBe(
-        'import of "signalen.csv": 13 rows, 3 imported (1 joined an open case), 0 imported before, 10 refused',
+        'import of "signalen.csv": 14 rows, 3 imported (1 joined an open case), 0 imported before, 11 refused',
       );
       return { cases: summaries.length, version: record.version };
     });
@@ -153,7 +155,7 @@ describe('npm run import', () => {
     expect(again.stdout).toContain('row 2: imported before (case LEK-');
     expect(again.stdout).toContain('row 11, column bron_id: bron_id R-1 appears earlier in this file');
     expect(again.stdout).toContain(
-      '13 rows: 0 imported (0 of them joined an open case of the household), 3 imported before, 10 refused.',
+      '14 rows: 0 imported (0 of them joined an open case of the household), 3 imported before, 11 refused.',
     );
     await withStore(dir, async (store) => {
       expect(await store.cases.listSummaries({ covenantId: 'lekstroom' })).toHaveLength(2);

@@ -104,6 +104,8 @@ export const en: Texts = {
       import_unknown_partner: (p) => `${p.partner} is not a partner in this covenant`,
       import_not_your_partner: (p) =>
         `you may only import signals of your own organisation, not of ${p.partner}`,
+      import_cell_count: (p) =>
+        `this row has ${p.cells} cells and the header ${p.columns} columns; is there a separator in a cell without quotes?`,
       import_source_twice: (p) => `bron_id ${p.source} appears earlier in this file`,
     } as FieldSentences,
   },

@@ -120,6 +120,8 @@ export const nl = {
       import_unknown_partner: (p) => `${p.partner} is geen partner in dit convenant`,
       import_not_your_partner: (p) =>
         `je mag alleen signalen van je eigen organisatie importeren, niet van ${p.partner}`,
+      import_cell_count: (p) =>
+        `deze rij heeft ${p.cells} cellen en de kopregel ${p.columns} kolommen; staat er een scheidingsteken in een cel zonder aanhalingstekens?`,
       import_source_twice: (p) => `bron_id ${p.source} staat al eerder in dit bestand`,
     } as FieldSentences,
   },
