@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   storage: () => import('./storage.js'),
   turns: () => import('./turns.js'),
   reminders: () => import('./reminders.js'),
+  import: () => import('./import.js'),
 };
 
 const USAGE = `usage: npm run bench -- <${Object.keys(benches).join('|')}> [--quick]`;

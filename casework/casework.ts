@@ -11,6 +11,7 @@ import { checkObservations, checkSignal, registerSignal } from './commands/regis
 import { casuistryAgenda, covenantStandings } from './reads/reports.js';
 import { covenantFigures, type Period } from './reads/figures.js';
 import { covenantExport, type ExportFormat } from './reads/exports.js';
+import { importSignals, type ImportOptions, type ImportRow } from './commands/import-signals.js';
 import {
   addConfidentialNote,
   closeCase,
@@ -42,6 +43,7 @@ import {
 } from './reminders/who-is-told.js';
 
 export type { LoadedCase };
+export type { ImportReport, ImportRow, RowOutcome } from './commands/import-signals.js';
 
 /** How a case view is asked for: the viewer's language, whether personal data may show here, and whether others read along. */
 export type ViewOptions = CaseViewOptions;
@@ -86,6 +88,14 @@ export class Casework {
     const registered = await registerSignal(this.ctx, actor, input);
     const members = registered.joined ? await this.ctx.deps.members.list(registered.loaded.covenant.id) : [];
     return { ...registered, notices: afterRegistration(actor, registered, members, this.ctx.now()) };
+  }
+  /**
+   * Signals from a file (npm run import): each row checked as the register card checks it,
+   * rows imported before skipped by their source id, one audit line for the run. Imported
+   * cases send no notice each: the responsible partner finds them in its tasks and reminders.
+   */
+  importSignals(actor: Actor, rows: ImportRow[], options: ImportOptions) {
+    return importSignals(this.ctx, actor, rows, options);
   }
   /** The arrears and pre-checks alone, with the national rules, before the signal is registered. */
   checkSignal(input: RegisterSignalInput['signal']) {

@@ -88,6 +88,11 @@ export interface Cases {
   ): Promise<CaseRecord>;
   listSummaries(query: SummaryQuery): Promise<CaseSummary[]>;
   /**
+   * The case holding the signal this partner sent with this source id (Signal.sourceId, set by
+   * an import), opened or joined; the index is kept from the stored events, so it lasts.
+   */
+  findBySource(covenantId: string, partnerId: string, sourceId: string): Promise<string | undefined>;
+  /**
    * The purge, the one change to a stored history. When the stored version still equals
    * expectedVersion, in one write: replaces the `redacted` events (same seq and type, their
    * free text blanked), appends `events` (the `purged` event), replaces the summary, removes the

@@ -105,6 +105,13 @@ export const en: Texts = {
         `health insurance premiums are signalled between ${p.min} and ${p.max} days (now ${p.days})`,
       reminder_after_signal: () => 'the reminder must have been sent before the signal',
       need_case_id: (p) => `Add a case number, for example "${p.command} LEK-2026-0031".`,
+      not_an_amount: () => 'enter an amount in euros, for example 712.50',
+      import_unknown_partner: (p) => `${p.partner} is not a partner in this covenant`,
+      import_not_your_partner: (p) =>
+        `you may only import signals of your own organisation, not of ${p.partner}`,
+      import_cell_count: (p) =>
+        `this row has ${p.cells} cells and the header ${p.columns} columns; is there a separator in a cell without quotes?`,
+      import_source_twice: (p) => `bron_id ${p.source} appears earlier in this file`,
     } as FieldSentences,
   },
   common: {
@@ -543,5 +550,34 @@ export const en: Texts = {
           return 'You are not a member of a covenant yet.';
       }
     },
+  },
+  import: {
+    refusedRow: (row: number, column: string, reason: string) => `row ${row}, column ${column}: ${reason}`,
+    refusedRowWhole: (row: number, reason: string) => `row ${row}: ${reason}`,
+    notTakenUpRow: (row: number, caseId: string, reason: string) =>
+      `row ${row}: recorded as Not taken up: unjustified signal (case ${caseId}): ${reason}`,
+    duplicateRow: (row: number, caseId: string) => `row ${row}: imported before (case ${caseId})`,
+    totals: (t: {
+      rows: number;
+      imported: number;
+      joined: number;
+      notTakenUp: number;
+      duplicates: number;
+      refused: number;
+    }) =>
+      `${t.rows} rows: ${t.imported} imported (${t.joined} of them joined an open case of the household, ${t.notTakenUp} recorded as not taken up), ` +
+      `${t.duplicates} imported before, ${t.refused} refused.`,
+    dryRun: 'Dry run: nothing was stored.',
+    allOrNothing: 'Nothing was stored, because not every row is right (--all-or-nothing).',
+    unreadable: (file: string, reason: string) => `${file} cannot be read: ${reason}`,
+    notJson: 'it is not a JSON list of signals (a list [...] or { "signalen": [...] })',
+    unknownColumns: (names: string) => `unknown columns: ${names} (see docs/import-format.md)`,
+    missingColumns: (names: string) => `these columns are missing: ${names}`,
+    noFile: 'the file does not exist',
+    noRows: 'the file holds no signals',
+    unknownMember: (userId: string) => `${userId} is not known in AanZet`,
+    notMember: 'whoever imports must be an active member of the covenant',
+    whichCovenant: (ids: string) => `which covenant? Add --covenant (${ids})`,
+    unknownCovenant: (id: string) => `unknown covenant: ${id}`,
   },
 };

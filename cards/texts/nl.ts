@@ -126,6 +126,13 @@ export const nl = {
         `zorgpremie wordt tussen ${p.min} en ${p.max} dagen gesignaleerd (nu ${p.days})`,
       reminder_after_signal: () => 'de herinnering moet vóór het signaal zijn verstuurd',
       need_case_id: (p) => `Geef een casusnummer mee, bijvoorbeeld "${p.command} LEK-2026-0031".`,
+      not_an_amount: () => 'vul een bedrag in euro in, bijvoorbeeld 712,50',
+      import_unknown_partner: (p) => `${p.partner} is geen partner in dit convenant`,
+      import_not_your_partner: (p) =>
+        `je mag alleen signalen van je eigen organisatie importeren, niet van ${p.partner}`,
+      import_cell_count: (p) =>
+        `deze rij heeft ${p.cells} cellen en de kopregel ${p.columns} kolommen; staat er een scheidingsteken in een cel zonder aanhalingstekens?`,
+      import_source_twice: (p) => `bron_id ${p.source} staat al eerder in dit bestand`,
     } as FieldSentences,
   },
   common: {
@@ -571,6 +578,35 @@ export const nl = {
           return 'Je bent nog geen lid van een convenant.';
       }
     },
+  } /** npm run import: the report per refused row and the totals (cli/import.ts). */,
+  import: {
+    refusedRow: (row: number, column: string, reason: string) => `rij ${row}, kolom ${column}: ${reason}`,
+    refusedRowWhole: (row: number, reason: string) => `rij ${row}: ${reason}`,
+    notTakenUpRow: (row: number, caseId: string, reason: string) =>
+      `rij ${row}: vastgelegd als Niet opgepakt: onterecht signaal (casus ${caseId}): ${reason}`,
+    duplicateRow: (row: number, caseId: string) => `rij ${row}: al eerder geïmporteerd (casus ${caseId})`,
+    totals: (t: {
+      rows: number;
+      imported: number;
+      joined: number;
+      notTakenUp: number;
+      duplicates: number;
+      refused: number;
+    }) =>
+      `${t.rows} rijen: ${t.imported} geïmporteerd (waarvan ${t.joined} bij een open casus van het huishouden, ${t.notTakenUp} als niet opgepakt), ` +
+      `${t.duplicates} al eerder geïmporteerd, ${t.refused} geweigerd.`,
+    dryRun: 'Proefrun: er is niets opgeslagen.',
+    allOrNothing: 'Er is niets opgeslagen, omdat niet alle rijen goed zijn (--all-or-nothing).',
+    unreadable: (file: string, reason: string) => `${file} is niet te lezen: ${reason}`,
+    notJson: 'het is geen JSON-lijst van signalen (een lijst [...] of { "signalen": [...] })',
+    unknownColumns: (names: string) => `onbekende kolommen: ${names} (zie docs/import-format.md)`,
+    missingColumns: (names: string) => `deze kolommen ontbreken: ${names}`,
+    noFile: 'het bestand bestaat niet',
+    noRows: 'het bestand bevat geen signalen',
+    unknownMember: (userId: string) => `${userId} is niet bekend in AanZet`,
+    notMember: 'wie importeert moet actief lid zijn van het convenant',
+    whichCovenant: (ids: string) => `welk convenant? Geef --covenant mee (${ids})`,
+    unknownCovenant: (id: string) => `onbekend convenant: ${id}`,
   },
 };
 

@@ -41,6 +41,8 @@ export interface Signal {
   preChecks: PreChecks;
   /** The signaller's own observations in this signal, beyond what the Besluit lets it share; absent: none (or an older history). */
   observation?: SignalObservation;
+  /** The row's id in the signalling partner's own system, for a signal that came by import. */
+  sourceId?: string;
 }
 
 /** Fields a creditor enters as its own observation, not as what the Besluit lets it share. */

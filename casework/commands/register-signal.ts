@@ -51,11 +51,15 @@ export async function registerSignal(
   ctx: CaseworkContext,
   actor: Actor,
   raw: RegisterSignalInput,
+  /** The signal's id in the sender's system (an import); stored on the signal's event. */
+  sourceId?: string,
 ): Promise<RegisteredSignal> {
   const parsed = parseInput(registerSignalInput, raw);
   const covenant = ctx.covenant(parsed.covenantId);
   const membership = activeMembership(actor, covenant, 'register a signal');
-  const registration = orThrow(decideRegistration(parsed, factsFor(ctx, covenant, membership)));
+  const decided = orThrow(decideRegistration(parsed, factsFor(ctx, covenant, membership)));
+  const registration =
+    sourceId === undefined ? decided : { ...decided, signal: { ...decided.signal, sourceId } };
   const by = authorOf(actor, membership.partnerId);
   const key = householdKey(registration.input.household);
   if (registration.outsideCriteria) {

@@ -43,9 +43,17 @@ export class CaseIndex {
   private readonly byResponsible = new MultiIndex();
   /** Open steps by deadline: the reminder sweep and the overdue list read a prefix of it. */
   private readonly openByDeadline = new MultiIndex();
+  /** Imported signals by covenant, partner and source id; kept for good, as their events are. */
+  private readonly sources = new Map<string, string>();
 
   add(record: CaseRecord): void {
     const { id, summary } = record;
+    for (const event of record.events)
+      if ((event.type === 'signal_received' || event.type === 'signal_joined') && event.signal.sourceId)
+        this.sources.set(
+          sourceSlot(record.covenantId, event.signal.signallerPartnerId, event.signal.sourceId),
+          id,
+        );
     const household = householdSlot(record);
     if (household !== null) this.openHouseholds.set(household, id);
     this.byCovenant.add(summary.covenantId, id);
@@ -64,6 +72,10 @@ export class CaseIndex {
     this.byResponsible.remove(summary.responsiblePartnerId, id);
     if (summary.status === 'open' && summary.deadline !== null)
       this.openByDeadline.remove(summary.deadline, id);
+  }
+
+  caseOfSource(covenantId: string, partnerId: string, sourceId: string): string | undefined {
+    return this.sources.get(sourceSlot(covenantId, partnerId, sourceId));
   }
 
   openCaseOf(covenantId: string, householdKey: string): string | undefined {
@@ -129,4 +141,8 @@ function householdSlot(record: CaseRecord): string | null {
 
 function slot(covenantId: string, householdKey: string): string {
   return `${covenantId}\u0000${householdKey}`;
+}
+
+function sourceSlot(covenantId: string, partnerId: string, sourceId: string): string {
+  return `${covenantId}\u0000${partnerId}\u0000${sourceId}`;
 }

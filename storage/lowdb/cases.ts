@@ -119,6 +119,8 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
     append: (caseId, expectedVersion, events, summary, personal, auditEntries = []) =>
       appendEvents(caseId, expectedVersion, copy(events), copy(summary), copy(personal), copy(auditEntries)),
     listSummaries: async (query) => access.read(() => summaries(query)),
+    findBySource: async (covenantId, partnerId, sourceId) =>
+      access.read(() => index.caseOfSource(covenantId, partnerId, sourceId)),
     purge: (caseId, expectedVersion, change) => purgeCase(caseId, expectedVersion, copy(change)),
   };
 }

@@ -64,6 +64,23 @@ async function insertEvents(tx: SqlClient, caseId: string, events: CaseEvent[]):
   );
 }
 
+/** The imported signals among the events, in signal_sources (the index findBySource reads). */
+async function insertSources(tx: SqlClient, caseId: string, events: CaseEvent[]): Promise<void> {
+  const imported = events.filter(
+    (e) => (e.type === 'signal_received' || e.type === 'signal_joined') && e.signal.sourceId !== undefined,
+  );
+  if (imported.length === 0) return;
+  // A source id already known stays with its first case: the import looks before it registers.
+  await tx.query(
+    `INSERT INTO signal_sources (covenant_id, partner_id, source_id, case_id)
+     SELECT c.covenant_id, t.event -> 'signal' ->> 'signallerPartnerId', t.event -> 'signal' ->> 'sourceId', c.id
+     FROM jsonb_array_elements($2::text::jsonb) AS t(event), cases c
+     WHERE c.id = $1
+     ON CONFLICT DO NOTHING`,
+    [caseId, json(imported)],
+  );
+}
+
 async function readCase(db: SqlClient, caseId: string): Promise<CaseRecord | undefined> {
   const { rows } = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = $1`, [caseId]);
   return rows[0] && toRecord(rows[0]);
@@ -121,6 +138,7 @@ export function postgresCases(db: SqlClient): Cases {
             );
             if (rows.length === 0) throw new DuplicateCase(record.id, 'id');
             await insertEvents(tx, record.id, record.events);
+            await insertSources(tx, record.id, record.events);
             await insertAudit(tx, audit);
           });
           return;
@@ -176,6 +194,7 @@ export function postgresCases(db: SqlClient): Cases {
           );
           if (updated.rows.length === 0) await refuseVersion(tx, caseId, expectedVersion);
           await insertEvents(tx, caseId, events);
+          await insertSources(tx, caseId, events);
           await insertAudit(tx, audit);
           return (await readCase(tx, caseId))!;
         });
@@ -199,6 +218,14 @@ export function postgresCases(db: SqlClient): Cases {
         where.params,
       );
       return rows.map((r) => r.summary);
+    },
+
+    findBySource: async (covenantId, partnerId, sourceId) => {
+      const { rows } = await db.query<{ case_id: string }>(
+        `SELECT case_id FROM signal_sources WHERE covenant_id = $1 AND partner_id = $2 AND source_id = $3`,
+        [covenantId, partnerId, sourceId],
+      );
+      return rows[0]?.case_id;
     },
 
     purge: (caseId, expectedVersion, change) =>

@@ -154,6 +154,27 @@ ON CONFLICT DO NOTHING;
 CREATE INDEX outbox_by_message ON outbox ((entry ->> 'messageKey'));
 `,
   },
+  {
+    version: 4,
+    name: "signal sources: imported signals by their id in the sender's system",
+    sql: `
+-- Signal.sourceId of signal_received and signal_joined events, so a re-import finds the case.
+-- Kept when a case is purged or a joined signal undone: that row was imported once.
+CREATE TABLE signal_sources (
+  covenant_id text NOT NULL,
+  partner_id text NOT NULL,
+  source_id text NOT NULL,
+  case_id text COLLATE "C" NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  PRIMARY KEY (covenant_id, partner_id, source_id)
+);
+INSERT INTO signal_sources (covenant_id, partner_id, source_id, case_id)
+SELECT c.covenant_id, e.event -> 'signal' ->> 'signallerPartnerId', e.event -> 'signal' ->> 'sourceId', c.id
+FROM case_events e JOIN cases c ON c.id = e.case_id
+WHERE e.event ->> 'type' IN ('signal_received', 'signal_joined') AND e.event -> 'signal' ? 'sourceId'
+ORDER BY e.case_id, e.seq
+ON CONFLICT DO NOTHING;
+`,
+  },
 ];
 
 /**
