@@ -261,7 +261,12 @@ function hasChildren(value: string | boolean | undefined): boolean {
 
 export function registerConfirmCard(
   locale: Locale,
-  model: FlowForm & { summary: { label: string; value: string }[]; observations?: ObservationPolicy },
+  model: FlowForm & {
+    summary: { label: string; value: string }[];
+    observations?: ObservationPolicy;
+    /** The reason the signal falls outside the criteria, in words, when it does. */
+    outsideCriteria?: string | null;
+  },
 ): AdaptiveCard {
   const r = texts(locale).register;
   const { values, errors, observations = 'consent_required' } = model;
@@ -276,6 +281,9 @@ export function registerConfirmCard(
     fields: [
       subheading(r.summary),
       factSet(model.summary.map(({ label, value }) => [label, value])),
+      ...(model.outsideCriteria
+        ? [text(r.outsideCriteriaAhead(model.outsideCriteria), { color: 'attention', wrap: true })]
+        : []),
       // Both conditions are own observations: left out where the covenant leaves them to the partner.
       ...(observations === 'not_shared'
         ? []

@@ -7,7 +7,12 @@ import { purgeExpired } from './commands/purge.js';
 import { auditRefusals } from './refusals.js';
 import { planDueMessages } from './reminders/sweep.js';
 import { myTasks, overview } from './reads/queries.js';
-import { checkObservations, checkSignal, registerSignal } from './commands/register-signal.js';
+import {
+  checkObservations,
+  checkSignal,
+  registerSignal,
+  signalOutsideCriteria,
+} from './commands/register-signal.js';
 import { casuistryAgenda, covenantStandings } from './reads/reports.js';
 import { covenantFigures, type Period } from './reads/figures.js';
 import { covenantExport, type ExportFormat } from './reads/exports.js';
@@ -100,6 +105,10 @@ export class Casework {
   /** The arrears and pre-checks alone, with the national rules, before the signal is registered. */
   checkSignal(input: RegisterSignalInput['signal']) {
     return checkSignal(this.ctx, input);
+  }
+  /** Outside the criteria: the confirmation card says it will be recorded as not taken up. */
+  signalOutsideCriteria(input: RegisterSignalInput['signal']) {
+    return signalOutsideCriteria(this.ctx, input);
   }
   /** Household size and children against the covenant's policy on own observations (household card). */
   checkObservations(

@@ -82,7 +82,24 @@ function cardFor(scope: MemberScope, flow: RegisterFlow, errors: Errors): Adapti
     const signalTypes = covenant.partners.find((p) => p.id === partnerId)?.signals ?? [];
     return registerArrearsCard(locale, { ...base, signalTypes: [...signalTypes] });
   }
-  return registerConfirmCard(locale, { ...base, observations, summary: summaryOf(scope, flow) });
+  return registerConfirmCard(locale, {
+    ...base,
+    observations,
+    summary: summaryOf(scope, flow),
+    outsideCriteria: outsideCriteriaOf(scope, flow),
+  });
+}
+
+/** Said before confirming: such a signal is recorded as not taken up, not refused (DDAS). */
+function outsideCriteriaOf(scope: DialogScope, flow: RegisterFlow): string | null {
+  try {
+    const outside = scope.casework.signalOutsideCriteria(signalOf(flow.values));
+    return outside ? fieldErrorText(scope.locale, outside) : null;
+  } catch (error) {
+    // The arrears card checked these values already; a changed rule shows at the confirm click.
+    if (error instanceof InvalidInput) return null;
+    throw error;
+  }
 }
 
 function summaryOf(scope: DialogScope, flow: RegisterFlow): { label: string; value: string }[] {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { shown } from './fixtures/card-inputs.js';
+import { ARREARS, HOUSEHOLD, shown } from './fixtures/card-inputs.js';
 import { AHMED, CHANNEL, ConversationKit, SANNE, type User } from './helpers/conversation-kit.js';
 
 // DDAS alignment through the real bot: a signal outside the criteria is recorded and the
@@ -16,6 +16,41 @@ async function actor(user: User) {
 }
 
 describe('a signal outside the criteria, registered in Teams', () => {
+  it('is announced on the confirmation card before it is recorded, and not for a signal inside them', async () => {
+    for (const [locale, words] of [
+      [
+        'nl',
+        'Let op: een signaal mag pas na 30 dagen achterstand (nu 17). Dit signaal valt buiten de criteria',
+      ],
+      [
+        'en',
+        'Note: a signal is allowed only after 30 days of arrears (now 17). This signal falls outside the criteria',
+      ],
+    ] as const) {
+      const language = locale === 'en' ? 'en-US' : undefined;
+      const household = await kit.say(
+        SANNE,
+        locale === 'en' ? 'new signal' : 'nieuw signaal',
+        undefined,
+        language,
+      );
+      const arrears = await kit.click(SANNE, household, 'signal.household', HOUSEHOLD, language);
+      const early = await kit.click(
+        SANNE,
+        arrears,
+        'signal.arrears',
+        { ...ARREARS, arisingDate: '2026-02-20' },
+        language,
+      );
+      expect(shown(early)).toContain(words);
+    }
+    const household = await kit.say(SANNE, 'nieuw signaal');
+    const arrears = await kit.click(SANNE, household, 'signal.household', HOUSEHOLD);
+    expect(shown(await kit.click(SANNE, arrears, 'signal.arrears', ARREARS))).not.toContain(
+      'buiten de criteria',
+    );
+  });
+
   it('is recorded and closed, and the card tells the signaller why, in Dutch and in English', async () => {
     const card = await kit.registerSignal(SANNE, { arrears: { arisingDate: '2026-02-20' } });
     const text = shown(card);

@@ -209,6 +209,8 @@ export const en: Texts = {
     submit: 'Register signal',
     registered: (caseId: string) => `Case ${caseId} opened`,
     recordedNotTakenUp: (caseId: string) => `Signal recorded in case ${caseId}, not taken up`,
+    outsideCriteriaAhead: (reason: string) =>
+      `Note: ${reason}. This signal falls outside the criteria: it will be recorded and closed at once as "Not taken up: unjustified signal".`,
     outsideCriteria:
       'This signal falls outside the criteria for a signal. It has been recorded and closed at once as "Not taken up: unjustified signal"; no step follows.',
     reason: 'Reason',

@@ -231,6 +231,8 @@ export const nl = {
     submit: 'Signaal registreren',
     registered: (caseId: string) => `Casus ${caseId} geopend`,
     recordedNotTakenUp: (caseId: string) => `Signaal vastgelegd in casus ${caseId}, niet opgepakt`,
+    outsideCriteriaAhead: (reason: string) =>
+      `Let op: ${reason}. Dit signaal valt buiten de criteria: het wordt vastgelegd en meteen afgesloten als "Niet opgepakt: onterecht signaal".`,
     outsideCriteria:
       'Dit signaal valt buiten de criteria voor een signaal. Het is vastgelegd en meteen afgesloten als "Niet opgepakt: onterecht signaal"; er volgt geen stap.',
     reason: 'Reden',

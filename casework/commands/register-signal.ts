@@ -28,6 +28,7 @@ import {
   decideJoin,
   decideRegistration,
   observationAudit,
+  outsideCriteria,
   signalInputErrors,
   splitHousehold,
   type Registration,
@@ -159,6 +160,11 @@ export function checkSignal(ctx: CaseworkContext, raw: unknown): RegisterSignal[
   const errors = signalInputErrors(toIsoDate(ctx.now()), signal);
   if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
   return signal;
+}
+
+/** Whether a signal that passes checkSignal falls outside the criteria (it would be recorded as not taken up). */
+export function signalOutsideCriteria(ctx: CaseworkContext, raw: unknown): OutsideCriteria | null {
+  return outsideCriteria(checkSignal(ctx, raw));
 }
 
 /**

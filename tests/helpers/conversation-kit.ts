@@ -101,12 +101,23 @@ export function message(user: User, text: string, place = chatOf(user), locale =
 }
 
 /** An Action.Execute click: Teams merges the card's inputs into action.data. */
-export function invoke(user: User, verb: string, data: Record<string, unknown>, place = chatOf(user)) {
-  return activity(user, place, {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    value: { action: { type: 'Action.Execute', verb, data: { ...data, verb } }, trigger: 'manual' },
-  });
+export function invoke(
+  user: User,
+  verb: string,
+  data: Record<string, unknown>,
+  place = chatOf(user),
+  locale = 'nl-NL',
+) {
+  return activity(
+    user,
+    place,
+    {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data: { ...data, verb } }, trigger: 'manual' },
+    },
+    locale,
+  );
 }
 
 /**
@@ -238,8 +249,9 @@ export class ConversationKit {
     card: AdaptiveCard,
     verb: Verb,
     inputs: Record<string, unknown> = {},
+    locale?: string,
   ): Promise<AdaptiveCard> {
-    return this.turn(invoke(user, verb, { ...actionOf(card, verb).data, ...inputs }));
+    return this.turn(invoke(user, verb, { ...actionOf(card, verb).data, ...inputs }, chatOf(user), locale));
   }
 
   /** A whole register flow (Sanne's by default); returns the confirmation card. */
