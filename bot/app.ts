@@ -14,6 +14,8 @@ import { PurgeJob } from './purge-job.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
 import { startServer, type RunningServer } from './server.js';
 import { StoreStorage } from './store-storage.js';
+import { addTabApi } from './tab-api/routes.js';
+import { tabSignIn } from './tab-api/sign-in.js';
 
 export interface App {
   server: RunningServer;
@@ -106,6 +108,22 @@ export async function startApp(
       host,
       rules,
       ready: () => store.check(),
+      addRoutes: (restifyServer) =>
+        addTabApi(restifyServer, {
+          casework,
+          members: store.members,
+          notifier,
+          logger,
+          signIn: config.localMode
+            ? undefined
+            : tabSignIn({
+                appId: config.appId,
+                domain: config.tabSignIn.domain,
+                jwksUrl: config.tabSignIn.jwksUrl,
+                issuerTemplates: config.tabSignIn.issuerTemplates,
+                allowedTenants: rules.allowedTenants,
+              }),
+        }),
     });
     const scheduler = new ReminderScheduler({
       casework,
