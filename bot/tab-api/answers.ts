@@ -25,7 +25,11 @@ export function sendError(
 export function sendDomainError(res: restify.Response, locale: Locale, error: unknown, logger: Logger): void {
   const m = texts(locale).messages;
   if (error instanceof NotAllowed)
-    return sendError(res, 403, { ...error.refusal, code: error.refusal.code, message: m.refusal(error.refusal) });
+    return sendError(res, 403, {
+      ...error.refusal,
+      code: error.refusal.code,
+      message: m.refusal(error.refusal),
+    });
   if (error instanceof CaseNotFound)
     return sendError(res, 404, { code: 'case_not_found', message: m.notFound(error.caseId) });
   if (error instanceof CaseClosed)

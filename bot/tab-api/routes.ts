@@ -211,7 +211,14 @@ class UnknownCovenant extends Error {
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value ?? {});
   if (!parsed.success)
-    throw new BadRequest([...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'body'))]);
+    throw new BadRequest([
+      ...new Set(
+        parsed.error.issues.flatMap((i) =>
+          // An unknown field is named itself, not its parent.
+          i.code === 'unrecognized_keys' ? i.keys : [i.path.join('.') || 'body'],
+        ),
+      ),
+    ]);
   return parsed.data;
 }
 

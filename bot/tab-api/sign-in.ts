@@ -37,7 +37,8 @@ export function tabSignIn(rules: TabSignInRules): TabSignIn {
     }
     // The issuer names the tenant, so it is checked once the tenant is known (and served).
     const tenant = typeof claims.tid === 'string' ? claims.tid.toLowerCase() : '';
-    if (!tenant || !rules.allowedTenants.includes(tenant)) return { signedIn: false, why: 'tenant not served' };
+    if (!tenant || !rules.allowedTenants.includes(tenant))
+      return { signedIn: false, why: 'tenant not served' };
     const issuers = rules.issuerTemplates.map((t) => t.replaceAll('{tid}', tenant).toLowerCase());
     if (typeof claims.iss !== 'string' || !issuers.includes(claims.iss.toLowerCase()))
       return { signedIn: false, why: 'unexpected issuer' };

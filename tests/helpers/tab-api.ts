@@ -82,5 +82,9 @@ export async function callApi(
 }
 
 export function lekstroomMember(oid: string, name: string, partnerId: string, roles: string[] = []): Member {
-  return { userId: oid, name, memberships: [{ covenantId: 'lekstroom', partnerId, roles, status: 'active' }] };
+  return {
+    userId: oid,
+    name,
+    memberships: [{ covenantId: 'lekstroom', partnerId, roles, status: 'active' }],
+  };
 }
