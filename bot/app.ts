@@ -141,6 +141,10 @@ export async function startApp(
       ...(options.purgeIntervalMs ? { intervalMs: options.purgeIntervalMs } : {}),
     });
     purge.start();
+    if (!config.localMode && !config.tabSignIn.domain)
+      logger.warn(
+        'AANZET_DOMAIN is not set: the personal tab signs in only with tokens for the bare app id, not api://<domain>/<app id>',
+      );
     if (config.localMode)
       logger.warn(
         '*** LOCAL MODE: no MicrosoftAppId, so requests are NOT authenticated. Use this only on your own machine. ***',
