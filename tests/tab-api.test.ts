@@ -141,7 +141,14 @@ describe('the tab API', () => {
     expect(logged.status).toBe(200);
     expect(await version()).toBe(before + 1);
     const stale = await tab.call(`${CASE}/outcome`, { oid: MEGAN.userId, body: outcome });
-    expect(stale).toMatchObject({ status: 409, body: { code: 'stale', by: 'Megan Bowen' } });
+    expect(stale).toMatchObject({
+      status: 409,
+      body: {
+        code: 'stale',
+        by: 'Megan Bowen',
+        message: expect.stringMatching(/^Al gedaan door Megan Bowen om /),
+      },
+    });
     expect(await version()).toBe(before + 1);
 
     const invalid = await tab.call(`${CASE}/contact`, {

@@ -2,6 +2,7 @@ import type restify from 'restify';
 import type { Logger } from 'pino';
 import { fieldErrorText } from '../../cards/field-errors.js';
 import { texts, localeFrom, type Locale } from '../../cards/texts.js';
+import { amsterdamMoment } from '../../cards/format.js';
 import { authorText } from '../../cards/timeline.js';
 import { CaseClosed, CaseNotFound, InvalidInput, NotAllowed, StaleVersion } from '../../casework/errors.js';
 
@@ -36,9 +37,10 @@ export function sendDomainError(res: restify.Response, locale: Locale, error: un
     return sendError(res, 409, { code: 'case_closed', message: m.closed(error.caseId) });
   if (error instanceof StaleVersion) {
     const by = authorText(error.lastChangeBy, error.lastChangeSystem, locale);
+    const moment = amsterdamMoment(error.lastChangeAt, locale);
     return sendError(res, 409, {
       code: 'stale',
-      message: texts(locale).tabApi.stale(by, error.lastChangeAt),
+      message: `${texts(locale).stale.text(by, moment.time, moment.date)} ${texts(locale).stale.hint}`,
       by,
       at: error.lastChangeAt,
       version: error.actualVersion,

@@ -552,12 +552,9 @@ export const en: Texts = {
     },
   },
   tabApi: {
-    unauthenticated: 'Not signed in.',
     notMember: 'You are not a member of a covenant in AanZet yet. Sign up in the chat with AanZet.',
     badRequest: (fields: string) => `This request is not right: ${fields}.`,
     unknownCovenant: (id: string) => `There is no covenant "${id}".`,
-    stale: (by: string, at: string) =>
-      `Already done by ${by} (${at}). Look at the case for where it stands now.`,
   },
   import: {
     refusedRow: (row: number, column: string, reason: string) => `row ${row}, column ${column}: ${reason}`,

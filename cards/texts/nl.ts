@@ -581,11 +581,9 @@ export const nl = {
   } /** npm run import: the report per refused row and the totals (cli/import.ts). */,
   /** The personal tab's API (bot/tab-api): error messages in JSON answers. */
   tabApi: {
-    unauthenticated: 'Niet aangemeld.',
     notMember: 'Je bent nog geen lid van een convenant in AanZet. Meld je aan via de chat met AanZet.',
     badRequest: (fields: string) => `Dit verzoek klopt niet: ${fields}.`,
     unknownCovenant: (id: string) => `Er is geen convenant "${id}".`,
-    stale: (by: string, at: string) => `Al gedaan door ${by} (${at}). Bekijk de casus voor de actuele stand.`,
   },
   import: {
     refusedRow: (row: number, column: string, reason: string) => `rij ${row}, kolom ${column}: ${reason}`,
