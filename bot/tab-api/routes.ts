@@ -1,6 +1,5 @@
 import restify from 'restify';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { texts } from '../../cards/texts.js';
 import { isCoordinator, type Actor } from '../../casework/access.js';
 import type { Casework } from '../../casework/casework.js';
@@ -10,6 +9,16 @@ import type { Locale } from '../../cards/texts.js';
 import type { OutboxNotifier } from '../notifier.js';
 import { isJsonContentType } from '../admission.js';
 import { localeOf, sendDomainError, sendError } from './answers.js';
+import {
+  BadRequest,
+  caseIdOf,
+  figuresQuery,
+  parse,
+  queryOf,
+  tasksQuery,
+  UnknownCovenant,
+  versioned,
+} from './requests.js';
 import type { TabSignIn } from './sign-in.js';
 
 // The personal tab's API under /api/tab/: JSON from the same Casework use cases as the cards,
@@ -26,16 +35,6 @@ export interface TabApiDeps {
 }
 
 const MAX_BODY_BYTES = 100_000;
-const isoDate = z.iso.date();
-const tasksQuery = z.strictObject({
-  covenant: z.string().min(1).optional(),
-  late: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
-const figuresQuery = z.strictObject({ covenant: z.string().min(1), from: isoDate, to: isoDate });
-const versioned = z.looseObject({ version: z.number().int().min(0) });
-
 type Handler = (req: restify.Request, actor: Actor, locale: Locale) => Promise<unknown>;
 
 export function addTabApi(server: restify.Server, deps: TabApiDeps): void {
@@ -194,41 +193,4 @@ export function addTabApi(server: restify.Server, deps: TabApiDeps): void {
       return casework.figures(actor, knownCovenant(query.covenant), { from: query.from, to: query.to });
     }),
   );
-}
-
-class BadRequest extends Error {
-  constructor(readonly fields: string[]) {
-    super(`bad request: ${fields.join(', ')}`);
-  }
-}
-
-class UnknownCovenant extends Error {
-  constructor(readonly covenantId: string) {
-    super(`unknown covenant ${covenantId}`);
-  }
-}
-
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value ?? {});
-  if (!parsed.success)
-    throw new BadRequest([
-      ...new Set(
-        parsed.error.issues.flatMap((i) =>
-          // An unknown field is named itself, not its parent.
-          i.code === 'unrecognized_keys' ? i.keys : [i.path.join('.') || 'body'],
-        ),
-      ),
-    ]);
-  return parsed.data;
-}
-
-function caseIdOf(req: restify.Request): string {
-  const id = (req.params as Record<string, unknown>).id;
-  if (typeof id !== 'string' || id === '' || id.length > 40) throw new BadRequest(['id']);
-  return id;
-}
-
-/** The query string as fields (the last of a repeated name); restify's query parser is not used. */
-function queryOf(req: restify.Request): Record<string, string> {
-  return Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams);
 }
