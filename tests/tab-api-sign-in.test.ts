@@ -91,4 +91,13 @@ describe('the tab API sign-in', () => {
     expect(warnings.map((l) => l.level)).toEqual(Object.keys(refused).map(() => 40));
     expect(await meganReads()).toEqual([]);
   });
+
+  it("answers 503 when Entra's signing keys cannot be fetched, and reads nothing", async () => {
+    await keys.close();
+    const response = await tab.call(CASE, { oid: MEGAN.userId, language: 'en' });
+    expect(response).toMatchObject({ status: 503, body: { code: 'sign_in_unavailable' } });
+    expect((response.body as { message: string }).message).toMatch(/^Signing in is not possible now/);
+    expect(await meganReads()).toEqual([]);
+    keys = await startTokenKeys();
+  });
 });

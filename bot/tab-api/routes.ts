@@ -45,6 +45,14 @@ export function addTabApi(server: restify.Server, deps: TabApiDeps): void {
     let userId: string;
     if (deps.signIn) {
       const result = await deps.signIn(req.headers.authorization);
+      if (!result.signedIn && 'unavailable' in result) {
+        logger.warn(
+          { status: 503, reason: result.why },
+          "tab API: Entra's signing keys could not be fetched",
+        );
+        sendError(res, 503, { code: 'sign_in_unavailable', message: texts(locale).tabApi.signInUnavailable });
+        return undefined;
+      }
       if (!result.signedIn) {
         logger.warn({ status: 401, reason: result.why, url: req.url }, 'tab API: not signed in');
         res.send(401);

@@ -15,7 +15,11 @@ export interface TabSignInRules {
   allowedTenants: string[];
 }
 
-export type SignInResult = { signedIn: true; userId: string } | { signedIn: false; why: string };
+export type SignInResult =
+  | { signedIn: true; userId: string }
+  | { signedIn: false; why: string }
+  /** Entra's keys could not be fetched: not the token's fault. */
+  | { signedIn: false; unavailable: true; why: string };
 
 export type TabSignIn = (authorization: string | undefined) => Promise<SignInResult>;
 
@@ -33,7 +37,9 @@ export function tabSignIn(rules: TabSignInRules): TabSignIn {
         requiredClaims: ['exp', 'iss', 'tid', 'oid'],
       }));
     } catch (error) {
-      return { signedIn: false, why: error instanceof errors.JOSEError ? error.code : 'unreadable token' };
+      if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError))
+        return { signedIn: false, unavailable: true, why: (error as Error).message };
+      return { signedIn: false, why: error.code };
     }
     // The issuer names the tenant, so it is checked once the tenant is known (and served).
     const tenant = typeof claims.tid === 'string' ? claims.tid.toLowerCase() : '';
