@@ -14,6 +14,8 @@ import { PurgeJob } from './purge-job.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
 import { startServer, type RunningServer } from './server.js';
 import { StoreStorage } from './store-storage.js';
+import { addTabApi } from './tab-api/routes.js';
+import { tabSignIn } from './tab-api/sign-in.js';
 
 export interface App {
   server: RunningServer;
@@ -106,6 +108,22 @@ export async function startApp(
       host,
       rules,
       ready: () => store.check(),
+      addRoutes: (restifyServer) =>
+        addTabApi(restifyServer, {
+          casework,
+          members: store.members,
+          notifier,
+          logger,
+          signIn: config.localMode
+            ? undefined
+            : tabSignIn({
+                appId: config.appId,
+                domain: config.tabSignIn.domain,
+                jwksUrl: config.tabSignIn.jwksUrl,
+                issuerTemplates: config.tabSignIn.issuerTemplates,
+                allowedTenants: rules.allowedTenants,
+              }),
+        }),
     });
     const scheduler = new ReminderScheduler({
       casework,
@@ -123,6 +141,10 @@ export async function startApp(
       ...(options.purgeIntervalMs ? { intervalMs: options.purgeIntervalMs } : {}),
     });
     purge.start();
+    if (!config.localMode && !config.tabSignIn.domain)
+      logger.warn(
+        'AANZET_DOMAIN is not set: the personal tab signs in only with tokens for the bare app id, not api://<domain>/<app id>',
+      );
     if (config.localMode)
       logger.warn(
         '*** LOCAL MODE: no MicrosoftAppId, so requests are NOT authenticated. Use this only on your own machine. ***',

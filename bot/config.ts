@@ -18,6 +18,14 @@ const configSchema = z.object({
   AANZET_DEMO_MEMBERS: z.string().optional(),
   /** Proactive reminders, digests and the agenda: on unless set to "off". */
   AANZET_REMINDERS: z.enum(['on', 'off']).default('on'),
+  /** The bot's public host name: the tab's token audience is api://<AANZET_DOMAIN>/<MicrosoftAppId>. */
+  AANZET_DOMAIN: z.string().trim().default(''),
+  /** Where the tab's sign-in finds Microsoft Entra's signing keys (tests: a local key set). */
+  AANZET_TAB_JWKS_URL: z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+  /** Comma-separated issuers a tab token may carry; {tid} stands for the token's tenant id. */
+  AANZET_TAB_ISSUERS: z
+    .string()
+    .default('https://login.microsoftonline.com/{tid}/v2.0,https://sts.windows.net/{tid}/'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
 });
@@ -44,6 +52,8 @@ export interface BotConfig {
   demoMembersFile: string | undefined;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   reminders: boolean;
+  /** The personal tab's sign-in (bot/tab-api/sign-in.ts). */
+  tabSignIn: { domain: string; jwksUrl: string; issuerTemplates: string[] };
   /** No app id: botbuilder checks no tokens at all. Only for a developer's machine. */
   localMode: boolean;
 }
@@ -83,6 +93,13 @@ export function readConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
     demoMembersFile: e.AANZET_DEMO_MEMBERS,
     logLevel: e.LOG_LEVEL,
     reminders: e.AANZET_REMINDERS === 'on',
+    tabSignIn: {
+      domain: e.AANZET_DOMAIN,
+      jwksUrl: e.AANZET_TAB_JWKS_URL,
+      issuerTemplates: e.AANZET_TAB_ISSUERS.split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    },
     localMode: e.MicrosoftAppId === '',
   };
 }

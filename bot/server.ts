@@ -42,6 +42,8 @@ export async function startServer(options: {
   rules: AdmissionRules;
   /** Resolves when the store can serve; rejects with the reason otherwise. */
   ready: () => Promise<void>;
+  /** More routes on the same server (the personal tab's API), behind the same local-mode guard. */
+  addRoutes?: (server: restify.Server) => void;
 }): Promise<RunningServer> {
   const { adapter, bot, logger, rules } = options;
   const server = restify.createServer({ name: 'AanZet' });
@@ -145,6 +147,7 @@ export async function startServer(options: {
       }
     },
   );
+  options.addRoutes?.(server);
   server.on('restifyError', (req, _res, error, callback) => {
     logger.warn({ url: req.url, status: error.statusCode, message: error.message }, 'request refused');
     return callback();

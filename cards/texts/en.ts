@@ -553,6 +553,12 @@ export const en: Texts = {
       }
     },
   },
+  tabApi: {
+    signInUnavailable: 'Signing in is not possible now: Microsoft cannot be reached. Try again shortly.',
+    notMember: 'You are not a member of a covenant in AanZet yet. Sign up in the chat with AanZet.',
+    badRequest: (fields: string) => `This request is not right: ${fields}.`,
+    unknownCovenant: (id: string) => `There is no covenant "${id}".`,
+  },
   import: {
     refusedRow: (row: number, column: string, reason: string) => `row ${row}, column ${column}: ${reason}`,
     refusedRowWhole: (row: number, reason: string) => `row ${row}: ${reason}`,

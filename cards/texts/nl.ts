@@ -581,6 +581,13 @@ export const nl = {
       }
     },
   } /** npm run import: the report per refused row and the totals (cli/import.ts). */,
+  /** The personal tab's API (bot/tab-api): error messages in JSON answers. */
+  tabApi: {
+    signInUnavailable: 'Aanmelden lukt nu niet: Microsoft is niet bereikbaar. Probeer het zo opnieuw.',
+    notMember: 'Je bent nog geen lid van een convenant in AanZet. Meld je aan via de chat met AanZet.',
+    badRequest: (fields: string) => `Dit verzoek klopt niet: ${fields}.`,
+    unknownCovenant: (id: string) => `Er is geen convenant "${id}".`,
+  },
   import: {
     refusedRow: (row: number, column: string, reason: string) => `rij ${row}, kolom ${column}: ${reason}`,
     refusedRowWhole: (row: number, reason: string) => `rij ${row}: ${reason}`,

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -13,6 +13,13 @@ export interface TokenKeys {
   trusted(appId: string, serviceUrl: string): string;
   /** The same claims signed with a key nobody published, under the trusted key's id. */
   forged(appId: string, serviceUrl: string): string;
+  /** The signing keys themselves (a JWKS), as Entra publishes them: for the tab's sign-in. */
+  jwksUrl: string;
+  /**
+   * Any claims as a token: signed RS256 with the trusted key, or with `other` (a key nobody
+   * published), or `none` (unsigned), or HS256 with the given secret.
+   */
+  signed(claims: object, how?: 'trusted' | 'other' | 'none' | { hs256: string }): string;
   close(): Promise<void>;
 }
 
@@ -40,12 +47,27 @@ export async function startTokenKeys(): Promise<TokenKeys> {
     metadataUrl: `${base}/openid`,
     trusted: (appId, serviceUrl) => token(trustedKey.privateKey, appId, serviceUrl),
     forged: (appId, serviceUrl) => token(otherKey.privateKey, appId, serviceUrl),
+    jwksUrl: `${base}/keys`,
+    signed: (claims, how = 'trusted') => {
+      if (how === 'none') return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.`;
+      if (typeof how === 'object') {
+        const head = `${encode({ alg: 'HS256', typ: 'JWT', kid: KID })}.${encode(claims)}`;
+        return `${head}.${createHmac('sha256', how.hs256).update(head).digest('base64url')}`;
+      }
+      return signRs256(how === 'trusted' ? trustedKey.privateKey : otherKey.privateKey, claims);
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
+const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+function signRs256(key: KeyObject, claims: object): string {
+  const signed = `${encode({ alg: 'RS256', typ: 'JWT', kid: KID })}.${encode(claims)}`;
+  return `${signed}.${sign('sha256', Buffer.from(signed), key).toString('base64url')}`;
+}
+
 function token(key: KeyObject, appId: string, serviceUrl: string): string {
-  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   // The token's own times follow the real clock: botbuilder checks them against Date.now().
   const seconds = Math.floor(Date.now() / 1000);
   const claims = {
@@ -55,6 +77,5 @@ function token(key: KeyObject, appId: string, serviceUrl: string): string {
     nbf: seconds - 60,
     exp: seconds + 3600,
   };
-  const signed = `${encode({ alg: 'RS256', typ: 'JWT', kid: KID })}.${encode(claims)}`;
-  return `${signed}.${sign('sha256', Buffer.from(signed), key).toString('base64url')}`;
+  return signRs256(key, claims);
 }
