@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Casework } from '../casework/casework.js';
-import { FINAL_RESULTS, type FinalResult } from '../casework/covenant/final-results.js';
+import type { FinalResult } from '../casework/covenant/final-results.js';
 import { NotAllowed } from '../casework/errors.js';
 import { ddasFinalResult } from '../casework/reads/exports.js';
 import { fromTo } from '../casework/reads/period.js';
@@ -60,8 +60,7 @@ try {
       covenant: covenantId,
     });
   const data = await casework.exportReport(actor, covenantId, period.period, format);
-  const label = (code: string) =>
-    ddasFinalResult(code as FinalResult) ?? FINAL_RESULTS[code as FinalResult].nl;
+  const label = (code: string) => ddasFinalResult(code as FinalResult);
   const content =
     format === 'json'
       ? `${JSON.stringify(data.ddas, null, 2)}\n`

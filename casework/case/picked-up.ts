@@ -24,11 +24,6 @@ export const SIGNAL_STATUS_RESULTS: ReadonlySet<FinalResult> = new Set<FinalResu
 /** EnumSignaalstatus as codes: the two states of work, or the result the signal ended with. */
 export type SignalStatus = 'nog-niet-opgepakt' | 'opgepakt' | FinalResult;
 
-export const SIGNAL_STATES = {
-  'nog-niet-opgepakt': { nl: 'Nog niet opgepakt', en: 'Not yet taken up' },
-  opgepakt: { nl: 'Opgepakt', en: 'Taken up' },
-} as const;
-
 export function pickedUpOn(covenant: Covenant, events: readonly CaseEvent[]): IsoDate | null {
   const days = events.flatMap((e): IsoDate[] => {
     if (e.type === 'contact_attempt') return [e.date];

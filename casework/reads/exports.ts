@@ -1,3 +1,4 @@
+import { pickedUpOn } from '../case/picked-up.js';
 import { finalResultForPartner, NOT_TAKEN_UP_LABEL } from '../covenant/shown-final-result.js';
 import { requireCoordinator, type Actor } from '../access.js';
 import { toIsoDate, type IsoDate } from '../covenant/calendar.js';
@@ -11,7 +12,13 @@ import {
 import type { CaseEvent, CaseSummary } from '../case/types.js';
 import type { CaseworkContext } from '../context.js';
 import { NotAllowed } from '../errors.js';
-import { covenantFigures, type CovenantFigures, type Period } from './figures.js';
+import {
+  figuresOf,
+  historiesTouching,
+  type CaseHistory,
+  type CovenantFigures,
+  type Period,
+} from './figures.js';
 import { partnerName } from './views.js';
 
 // Exports for coordinators: the figures, the anonymous case list and the cases shaped after the
@@ -27,7 +34,7 @@ export interface AnonymousCase {
   municipality: string;
   signalType: string;
   signalDate: IsoDate;
-  /** The first contact attempt (the case was picked up), reached or not. */
+  /** DDAS datum opgepakt: the first contact attempt or step outcome (casework/case/picked-up.ts). */
   pickedUpDate: IsoDate | null;
   firstContactDate: IsoDate | null;
   currentStep: string | null;
@@ -71,19 +78,12 @@ export const DDAS_SIGNAL_STATUSES = [
 ] as const;
 export type DdasSignalStatus = (typeof DDAS_SIGNAL_STATUSES)[number];
 
-/** Results whose Dutch label predates v1.2 of the model, by the label (a renamed label flows through). */
-const RENAMED_IN_V12: Record<string, DdasFinalResult> = {
-  "(Budget)advies en/of 'quick fix'": '(Budget)advies en/of quick fix',
-  'Inwoner hoeft geen hulp vanuit vroegsignalering':
-    'Inwoner regelt het zelf/hoeft geen hulp vanuit vroegsignalering',
-  'Verwijzing zonder contact': 'Verwijzing zonder tussenkomst inwoner',
-};
-
-/** The model's string for a final result; undefined for one the model does not know. */
-export function ddasFinalResult(code: FinalResult): DdasFinalResult | undefined {
-  const label: string = FINAL_RESULTS[code].nl;
-  if ((DDAS_FINAL_RESULTS as readonly string[]).includes(label)) return label as DdasFinalResult;
-  return RENAMED_IN_V12[label];
+/**
+ * The model's string for a final result: the Dutch labels of casework/covenant/final-results.ts
+ * are the v1.2 strings (tests/report-cli.test.ts checks each against the model's list).
+ */
+export function ddasFinalResult(code: FinalResult): DdasFinalResult {
+  return FINAL_RESULTS[code].nl as DdasFinalResult;
 }
 
 /** The exchange model's shape (v1.2 json_schema_Uitwisselmodel.json), without client data. */
@@ -142,8 +142,8 @@ export async function covenantExport(
     `export ${covenantId} ${period.from}..${period.to} ${format}`,
     () => requireCoordinator(actor, covenant, 'export the figures'),
   );
-  const figures = await covenantFigures(ctx, actor, covenantId, period);
-  const histories = await casesInPeriod(ctx, covenantId, period);
+  const histories = await historiesTouching(ctx, covenantId, period);
+  const figures = figuresOf(ctx, covenant, histories, period);
   await ctx.audit({
     userId: actor.userId,
     partnerId: membership.partnerId,
@@ -184,24 +184,6 @@ async function auditedRefusal<T>(
   }
 }
 
-interface History {
-  summary: CaseSummary;
-  events: CaseEvent[];
-}
-
-/** Cases signalled by the end of the period and not closed before it. */
-async function casesInPeriod(ctx: CaseworkContext, covenantId: string, period: Period): Promise<History[]> {
-  const summaries = (await ctx.deps.cases.listSummaries({ covenantId }))
-    .filter((s) => s.signalDate <= period.to && (s.closedAt === null || toIsoDate(s.closedAt) >= period.from))
-    .sort((a, b) => a.caseId.localeCompare(b.caseId));
-  const histories: History[] = [];
-  for (const summary of summaries) {
-    const record = await ctx.deps.cases.get(summary.caseId);
-    if (record) histories.push({ summary, events: record.events });
-  }
-  return histories;
-}
-
 /** One row of the case list, as the exporting partner may read it (a creditor: no reason for "niet opgepakt"). */
 function anonymousCase(
   covenant: Covenant,
@@ -217,7 +199,7 @@ function anonymousCase(
     municipality: partnerName(covenant, summary.municipalityId),
     signalType: first?.type === 'signal_received' ? first.signal.type : '',
     signalDate: summary.signalDate,
-    pickedUpDate: pickedUp(events),
+    pickedUpDate: pickedUp(covenant, summary, events),
     firstContactDate: summary.firstContactDate,
     currentStep: step?.name ?? null,
     currentPartner: summary.responsiblePartnerId ? partnerName(covenant, summary.responsiblePartnerId) : null,
@@ -226,22 +208,18 @@ function anonymousCase(
   };
 }
 
-function pickedUp(events: CaseEvent[]): IsoDate | null {
-  return (
-    events
-      .flatMap((e) => (e.type === 'contact_attempt' ? [e.date] : []))
-      .sort()
-      .at(0) ?? null
-  );
+/** DDAS datum opgepakt (casework/case/picked-up.ts): from the summary, or the history for an older summary. */
+function pickedUp(covenant: Covenant, summary: CaseSummary, events: CaseEvent[]): IsoDate | null {
+  return summary.pickedUpOn !== undefined ? summary.pickedUpOn : pickedUpOn(covenant, events);
 }
 
 function ddasExchange(
   ctx: CaseworkContext,
   covenant: Covenant,
   period: Period,
-  histories: History[],
+  histories: CaseHistory[],
 ): DdasExchange {
-  const perMunicipality = new Map<string, History[]>();
+  const perMunicipality = new Map<string, CaseHistory[]>();
   for (const h of histories)
     perMunicipality.set(h.summary.municipalityId, [
       ...(perMunicipality.get(h.summary.municipalityId) ?? []),
@@ -262,17 +240,18 @@ function ddasExchange(
         // The covenant's id of the municipality: AanZet does not hold CBS municipality codes.
         gemeentecode: municipalityId,
         aanleverendeOrganisatie: { naam: partnerName(covenant, municipalityId) },
-        vroegsignalen: cases.flatMap(({ summary, events }) => signalsOf(summary, events)),
-        vroegsignaalzaken: cases.map(({ summary, events }) => caseOf(summary, events)),
+        vroegsignalen: cases.flatMap(({ summary, events }) => signalsOf(covenant, summary, events)),
+        vroegsignaalzaken: cases.map(({ summary, events }) => caseOf(covenant, summary, events)),
       })),
   };
 }
 
 function signalsOf(
+  covenant: Covenant,
   summary: CaseSummary,
   events: CaseEvent[],
 ): DdasExchange['leveringen'][number]['vroegsignalen'] {
-  const status = signalStatus(summary, events);
+  const status = signalStatus(covenant, summary, events);
   return events.flatMap((e) =>
     e.type === 'signal_received' || e.type === 'signal_joined'
       ? [
@@ -291,21 +270,22 @@ function signalsOf(
   );
 }
 
-function signalStatus(summary: CaseSummary, events: CaseEvent[]): DdasSignalStatus {
+function signalStatus(covenant: Covenant, summary: CaseSummary, events: CaseEvent[]): DdasSignalStatus {
   if (summary.finalResult && NOT_TAKEN_UP.has(summary.finalResult)) {
     const label = ddasFinalResult(summary.finalResult);
     if (label && (DDAS_SIGNAL_STATUSES as readonly string[]).includes(label))
       return label as DdasSignalStatus;
   }
-  return pickedUp(events) || summary.finalResult ? 'Opgepakt' : 'Nog niet opgepakt';
+  return pickedUp(covenant, summary, events) || summary.finalResult ? 'Opgepakt' : 'Nog niet opgepakt';
 }
 
 function caseOf(
+  covenant: Covenant,
   summary: CaseSummary,
   events: CaseEvent[],
 ): DdasExchange['leveringen'][number]['vroegsignaalzaken'][number] {
   const result = summary.finalResult ? ddasFinalResult(summary.finalResult) : undefined;
-  const picked = pickedUp(events);
+  const picked = pickedUp(covenant, summary, events);
   return {
     ...(result ? { resultaat: result } : {}),
     ...(picked ? { datumOpgepakt: picked } : {}),
@@ -324,5 +304,5 @@ function caseOf(
 
 function shownResult(covenant: Covenant, exporterPartnerId: string, stored: FinalResult): string | null {
   const shown = finalResultForPartner(covenant, exporterPartnerId, storedFinalResult(stored));
-  return shown === 'niet-opgepakt' ? NOT_TAKEN_UP_LABEL.nl : (ddasFinalResult(shown) ?? null);
+  return shown === 'niet-opgepakt' ? NOT_TAKEN_UP_LABEL.nl : ddasFinalResult(shown);
 }

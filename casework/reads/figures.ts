@@ -73,7 +73,7 @@ export interface Period {
   to: IsoDate;
 }
 
-interface CaseHistory {
+export interface CaseHistory {
   summary: CaseSummary;
   events: CaseEvent[];
 }
@@ -86,7 +86,17 @@ export async function covenantFigures(
 ): Promise<CovenantFigures> {
   const covenant = ctx.covenant(covenantId);
   requireCoordinator(actor, covenant, 'see the monitoring figures');
-  const histories = await historiesTouching(ctx, covenantId, period);
+  return figuresOf(ctx, covenant, await historiesTouching(ctx, covenantId, period), period);
+}
+
+/** The figures of histories already read (the export reads them once for figures and case list). */
+export function figuresOf(
+  ctx: CaseworkContext,
+  covenant: Covenant,
+  histories: CaseHistory[],
+  period: Period,
+): CovenantFigures {
+  const covenantId = covenant.id;
   const count = (subset: CaseHistory[]) => countFigures(ctx, covenant, subset, period);
   const groups = (key: (s: CaseSummary) => string) => groupBy(histories, (h) => key(h.summary));
   return {
@@ -112,7 +122,7 @@ export async function covenantFigures(
 }
 
 /** The histories of cases that may have an event in the period: signalled by its end, not closed before it. */
-async function historiesTouching(
+export async function historiesTouching(
   ctx: CaseworkContext,
   covenantId: string,
   period: Period,
