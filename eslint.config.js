@@ -8,6 +8,7 @@ export default tseslint.config(
       'node_modules/**',
       'data/**',
       'manifest/build/**',
+      'tab/dist/**',
       'coverage/**',
       'tests/.tmp/**',
       'devTools/**',
@@ -19,7 +20,7 @@ export default tseslint.config(
     // Promises nobody awaits or handles, and promises passed where a plain value is expected:
     // both lose errors silently. Only these two of the type-checked rules: the full set
     // (recommendedTypeChecked) asks for some 80 changes across every layer, mostly style.
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

@@ -553,6 +553,21 @@ export const en: Texts = {
       }
     },
   },
+  // The personal tab (tab/): one subsection per view, so each view's words stay together.
+  tab: {
+    shell: {
+      appName: 'AanZet',
+    },
+    tasks: {
+      title: 'My tasks',
+    },
+    case: {
+      title: 'Case',
+    },
+    monitoring: {
+      title: 'Monitoring',
+    },
+  },
   tabApi: {
     signInUnavailable: 'Signing in is not possible now: Microsoft cannot be reached. Try again shortly.',
     notMember: 'You are not a member of a covenant in AanZet yet. Sign up in the chat with AanZet.',

@@ -582,6 +582,21 @@ export const nl = {
     },
   } /** npm run import: the report per refused row and the totals (cli/import.ts). */,
   /** The personal tab's API (bot/tab-api): error messages in JSON answers. */
+  // The personal tab (tab/): one subsection per view, so each view's words stay together.
+  tab: {
+    shell: {
+      appName: 'AanZet',
+    },
+    tasks: {
+      title: 'Mijn taken',
+    },
+    case: {
+      title: 'Casus',
+    },
+    monitoring: {
+      title: 'Monitoring',
+    },
+  },
   tabApi: {
     signInUnavailable: 'Aanmelden lukt nu niet: Microsoft is niet bereikbaar. Probeer het zo opnieuw.',
     notMember: 'Je bent nog geen lid van een convenant in AanZet. Meld je aan via de chat met AanZet.',
