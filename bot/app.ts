@@ -15,6 +15,7 @@ import { ReminderScheduler } from './reminders/scheduler.js';
 import { startServer, type RunningServer } from './server.js';
 import { StoreStorage } from './store-storage.js';
 import { addTabApi } from './tab-api/routes.js';
+import { addTabStatic, defaultTabDistDir } from './tab-static.js';
 import { tabSignIn } from './tab-api/sign-in.js';
 
 export interface App {
@@ -57,6 +58,8 @@ export async function startApp(
     openIdMetadataUrl?: string;
     /** How often personal data past its retention is purged (default daily). */
     purgeIntervalMs?: number;
+    /** Where the personal tab's built files are (default tab/dist in the project folder). */
+    tabDistDir?: string;
   } = {},
 ): Promise<App> {
   const logger = options.logger ?? pino({ level: config.logLevel, name: 'aanzet' });
@@ -108,7 +111,12 @@ export async function startApp(
       host,
       rules,
       ready: () => store.check(),
-      addRoutes: (restifyServer) =>
+      addRoutes: (restifyServer) => {
+        addTabStatic(restifyServer, {
+          distDir: options.tabDistDir ?? defaultTabDistDir(),
+          logger,
+          localMode: config.localMode,
+        });
         addTabApi(restifyServer, {
           casework,
           members: store.members,
@@ -123,7 +131,8 @@ export async function startApp(
                 issuerTemplates: config.tabSignIn.issuerTemplates,
                 allowedTenants: rules.allowedTenants,
               }),
-        }),
+        });
+      },
     });
     const scheduler = new ReminderScheduler({
       casework,

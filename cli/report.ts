@@ -1,14 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { Casework } from '../casework/casework.js';
-import type { FinalResult } from '../casework/covenant/final-results.js';
 import { NotAllowed } from '../casework/errors.js';
-import { ddasFinalResult } from '../casework/reads/exports.js';
 import { fromTo } from '../casework/reads/period.js';
 import { loadCovenants } from '../storage/covenant-files.js';
 import { openStore } from '../storage/open-store.js';
 import { readCommandLine, refuse } from './command-line.js';
-import { writeCsv } from './csv.js';
-import { caseRows, figureRows } from './report-tables.js';
+import { reportContent } from './report-content.js';
 
 // `npm run report -- --covenant <id> --from <date> --to <date> --format csv|json [--cases]
 // [--out file] --as <userId>`: the monitoring figures (CSV), the anonymous case list (CSV with
@@ -60,11 +57,7 @@ try {
       covenant: covenantId,
     });
   const data = await casework.exportReport(actor, covenantId, period.period, format);
-  const label = (code: string) => ddasFinalResult(code as FinalResult);
-  const content =
-    format === 'json'
-      ? `${JSON.stringify(data.ddas, null, 2)}\n`
-      : writeCsv(values.cases ? caseRows(data) : figureRows(data, label));
+  const content = reportContent(data, format, values.cases ?? false);
   if (values.out) writeFileSync(values.out, content);
   else process.stdout.write(content);
 } catch (error) {

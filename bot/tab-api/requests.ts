@@ -4,14 +4,42 @@ import { z } from 'zod';
 // What the tab API reads from a request, checked with zod before any use case runs.
 
 const isoDate = z.iso.date();
+const yes = z.enum(['true', 'false']).optional();
+export const TASK_SORTS = ['deadline', 'caseId', 'partner', 'step'] as const;
 export const tasksQuery = z.strictObject({
   covenant: z.string().min(1).optional(),
-  late: z.enum(['true', 'false']).optional(),
+  partner: z.string().min(1).optional(),
+  late: yes,
+  crisis: yes,
+  children: yes,
+  /** A case id or part of one. */
+  q: z.string().trim().max(40).optional(),
+  sort: z.enum(TASK_SORTS).default('deadline'),
+  order: z.enum(['asc', 'desc']).default('asc'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
+export type TasksQuery = z.output<typeof tasksQuery>;
 export const figuresQuery = z.strictObject({ covenant: z.string().min(1), from: isoDate, to: isoDate });
+export const exportQuery = z.strictObject({
+  covenant: z.string().min(1),
+  from: isoDate,
+  to: isoDate,
+  format: z.enum(['csv', 'json']),
+  /** With csv: the anonymous case list instead of the figures (as `npm run report -- --cases`). */
+  cases: yes,
+});
 export const versioned = z.looseObject({ version: z.number().int().min(0) });
+const version = z.number().int().min(0);
+// The values' content is the use case's to check (with a message per field in the reader's
+// language); here only the body's shape: known fields, of the right type.
+export const takeOverBody = z.strictObject({ version });
+export const postponeBody = z.strictObject({
+  version,
+  until: z.string().default(''),
+  reason: z.string().default(''),
+});
+export const noteBody = z.strictObject({ version, text: z.string().default('') });
 
 /** A query or body that does not fit: the fields named (an unknown field by its own name). */
 export class BadRequest extends Error {

@@ -1,41 +1,21 @@
 import restify from 'restify';
-import type { Logger } from 'pino';
 import { texts } from '../../cards/texts.js';
-import { isCoordinator, type Actor } from '../../casework/access.js';
-import type { Casework } from '../../casework/casework.js';
-import { contactAttemptInput, outcomeInput, parseInput } from '../../casework/commands/inputs.js';
-import type { Members } from '../../casework/ports.js';
 import type { Locale } from '../../cards/texts.js';
-import type { OutboxNotifier } from '../notifier.js';
 import { isJsonContentType } from '../admission.js';
 import { localeOf, sendDomainError, sendError } from './answers.js';
-import {
-  BadRequest,
-  caseIdOf,
-  figuresQuery,
-  parse,
-  queryOf,
-  tasksQuery,
-  UnknownCovenant,
-  versioned,
-} from './requests.js';
-import type { TabSignIn } from './sign-in.js';
+import { addCaseRoutes } from './case-routes.js';
+import { addCovenantRoutes } from './covenant-routes.js';
+import { addDemoMemberRoutes } from './demo-member-routes.js';
+import { BadRequest, UnknownCovenant } from './requests.js';
+import { Download, type Handler, type TabApiDeps, type TabRoutes } from './tab-routes.js';
+
+export type { TabApiDeps } from './tab-routes.js';
 
 // The personal tab's API under /api/tab/: JSON from the same Casework use cases as the cards,
 // with the same access rules, refusal codes and audit. The tab is personal (like the personal
 // chat), so a case shows personal data wherever the domain lets this member see it.
 
-export interface TabApiDeps {
-  casework: Casework;
-  members: Members;
-  notifier: OutboxNotifier;
-  logger: Logger;
-  /** Checks the tab's bearer token; undefined in local mode, where the demo header is used. */
-  signIn: TabSignIn | undefined;
-}
-
 const MAX_BODY_BYTES = 100_000;
-type Handler = (req: restify.Request, actor: Actor, locale: Locale) => Promise<unknown>;
 
 export function addTabApi(server: restify.Server, deps: TabApiDeps): void {
   const { casework, logger } = deps;
@@ -84,7 +64,9 @@ export function addTabApi(server: restify.Server, deps: TabApiDeps): void {
       try {
         const actor = await whoAsks(req, res, locale);
         if (!actor) return;
-        res.send(200, await handler(req, actor, locale));
+        const result = await handler(req, actor, locale);
+        if (result instanceof Download) return sendDownload(res, result);
+        res.send(200, result);
       } catch (error) {
         if (error instanceof BadRequest)
           return sendError(res, 400, {
@@ -101,57 +83,6 @@ export function addTabApi(server: restify.Server, deps: TabApiDeps): void {
       }
     };
 
-  const knownCovenant = (id: string) => {
-    if (!casework.covenants().some((c) => c.id === id)) throw new UnknownCovenant(id);
-    return id;
-  };
-
-  server.get(
-    '/api/tab/me',
-    answer(async (_req, actor, locale) => ({
-      userId: actor.userId,
-      name: actor.name,
-      locale,
-      memberships: actor.memberships.map((m) => {
-        const covenant = casework.covenants().find((c) => c.id === m.covenantId);
-        return {
-          covenantId: m.covenantId,
-          covenantName: covenant?.name ?? m.covenantId,
-          partnerId: m.partnerId,
-          partnerName: covenant?.partners.find((p) => p.id === m.partnerId)?.name ?? m.partnerId,
-          status: m.status,
-          coordinator: covenant ? isCoordinator(covenant, m) : false,
-        };
-      }),
-    })),
-  );
-
-  server.get(
-    '/api/tab/tasks',
-    answer(async (req, actor, locale) => {
-      const query = parse(tasksQuery, queryOf(req));
-      const lateOnly = query.late === 'true';
-      // A covenant named: its overview (all partners for a coordinator); none: my organisation's steps.
-      const steps = query.covenant
-        ? await casework.overview(actor, knownCovenant(query.covenant), { locale, lateOnly })
-        : (await casework.myTasks(actor, locale)).filter((step) => !lateOnly || step.late);
-      const start = (query.page - 1) * query.pageSize;
-      return {
-        total: steps.length,
-        page: query.page,
-        pageSize: query.pageSize,
-        items: steps.slice(start, start + query.pageSize),
-      };
-    }),
-  );
-
-  server.get(
-    '/api/tab/cases/:id',
-    answer((req, actor, locale) =>
-      casework.caseView(actor, caseIdOf(req), { locale, withPersonalData: true, sharedPlace: false }),
-    ),
-  );
-
   const jsonBody: restify.RequestHandler[] = [
     (req, res, next) => {
       if (!isJsonContentType(req.headers['content-type'])) {
@@ -167,38 +98,21 @@ export function addTabApi(server: restify.Server, deps: TabApiDeps): void {
     } as restify.plugins.JsonBodyParserOptions) as unknown as restify.RequestHandler[]),
   ];
 
-  server.post(
-    '/api/tab/cases/:id/contact',
-    ...jsonBody,
-    answer(async (req, actor, locale) => {
-      const { version, ...rest } = parse(versioned, req.body);
-      const after = await casework.logContactAttempt(
-        actor,
-        caseIdOf(req),
-        version,
-        parseInput(contactAttemptInput, rest),
-      );
-      return casework.viewAfter(actor, after, { locale, withPersonalData: true, sharedPlace: false });
-    }),
-  );
+  const knownCovenant = (id: string) => {
+    if (!casework.covenants().some((c) => c.id === id)) throw new UnknownCovenant(id);
+    return id;
+  };
 
-  server.post(
-    '/api/tab/cases/:id/outcome',
-    ...jsonBody,
-    answer(async (req, actor, locale) => {
-      const { version, ...rest } = parse(versioned, req.body);
-      const after = await casework.logOutcome(actor, caseIdOf(req), version, parseInput(outcomeInput, rest));
-      // The same notices as after the card's outcome form.
-      await deps.notifier.tell(after.notices);
-      return casework.viewAfter(actor, after, { locale, withPersonalData: true, sharedPlace: false });
-    }),
-  );
+  const routes: TabRoutes = { server, deps, answer, jsonBody, knownCovenant };
+  addCovenantRoutes(routes);
+  addCaseRoutes(routes);
+  addDemoMemberRoutes(routes);
+}
 
-  server.get(
-    '/api/tab/figures',
-    answer(async (req, actor) => {
-      const query = parse(figuresQuery, queryOf(req));
-      return casework.figures(actor, knownCovenant(query.covenant), { from: query.from, to: query.to });
-    }),
-  );
+function sendDownload(res: restify.Response, download: Download): void {
+  res.setHeader('content-type', download.contentType);
+  res.setHeader('content-disposition', `attachment; filename="${download.filename}"`);
+  // An export holds a coordinator's figures: not for a shared cache.
+  res.setHeader('cache-control', 'no-store');
+  res.sendRaw(200, download.content);
 }
