@@ -101,7 +101,9 @@ describe('the Casus actions through the tab API', () => {
     const adele = await post(ADELE, `${BY_TAB}/take-over`, { version: after });
     expect(adele).toMatchObject({ status: 403, body: { code: 'not_your_step' } });
     expect(await versionOf(BY_TAB)).toBe(after);
-    expect((await trail(BY_TAB)).audit).toContain(`${ADELE.userId} refused not_your_step: take over the step`);
+    expect((await trail(BY_TAB)).audit).toContain(
+      `${ADELE.userId} refused not_your_step: take over the step`,
+    );
   });
 
   it('postpone: a later deadline with the reason kept as personal data, audited as by the card', async () => {
@@ -127,9 +129,15 @@ describe('the Casus actions through the tab API', () => {
     const version = await versionOf(BY_TAB);
     const route = `${BY_TAB}/postpone`;
     const early = await post(MEGAN, route, { version, until: '2026-03-01', reason: REASON });
-    expect(early).toMatchObject({ status: 400, body: { code: 'invalid_input', fields: { until: expect.any(String) } } });
+    expect(early).toMatchObject({
+      status: 400,
+      body: { code: 'invalid_input', fields: { until: expect.any(String) } },
+    });
     const noReason = await post(MEGAN, route, { version, until: '2026-04-20' }, 'en-GB');
-    expect(noReason).toMatchObject({ status: 400, body: { code: 'invalid_input', fields: { reason: expect.any(String) } } });
+    expect(noReason).toMatchObject({
+      status: 400,
+      body: { code: 'invalid_input', fields: { reason: expect.any(String) } },
+    });
     expect((noReason.body as { message: string }).message).not.toMatch(/\b(vul|de|het)\b/);
     const unknown = await post(MEGAN, route, { version, until: '2026-04-20', reason: REASON, colour: 'red' });
     expect(unknown).toMatchObject({ status: 400, body: { code: 'bad_request', fields: ['colour'] } });
@@ -147,7 +155,10 @@ describe('the Casus actions through the tab API', () => {
 
   it('note: kept with the case for the writer, audited as by the card; an empty note is refused', async () => {
     const empty = await post(MEGAN, `${BY_TAB}/note`, { version: await versionOf(BY_TAB), text: '  ' });
-    expect(empty).toMatchObject({ status: 400, body: { code: 'invalid_input', fields: { text: expect.any(String) } } });
+    expect(empty).toMatchObject({
+      status: 400,
+      body: { code: 'invalid_input', fields: { text: expect.any(String) } },
+    });
 
     const answer = await byCardAndTab(MEGAN, 'case.note', 'note', { text: NOTE });
     expect(answer.status).toBe(200);
