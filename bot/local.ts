@@ -266,6 +266,7 @@ if (uiPort !== playgroundPort) say(`port ${playgroundPort} was taken, so the Pla
 
 const banner = [
   `Open http://localhost:${uiPort} to talk to AanZet`,
+  `Personal tab: http://localhost:${botPort}/tab/ (pick a demo member)`,
   '',
   "The Playground's user is Alex Wilber: Mitros caseworker and coordinator in Lekstroom, VechtHorst in Dalfsen.",
   'Type: nieuw signaal | mijn taken | wie is aan zet <case id> | help',

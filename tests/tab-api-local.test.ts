@@ -88,4 +88,46 @@ describe('the tab API in local mode', () => {
     expect(planned.length).toBeGreaterThan(0);
     expect(planned).toEqual(await notices('LEK-2026-0001'));
   });
+
+  it('lists the members one may be (active memberships only), without any header', async () => {
+    await bot.app.store.members.put({
+      userId: 'aad-pending',
+      name: 'Piet Wachtrij',
+      memberships: [{ covenantId: 'lekstroom', partnerId: 'wil', roles: [], status: 'pending' }],
+    });
+    const answer = await callApi(bot.app.server.url, '/api/tab/demo-members', {});
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual([
+      {
+        userId: MEGAN.userId,
+        name: 'Megan Bowen',
+        memberships: [
+          {
+            covenantId: 'lekstroom',
+            covenantName: bot.app.casework.covenant('lekstroom').name,
+            partnerId: 'wil',
+            partnerName: expect.stringContaining('WIL'),
+          },
+        ],
+      },
+      expect.objectContaining({ userId: SANNE.userId, name: 'Sanne Bakker' }),
+    ]);
+  });
+
+  it("passes the tab's own requests from this machine's origins, and no other origin", async () => {
+    const port = new URL(bot.app.server.url).port;
+    for (const origin of [`http://localhost:${port}`, `http://127.0.0.1:${port}`]) {
+      const me = await rawRequest(`${bot.app.server.url}/api/tab/me`, {
+        method: 'GET',
+        headers: { host: `localhost:${port}`, origin, 'x-aanzet-demo-user': MEGAN.userId },
+      });
+      expect(me.status, origin).toBe(200);
+    }
+    const elsewhere = await rawRequest(`${bot.app.server.url}/api/tab/demo-members`, {
+      method: 'GET',
+      headers: { host: `localhost:${port}`, origin: 'https://evil.example' },
+    });
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body).not.toContain('Megan');
+  });
 });
