@@ -2,6 +2,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import type restify from 'restify';
 import type { Logger } from 'pino';
+import { texts } from '../cards/texts.js';
+import { localeOf } from './tab-api/answers.js';
 
 // The personal tab's built files (tab/dist, from `npm run build`) under /tab/. Vite names the
 // assets by their content, so they are cached for a year; index.html is asked again each time so
@@ -38,10 +40,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-const NOT_BUILT =
-  'The personal tab is not built yet: run `npm run build` (or `npm start`, which builds first).\n' +
-  'De persoonlijke tab is nog niet gebouwd: voer `npm run build` uit (of `npm start`, dat eerst bouwt).\n';
-
 /** tab/dist in the project folder (the one with package.json): from bot/ under tsx, or dist/bot/. */
 export function defaultTabDistDir(from: string = import.meta.dirname): string {
   let dir = from;
@@ -75,7 +73,7 @@ export function addTabStatic(
     if (!existsSync(join(root, 'index.html'))) {
       if (!warned) options.logger.warn({ dir: root }, 'the personal tab is not built: /tab/ answers 503');
       warned = true;
-      return sendText(res, 503, NOT_BUILT, next);
+      return sendText(res, 503, `${texts(localeOf(req)).tabApi.notBuilt}\n`, next);
     }
     const file = fileFor(root, url.pathname.slice('/tab/'.length));
     if (!file) return sendText(res, 404, 'Not found\n', next);

@@ -113,7 +113,9 @@ describe('the tab on the bot server', () => {
     const first = await fetched('/tab/');
     expect(first.status).toBe(503);
     expect(first.headers.get('content-type')).toBe('text/plain; charset=utf-8');
-    expect(await first.text()).toContain('npm run build');
+    expect(await first.text()).toMatch(/^De persoonlijke tab is nog niet gebouwd: voer `npm run build` uit/);
+    const english = await fetch(`${bot!.app.server.url}/tab/`, { headers: { 'accept-language': 'en-GB' } });
+    expect(await english.text()).toMatch(/^The personal tab is not built yet: run `npm run build`/);
     expect((await fetched('/tab/assets/index-Bx12.js')).status).toBe(503);
     expect((await fetched('/healthz')).status).toBe(200);
     const warnings = bot!.logs.filter((l) => l.level === 40 && l.msg.includes('personal tab is not built'));

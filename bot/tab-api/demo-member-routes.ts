@@ -1,12 +1,11 @@
-import { sendError } from './answers.js';
 import type { TabRoutes } from './tab-routes.js';
 
 // Local mode only (no app id, this machine only): the members one may be in the tab outside
-// Teams, so it can offer "pick who you are". Signed in through Entra, the route does not exist.
+// Teams, so it can offer "pick who you are". With Entra sign-in the route does not exist (404).
 
 export function addDemoMemberRoutes({ server, deps }: TabRoutes): void {
+  if (deps.signIn) return;
   server.get('/api/tab/demo-members', async (_req, res) => {
-    if (deps.signIn) return sendError(res, 404, { code: 'not_found', message: 'local mode only' });
     const covenants = deps.casework.covenants();
     const members = await deps.members.list();
     res.send(

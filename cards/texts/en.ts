@@ -573,6 +573,7 @@ export const en: Texts = {
     notMember: 'You are not a member of a covenant in AanZet yet. Sign up in the chat with AanZet.',
     badRequest: (fields: string) => `This request is not right: ${fields}.`,
     unknownCovenant: (id: string) => `There is no covenant "${id}".`,
+    notBuilt: 'The personal tab is not built yet: run `npm run build` (or `npm start`, which builds first).',
   },
   import: {
     refusedRow: (row: number, column: string, reason: string) => `row ${row}, column ${column}: ${reason}`,

@@ -602,6 +602,9 @@ export const nl = {
     notMember: 'Je bent nog geen lid van een convenant in AanZet. Meld je aan via de chat met AanZet.',
     badRequest: (fields: string) => `Dit verzoek klopt niet: ${fields}.`,
     unknownCovenant: (id: string) => `Er is geen convenant "${id}".`,
+    /** /tab/ before the tab is built (bot/tab-static.ts): for whoever runs AanZet. */
+    notBuilt:
+      'De persoonlijke tab is nog niet gebouwd: voer `npm run build` uit (of `npm start`, dat eerst bouwt).',
   },
   import: {
     refusedRow: (row: number, column: string, reason: string) => `rij ${row}, kolom ${column}: ${reason}`,
