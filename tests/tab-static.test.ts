@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import restify from 'restify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addTabStatic } from '../bot/tab-static.js';
+import { addTabStatic, defaultTabDistDir } from '../bot/tab-static.js';
 import { startFakeConnector, type FakeConnector } from './helpers/fake-connector.js';
 import { rawRequest, startRunningBot, type RunningBot } from './helpers/running-bot.js';
 
@@ -138,5 +138,14 @@ describe('outside local mode', () => {
     } finally {
       await new Promise<void>((done) => server.close(() => done()));
     }
+  });
+});
+
+describe('where the built tab is found', () => {
+  it('is tab/dist in the project folder, from bot/ (tsx) and from dist/bot/ (the build)', () => {
+    const root = join(import.meta.dirname, '..');
+    expect(defaultTabDistDir(join(root, 'bot'))).toBe(join(root, 'tab', 'dist'));
+    expect(defaultTabDistDir(join(root, 'dist', 'bot'))).toBe(join(root, 'tab', 'dist'));
+    expect(defaultTabDistDir()).toBe(join(root, 'tab', 'dist'));
   });
 });
