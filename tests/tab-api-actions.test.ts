@@ -173,4 +173,35 @@ describe('the Casus actions through the tab API', () => {
     expect(adele.status).toBe(403);
     expect(adele.text).not.toContain('vereenzaming');
   });
+
+  it('each action refuses a stale version, a missing version, an unknown field and a body that is not JSON', async () => {
+    const version = await versionOf(BY_TAB);
+    const bodies: Record<string, Record<string, unknown>> = {
+      'take-over': {},
+      postpone: { until: '2026-04-20', reason: REASON },
+      note: { text: NOTE },
+    };
+    for (const [route, values] of Object.entries(bodies)) {
+      const path = `${BY_TAB}/${route}`;
+      const member = route === 'take-over' ? CORA : MEGAN;
+      expect(await post(member, path, { ...values, version: version - 1 }), route).toMatchObject({
+        status: 409,
+        body: { code: 'stale' },
+      });
+      expect(await post(member, path, values), route).toMatchObject({
+        status: 400,
+        body: { code: 'bad_request', fields: ['version'] },
+      });
+      expect(await post(member, path, { ...values, version, extra: 1 }), route).toMatchObject({
+        status: 400,
+        body: { code: 'bad_request', fields: ['extra'] },
+      });
+      const text = await rawRequest(`${bot.app.server.url}/api/tab/cases/${path}`, {
+        headers: { 'x-aanzet-demo-user': member.userId, 'content-type': 'text/plain' },
+        body: JSON.stringify({ ...values, version }),
+      });
+      expect(text.status, route).toBe(415);
+    }
+    expect(await versionOf(BY_TAB)).toBe(version);
+  });
 });

@@ -239,3 +239,24 @@ describe('demo members', () => {
     expect(answer.text).not.toContain('Ruud');
   });
 });
+
+describe('signing in', () => {
+  it('every new route wants a valid token, and a refused one leaves no trace', async () => {
+    const forged = { authorization: 'Bearer a.b.c' };
+    for (const path of [
+      '/api/tab/covenants',
+      `/api/tab/tasks?covenant=${SIT}&crisis=true`,
+      `/api/tab/export?covenant=${SIT}&from=2026-01-01&to=2026-03-31&format=csv`,
+    ])
+      expect(await tab.call(path, forged), path).toMatchObject({ status: 401, text: '' });
+    for (const route of ['take-over', 'postpone', 'note'])
+      expect(
+        await tab.call(`/api/tab/cases/${ids.both}/${route}`, { ...forged, body: { version: 1 } }),
+        route,
+      ).toMatchObject({
+        status: 401,
+        text: '',
+      });
+    expect((await tab.bot.app.store.audit.list({})).filter((a) => a.action !== 'change')).toEqual([]);
+  });
+});
