@@ -115,7 +115,6 @@ export async function startApp(
         addTabStatic(restifyServer, {
           distDir: options.tabDistDir ?? defaultTabDistDir(),
           logger,
-          localMode: config.localMode,
         });
         addTabApi(restifyServer, {
           casework,

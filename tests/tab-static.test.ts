@@ -74,7 +74,7 @@ describe('the tab on the bot server', () => {
       expect((await fetched(path)).status).toBe(404);
   });
 
-  it('lets Teams and Microsoft 365 frame it, and in local mode the test host on this machine', async () => {
+  it('lets Teams and Microsoft 365 frame it (and its own origin), nobody else', async () => {
     await start();
     const csp = (await fetched('/tab/')).headers.get('content-security-policy')!;
     expect(csp.startsWith("frame-ancestors 'self' ")).toBe(true);
@@ -84,9 +84,14 @@ describe('the tab on the bot server', () => {
       'https://*.cloud.microsoft',
       'https://*.office.com',
       'https://*.microsoft365.com',
-      'http://localhost:*',
     ])
       expect(csp.split(' ')).toContain(host);
+    // Nothing but its own origin and Microsoft's https hosts: no wildcard host, no localhost.
+    const sources = csp.split(' ').slice(1);
+    expect(
+      sources.filter((source) => source !== "'self'" && !/^https:\/\/[\w*.-]+\.[a-z]+$/.test(source)),
+    ).toEqual([]);
+    expect(sources.filter((source) => /^https:\/\/\*\.[a-z]+$|localhost|127\./.test(source))).toEqual([]);
     expect((await fetched('/tab/assets/index-Bx12.js')).headers.get('content-security-policy')).toBe(csp);
   });
 
@@ -123,10 +128,10 @@ describe('the tab on the bot server', () => {
   });
 });
 
-describe('outside local mode', () => {
-  it('only Microsoft hosts may frame the tab, no page on localhost', async () => {
+describe('the static files on their own', () => {
+  it('serve the same frame-ancestors outside local mode', async () => {
     const server = restify.createServer();
-    addTabStatic(server, { distDir: dist, logger: pino({ level: 'silent' }), localMode: false });
+    addTabStatic(server, { distDir: dist, logger: pino({ level: 'silent' }) });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     try {
       const page = await fetch(`http://127.0.0.1:${server.address().port}/tab/`);
