@@ -113,6 +113,16 @@ describe('the tab on the bot server', () => {
     }
   });
 
+  it('in local mode, only to this machine (as the rest of the server)', async () => {
+    await start();
+    const fromElsewhere = await rawRequest(`${bot!.app.server.url}/tab/`, {
+      method: 'GET',
+      headers: { host: 'aanzet.example.org' },
+    });
+    expect(fromElsewhere.status).toBe(403);
+    expect(fromElsewhere.body).not.toContain('<title>');
+  });
+
   it('answers 503 saying to build when tab/dist is missing, and the bot still runs (one warning)', async () => {
     await start(join(folder, 'nothing-here'));
     const first = await fetched('/tab/');
