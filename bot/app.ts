@@ -14,6 +14,7 @@ import { PurgeJob } from './purge-job.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
 import { startServer, type RunningServer } from './server.js';
 import { StoreStorage } from './store-storage.js';
+import { tabLinkFor } from './tab-link.js';
 import { addTabApi } from './tab-api/routes.js';
 import { tabSignIn } from './tab-api/sign-in.js';
 
@@ -89,8 +90,15 @@ export async function startApp(
       localMode: config.localMode,
       allowedTenants: config.allowedTenants.map((t) => t.toLowerCase()),
     };
+    // The port is read when a link is made: with PORT=0 it is only known once the server listens.
+    const tabLink = tabLinkFor({
+      appId: config.appId,
+      localMode: config.localMode,
+      localPort: () => Number(new URL(server.url).port),
+    });
     const bot = new AanZetBot({
       casework,
+      tabLink,
       store,
       state,
       notifier,
@@ -131,6 +139,7 @@ export async function startApp(
       adapter,
       appId: config.appId,
       logger,
+      tabLink,
       ...(options.reminderIntervalMs ? { intervalMs: options.reminderIntervalMs } : {}),
     });
     if (options.reminders ?? config.reminders) scheduler.start();
