@@ -8,6 +8,7 @@ import { openStore } from '../storage/open-store.js';
 import { AanZetBot } from './aanzet-bot.js';
 import { createAdapter } from './adapter.js';
 import type { BotConfig } from './config.js';
+import { seedDemoHistory } from './demo-history/seed.js';
 import { loadDemoMembers } from './demo-members.js';
 import { OutboxNotifier } from './notifier.js';
 import { PurgeJob } from './purge-job.js';
@@ -76,6 +77,17 @@ export async function startApp(
     if (config.demoMembersFile && config.localMode) {
       const count = await loadDemoMembers(resolve(config.demoMembersFile), covenants, store.members);
       logger.warn({ file: config.demoMembersFile, count }, 'demo members loaded: for a local demo only');
+    }
+    if (config.demoHistory) {
+      const report = await seedDemoHistory({
+        covenants,
+        store,
+        today: (options.clock ?? (() => new Date()))(),
+      });
+      logger.info(
+        { ...report },
+        report.seeded ? 'demo history seeded: a year of anonymous Lekstroom cases' : 'demo history not seeded',
+      );
     }
     const casework = new Casework({ covenants, ...store, clock: options.clock ?? (() => new Date()) });
     logCovenantStandings(casework, logger);
