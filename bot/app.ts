@@ -86,7 +86,9 @@ export async function startApp(
       });
       logger.info(
         { ...report },
-        report.seeded ? 'demo history seeded: a year of anonymous Lekstroom cases' : 'demo history not seeded',
+        report.seeded
+          ? 'demo history seeded: a year of anonymous Lekstroom cases'
+          : 'demo history not seeded',
       );
     }
     const casework = new Casework({ covenants, ...store, clock: options.clock ?? (() => new Date()) });
