@@ -43,7 +43,9 @@ const growth: Record<
   { tasks: number; figures: number; tasks_vs_status: number; figures_vs_status: number }
 > = {};
 try {
-  for (const engine of Object.keys(ENGINES)) {
+  // AANZET_BENCH_ENGINES=pglite: only these engines (lowdb at 100,000 cases seeds for many minutes).
+  const chosen = process.env.AANZET_BENCH_ENGINES?.split(',').map((e) => e.trim());
+  for (const engine of Object.keys(ENGINES).filter((e) => !chosen || chosen.includes(e))) {
     const runsOfEngine: ApiResult[] = [];
     for (const size of sizes) runsOfEngine.push(await measureApi(engine, size, covenant, connector, runs));
     results.push(...runsOfEngine);
