@@ -6,12 +6,13 @@ const benches: Record<string, () => Promise<unknown>> = {
   turns: () => import('./turns.js'),
   reminders: () => import('./reminders.js'),
   import: () => import('./import.js'),
+  tab: () => import('./tab.js'),
 };
 
-const USAGE = `usage: npm run bench -- <${Object.keys(benches).join('|')}> [--quick]`;
+const USAGE = `usage: npm run bench -- <${Object.keys(benches).join('|')}> [--quick] [--sizes 1000,10000 (tab)]`;
 
 // Only checked here: each benchmark reads --quick from process.argv itself.
-const FLAGS = { quick: { type: 'boolean' } } as const;
+const FLAGS = { quick: { type: 'boolean' }, sizes: { type: 'string' } } as const;
 const argv = process.argv.slice(2);
 const { positionals } = readCommandLine('bench', USAGE, argv, FLAGS, { allowPositionals: true });
 const [name, ...more] = positionals;

@@ -8,12 +8,14 @@ import { openStore } from '../storage/open-store.js';
 import { AanZetBot } from './aanzet-bot.js';
 import { createAdapter } from './adapter.js';
 import type { BotConfig } from './config.js';
+import { seedDemoHistory } from './demo-history/seed.js';
 import { loadDemoMembers } from './demo-members.js';
 import { OutboxNotifier } from './notifier.js';
 import { PurgeJob } from './purge-job.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
 import { startServer, type RunningServer } from './server.js';
 import { StoreStorage } from './store-storage.js';
+import { tabLinkFor } from './tab-link.js';
 import { addTabApi } from './tab-api/routes.js';
 import { addTabStatic, defaultTabDistDir } from './tab-static.js';
 import { tabSignIn } from './tab-api/sign-in.js';
@@ -79,6 +81,19 @@ export async function startApp(
       const count = await loadDemoMembers(resolve(config.demoMembersFile), covenants, store.members);
       logger.warn({ file: config.demoMembersFile, count }, 'demo members loaded: for a local demo only');
     }
+    if (config.demoHistory) {
+      const report = await seedDemoHistory({
+        covenants,
+        store,
+        today: (options.clock ?? (() => new Date()))(),
+      });
+      logger.info(
+        { ...report },
+        report.seeded
+          ? 'demo history seeded: a year of anonymous Lekstroom cases'
+          : 'demo history not seeded',
+      );
+    }
     const casework = new Casework({ covenants, ...store, clock: options.clock ?? (() => new Date()) });
     logCovenantStandings(casework, logger);
     const adapter = createAdapter(config, logger, {
@@ -92,8 +107,15 @@ export async function startApp(
       localMode: config.localMode,
       allowedTenants: config.allowedTenants.map((t) => t.toLowerCase()),
     };
+    // The port is read when a link is made: with PORT=0 it is only known once the server listens.
+    const tabLink = tabLinkFor({
+      appId: config.appId,
+      localMode: config.localMode,
+      localPort: () => Number(new URL(server.url).port),
+    });
     const bot = new AanZetBot({
       casework,
+      tabLink,
       store,
       state,
       notifier,
@@ -139,6 +161,7 @@ export async function startApp(
       adapter,
       appId: config.appId,
       logger,
+      tabLink,
       ...(options.reminderIntervalMs ? { intervalMs: options.reminderIntervalMs } : {}),
     });
     if (options.reminders ?? config.reminders) scheduler.start();

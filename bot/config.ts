@@ -16,6 +16,11 @@ const configSchema = z.object({
   AANZET_COVENANT_DIR: z.string().optional(),
   /** A YAML file mapping users to partners, e.g. bot/demo-members.yaml for the Agents Playground. */
   AANZET_DEMO_MEMBERS: z.string().optional(),
+  /**
+   * Local mode only: a year of anonymous Lekstroom history, seeded once into an empty store.
+   * `npm start` sets it on unless it is set to "off"; off for everything else.
+   */
+  AANZET_DEMO_HISTORY: z.enum(['on', 'off']).default('off'),
   /** Proactive reminders, digests and the agenda: on unless set to "off". */
   AANZET_REMINDERS: z.enum(['on', 'off']).default('on'),
   /** The bot's public host name: the tab's token audience is api://<AANZET_DOMAIN>/<MicrosoftAppId>. */
@@ -50,6 +55,8 @@ export interface BotConfig {
   databaseUrl: string | undefined;
   covenantDir: string | undefined;
   demoMembersFile: string | undefined;
+  /** Seed the demo history into an empty store at start (local mode only, bot/demo-history). */
+  demoHistory: boolean;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   reminders: boolean;
   /** The personal tab's sign-in (bot/tab-api/sign-in.ts). */
@@ -91,6 +98,7 @@ export function readConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
     databaseUrl: e.DATABASE_URL || undefined,
     covenantDir: e.AANZET_COVENANT_DIR,
     demoMembersFile: e.AANZET_DEMO_MEMBERS,
+    demoHistory: e.AANZET_DEMO_HISTORY === 'on' && e.MicrosoftAppId === '' && !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     reminders: e.AANZET_REMINDERS === 'on',
     tabSignIn: {

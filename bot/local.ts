@@ -213,6 +213,8 @@ const bot = start('bot', [...process.execArgv, mainFile], {
   PORT: String(botPort),
   AANZET_DATA_DIR: dataDir,
   AANZET_DEMO_MEMBERS: demoMembers,
+  // A year of anonymous history for the tab's Monitoring, once, into an empty store.
+  AANZET_DEMO_HISTORY: process.env.AANZET_DEMO_HISTORY ?? 'on',
 });
 await waitForBot(bot, botPort);
 

@@ -179,7 +179,16 @@ export interface ShowCardAction {
   style?: ActionStyle;
 }
 
-export type CardAction = ExecuteAction | ShowCardAction;
+/** Opens a web address: only addresses AanZet builds itself (the tab's deep link), never typed text. */
+export interface OpenUrlAction {
+  type: 'Action.OpenUrl';
+  title: string;
+  url: string;
+  id?: string;
+  style?: ActionStyle;
+}
+
+export type CardAction = ExecuteAction | ShowCardAction | OpenUrlAction;
 
 /** The card inside an Action.ShowCard: no schema or version of its own. */
 export interface NestedCard {

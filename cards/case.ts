@@ -1,6 +1,6 @@
 import type { PersonalData } from '../casework/case/types.js';
 import type { CaseView, StepView } from '../casework/reads/views.js';
-import type { AdaptiveCard, CardElement } from './card-types.js';
+import type { AdaptiveCard, CardAction, CardElement } from './card-types.js';
 import {
   addressLine,
   deadlineLine,
@@ -15,6 +15,7 @@ import { card, execute, factSet, factsIfAny, heading, subheading, subtle, text }
 import { formatDate } from '../casework/covenant/calendar.js';
 import { formatPhone, shortMoment } from './format.js';
 import { texts, type Locale } from './texts.js';
+import { openInAanZet, type TabLink } from './tab-link.js';
 import { timelineLine } from './timeline.js';
 import { action } from './verbs.js';
 
@@ -27,7 +28,7 @@ const TIMELINE_ENTRIES = 8;
 
 export function caseCard(
   locale: Locale,
-  model: { view: CaseView; canAct: boolean; coordinator?: boolean },
+  model: { view: CaseView; canAct: boolean; coordinator?: boolean; tabLink?: TabLink },
 ): AdaptiveCard {
   const t = texts(locale);
   const { view } = model;
@@ -54,7 +55,7 @@ export function caseCard(
     ...joins.body,
     ...timelineSection(view.timeline, locale),
   ];
-  const actions =
+  const actions: CardAction[] =
     model.canAct && open && view.stepId !== null
       ? [
           execute(t.case.contact, action('case.contactForm', { caseId: view.caseId, version: view.version })),
@@ -67,6 +68,7 @@ export function caseCard(
       execute(t.notes.add, action('case.noteForm', { caseId: view.caseId, version: view.version })),
     );
   actions.push(...joins.actions);
+  actions.push(...openInAanZet(locale, model.tabLink, view.caseId));
   return card(body, actions, t.case.title(view.caseId));
 }
 
@@ -127,7 +129,7 @@ function timelineSection(timeline: CaseView['timeline'], locale: Locale): CardEl
  * The compact status for team channels. Built field by field from the StepView so that a CaseView
  * passed in by mistake cannot bring its personal data along.
  */
-export function statusCard(locale: Locale, model: { view: StepView }): AdaptiveCard {
+export function statusCard(locale: Locale, model: { view: StepView; tabLink?: TabLink }): AdaptiveCard {
   const t = texts(locale);
   const { view } = model;
   const open = view.status === 'open';
@@ -144,7 +146,7 @@ export function statusCard(locale: Locale, model: { view: StepView }): AdaptiveC
       ]),
       ...(late ? [late] : []),
     ],
-    [],
+    openInAanZet(locale, model.tabLink, view.caseId),
     t.case.statusTitle(view.caseId),
   );
 }

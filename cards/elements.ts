@@ -13,6 +13,7 @@ import {
   type Fact,
   type FactSet,
   type NumberInput,
+  type OpenUrlAction,
   type TextBlock,
   type TextInput,
   type ToggleInput,
@@ -163,6 +164,11 @@ export function choiceSet(
     ...options,
     ...(value !== undefined && value !== '' ? { value } : {}),
   };
+}
+
+/** A button that opens a web address AanZet built (never text a person typed). */
+export function openUrl(title: string, url: string): OpenUrlAction {
+  return { type: 'Action.OpenUrl', title, url };
 }
 
 export function execute(

@@ -16,4 +16,5 @@ export { caseCard, contactFormCard, messageCard, outcomeFormCard, staleCard, sta
 export { MAX_ROWS, tasksCard } from './lists.js';
 export { agendaCard, reportCard } from './report.js';
 export { approvalCard, approvalResultCard, onboardingCard, organisationValue } from './onboarding.js';
+export { openInAanZet, type TabLink } from './tab-link.js';
 export { digestCard, noteFormCard, postponeFormCard, reminderCard } from './reminders.js';

@@ -25,6 +25,7 @@ import {
 import { covenantWords, exampleMark, labelTexts, observedFlags, responsibleText } from './case-parts.js';
 import { deadlineWords } from './format.js';
 import { signalTypeLabel, texts, type Locale } from './texts.js';
+import { openInAanZet, type TabLink } from './tab-link.js';
 import { action, type Verb } from './verbs.js';
 
 // The register-signal flow: covenant, household (1 of 3), arrears (2 of 3), confirm (3 of 3), and
@@ -308,7 +309,7 @@ export function registerConfirmCard(
 
 export function signalRegisteredCard(
   locale: Locale,
-  model: { view: StepView; joined: boolean; outsideCriteria?: OutsideCriteria | null },
+  model: { view: StepView; joined: boolean; outsideCriteria?: OutsideCriteria | null; tabLink?: TabLink },
 ): AdaptiveCard {
   const t = texts(locale);
   const { view } = model;
@@ -331,7 +332,10 @@ export function signalRegisteredCard(
         ? [subheading(t.case.why), ...covenantWords({ ...view, because: view.because }, locale)]
         : []),
     ],
-    [execute(t.register.whoIsResponsible, action('case.show', { caseId: view.caseId }))],
+    [
+      execute(t.register.whoIsResponsible, action('case.show', { caseId: view.caseId })),
+      ...openInAanZet(locale, model.tabLink, view.caseId),
+    ],
     t.register.registered(view.caseId),
   );
 }

@@ -16,6 +16,7 @@ import {
   type FormValues,
 } from './elements.js';
 import { deadlineWords } from './format.js';
+import { openInAanZet, type TabLink } from './tab-link.js';
 import { texts, type Locale } from './texts.js';
 import { action } from './verbs.js';
 
@@ -24,7 +25,7 @@ import { action } from './verbs.js';
 
 export function reminderCard(
   locale: Locale,
-  model: { kind: 'nudge' | 'due' | 'escalation'; view: StepView },
+  model: { kind: 'nudge' | 'due' | 'escalation'; view: StepView; tabLink?: TabLink },
 ): AdaptiveCard {
   const t = texts(locale);
   const r = t.reminders;
@@ -48,6 +49,7 @@ export function reminderCard(
       execute(r.takeOver, action('case.takeOver', context)),
       execute(r.postpone, action('case.postponeForm', context)),
       execute(t.common.showCase, action('case.show', { caseId: view.caseId })),
+      ...openInAanZet(locale, model.tabLink, view.caseId),
     ],
     title,
   );

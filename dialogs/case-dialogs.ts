@@ -27,6 +27,7 @@ function caseCardOf(scope: DialogScope, view: CaseView): AdaptiveCard {
     view,
     canAct: canAct(view),
     coordinator: coordinatorHere(scope, view),
+    tabLink: scope.tabLink,
   });
 }
 
@@ -55,7 +56,7 @@ function viewOptions(scope: MemberScope) {
 export async function showStatus(scope: MemberScope, caseId: string): Promise<AdaptiveCard> {
   const shared = scope.conversation.kind !== 'personal';
   const view = await scope.casework.caseStatus(scope.actor, caseId, scope.locale, shared);
-  return statusCard(scope.locale, { view });
+  return statusCard(scope.locale, { view, tabLink: scope.tabLink });
 }
 
 async function openView(scope: MemberScope, caseId: string): Promise<CaseView> {

@@ -230,6 +230,7 @@ async function confirm(scope: MemberScope, flow: RegisterFlow): Promise<Adaptive
       view,
       joined: registered.joined,
       outsideCriteria: registered.outsideCriteria,
+      tabLink: scope.tabLink,
     });
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;

@@ -2,6 +2,7 @@ import type { Casework } from '../casework/casework.js';
 import type { Conversations, Member, Members, Outbox } from '../casework/ports.js';
 import type { PlannedMessage } from '../casework/ports.js';
 import type { Locale } from '../casework/reads/views.js';
+import type { TabLink } from '../cards/tab-link.js';
 import type { ActionData } from '../cards/verbs.js';
 
 // What a dialog gets for one turn. bot/ builds it from the Teams activity; tests build it too.
@@ -43,6 +44,8 @@ export interface DialogScope {
   flow: FlowState;
   notify: Notifier;
   newId(): string;
+  /** The case in the personal tab, for the cards' "Openen in AanZet" (none: no such button). */
+  tabLink?: TabLink;
 }
 
 /**

@@ -173,6 +173,9 @@ function covenantNames(covenants: readonly Covenant[], locale: Locale): string[]
   ]);
 }
 
+/** The "Openen in AanZet" button's address (bot/tab-link.ts makes the real one). */
+const TAB_LINK = (caseId: string) => `https://teams.example/case/${caseId}`;
+
 /** Free text a caseworker typed: personal data, shown as typed. */
 const REASON = 'huurder ligt tot eind maart in het ziekenhuis';
 const PERSONAL = [
@@ -438,7 +441,7 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     }),
   ],
   signalRegisteredCard: (locale) => [
-    registerCards.signalRegisteredCard(locale, { view: stepView(locale), joined: false }),
+    registerCards.signalRegisteredCard(locale, { view: stepView(locale), joined: false, tabLink: TAB_LINK }),
     registerCards.signalRegisteredCard(locale, { view: stepView(locale), joined: true }),
     registerCards.signalRegisteredCard(locale, {
       view: stepView(locale, {
@@ -453,7 +456,12 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     }),
   ],
   caseCard: (locale) => [
-    caseCards.caseCard(locale, { view: caseView(locale), canAct: true, coordinator: true }),
+    caseCards.caseCard(locale, {
+      view: caseView(locale),
+      canAct: true,
+      coordinator: true,
+      tabLink: TAB_LINK,
+    }),
     // The card shows the last 8 entries of the history: this one shows the first ones.
     caseCards.caseCard(locale, {
       view: caseView(locale, { timeline: caseView(locale).timeline.slice(0, 8) }),
@@ -504,7 +512,7 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     }),
   ],
   statusCard: (locale) => [
-    caseCards.statusCard(locale, { view: stepView(locale) }),
+    caseCards.statusCard(locale, { view: stepView(locale), tabLink: TAB_LINK }),
     caseCards.statusCard(locale, {
       view: stepView(locale, { status: 'purged', finalResult: { code: 'regelt-het-zelf', label: '' } }),
     }),
@@ -668,6 +676,7 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     reminderCards.reminderCard(locale, {
       kind: 'nudge',
       view: stepView(locale, { deadlineStanding: { kind: 'tomorrow' } }),
+      tabLink: TAB_LINK,
     }),
     reminderCards.reminderCard(locale, {
       kind: 'due',

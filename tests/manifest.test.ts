@@ -53,6 +53,8 @@ interface Manifest {
     defaultLanguageTag: string;
     additionalLanguages: { languageTag: string; file: string }[];
   };
+  staticTabs: { entityId: string; name: string; contentUrl: string; websiteUrl: string; scopes: string[] }[];
+  webApplicationInfo: { id: string; resource: string };
   bots: {
     botId: string;
     scopes: string[];
@@ -322,6 +324,46 @@ describe('the Teams app manifest', () => {
         expect(english[`bots[0].commandLists[${i}].commands[${j}].description`]).toBe(known?.description.en);
       }),
     );
+  });
+});
+
+describe('the personal tab in the manifest', () => {
+  it('pins "Mijn taken" and "Monitoring" as personal tabs on the tab pages of the bot\'s domain', () => {
+    expect(filled().staticTabs).toEqual([
+      {
+        entityId: 'tasks',
+        name: 'Mijn taken',
+        contentUrl: `https://${DOMAIN}/tab/?view=tasks`,
+        websiteUrl: `https://${DOMAIN}/tab/?view=tasks`,
+        scopes: ['personal'],
+      },
+      {
+        entityId: 'monitoring',
+        name: 'Monitoring',
+        contentUrl: `https://${DOMAIN}/tab/?view=monitoring`,
+        websiteUrl: `https://${DOMAIN}/tab/?view=monitoring`,
+        scopes: ['personal'],
+      },
+    ]);
+  });
+
+  it('names the tabs in English in en.json', () => {
+    expect(english['staticTabs[0].name']).toBe('My tasks');
+    expect(english['staticTabs[1].name']).toBe('Monitoring');
+  });
+
+  it("offers single sign-on for the bot's app id at api://<domain>/<app id>", () => {
+    expect(filled().webApplicationInfo).toEqual({ id: APP_ID, resource: `api://${DOMAIN}/${APP_ID}` });
+  });
+
+  it('a tab with an entity id over 64 characters is reported by the schema at that tab', () => {
+    const manifest = filled();
+    const [tasks] = manifest.staticTabs;
+    if (!tasks) throw new Error('no tasks tab');
+    tasks.entityId = 'x'.repeat(65);
+    expect(validateManifest(manifest)).toEqual([
+      '/staticTabs/0/entityId: must NOT have more than 64 characters',
+    ]);
   });
 });
 

@@ -4,6 +4,7 @@ import type { Casework } from '../../casework/casework.js';
 import type { AddressedMessage, OutboxEntry, Store } from '../../casework/ports.js';
 import { goneError, reachedError } from '../../casework/reminders/delivery-failures.js';
 import { isNotice, mayDeliverAt, nextDeliveryMoment } from '../../casework/reminders/plan.js';
+import type { TabLink } from '../../cards/tab-link.js';
 import { localeFrom } from '../../cards/texts.js';
 import { messageKeyOf } from '../../storage/outbox-message-key.js';
 import { Deliverer, type DeliveryJob } from '../delivery/deliverer.js';
@@ -48,6 +49,8 @@ export class ReminderScheduler {
       logger: Logger;
       deliverer?: Deliverer;
       intervalMs?: number;
+      /** The case in the personal tab, for the cards' "Openen in AanZet". */
+      tabLink?: TabLink;
     },
     private readonly deliverer = deps.deliverer ?? new Deliverer(),
   ) {}
@@ -151,7 +154,7 @@ export class ReminderScheduler {
         continue;
       }
       const locale = localeFrom((target.reference as { locale?: string } | undefined)?.locale);
-      const card = await cardForEntry(casework, entry, locale);
+      const card = await cardForEntry(casework, entry, locale, this.deps.tabLink);
       if (!card) {
         await store.outbox.finish(entry.key, { state: 'failed', error: 'obsolete' });
         report.obsolete++;

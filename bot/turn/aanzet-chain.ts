@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Casework } from '../../casework/casework.js';
 import type { Store } from '../../casework/ports.js';
+import type { TabLink } from '../../cards/tab-link.js';
 import type { Notifier } from '../../dialogs/scope.js';
 import type { AdmissionRules } from '../admission.js';
 import { admitted } from './admit.js';
@@ -20,6 +21,8 @@ export interface ChainDeps {
   notifier: Notifier;
   logger: Logger;
   admission: AdmissionRules;
+  /** The case in the personal tab (bot/tab-link.ts), for the cards' "Openen in AanZet". */
+  tabLink?: TabLink;
 }
 
 /** Every turn, in this order (bot/README.md says why). */

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Casework } from '../../casework/casework.js';
 import type { Store } from '../../casework/ports.js';
+import type { TabLink } from '../../cards/tab-link.js';
 import type { Notifier } from '../../dialogs/scope.js';
 import type { Middleware } from './chain.js';
 import { earlier, type Turn } from './turn.js';
 
 /** What a dialog gets for this turn; `actor` is whoever AanZet knows by this user id, if anyone. */
-export function buildScope(deps: { casework: Casework; store: Store; notifier: Notifier }): Middleware<Turn> {
+export function buildScope(deps: {
+  casework: Casework;
+  store: Store;
+  notifier: Notifier;
+  tabLink?: TabLink;
+}): Middleware<Turn> {
   return async (turn, next) => {
     const user = earlier(turn.user, 'user');
     turn.scope = {
@@ -21,6 +27,7 @@ export function buildScope(deps: { casework: Casework; store: Store; notifier: N
       flow: turn.flow,
       notify: deps.notifier,
       newId: () => randomUUID(),
+      ...(deps.tabLink ? { tabLink: deps.tabLink } : {}),
     };
     await next();
   };

@@ -123,6 +123,7 @@ export const en: Texts = {
     none: 'None',
     more: (n: number) => `and ${n} more`,
     stepOf: (n: number) => `Step ${n} of 3`,
+    openInAanZet: 'Open in AanZet',
     showCase: 'Show case',
   },
   help: {

@@ -144,6 +144,7 @@ export const nl = {
     none: 'Geen',
     more: (n: number) => `en ${n} meer`,
     stepOf: (n: number) => `Stap ${n} van 3`,
+    openInAanZet: 'Openen in AanZet',
     showCase: 'Casus bekijken',
   },
   help: {
