@@ -1,4 +1,3 @@
-import { app, authentication } from '@microsoft/teams-js';
 import { localeFrom, type Locale } from '../../cards/texts.js';
 import type { SignInHeaders } from './api.js';
 import type { Place } from './context.js';
@@ -66,6 +65,8 @@ export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Prom
 }
 
 async function connectTeams(timeoutMs = TEAMS_TIMEOUT_MS): Promise<Host> {
+  // teams-js is a chunk of its own: the browser's local demo mode never loads it.
+  const { app, authentication } = await import('@microsoft/teams-js');
   await withTimeout(app.initialize(), timeoutMs, 'app.initialize');
   const context = await withTimeout(app.getContext(), timeoutMs, 'app.getContext');
   const tokens = new TokenCache(() => authentication.getAuthToken());
