@@ -6,9 +6,13 @@ import { texts, type Locale } from '../../cards/texts.js';
 import { ApiError, type Query } from '../../tab/src/api.js';
 import type { CovenantChoice } from '../../tab/src/answers.js';
 import { Tasks } from '../../tab/src/views/Tasks.js';
+import { FIRST_QUERY, rememberedQuery } from '../../tab/src/views/tasks/tasks-query.js';
 import { fakeApi, never, renderInShell, step } from './tab-fakes.js';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  sessionStorage.clear();
+});
 
 const COVENANTS: CovenantChoice[] = [
   {
@@ -216,6 +220,41 @@ describe('Mijn taken asks the server for what was clicked', () => {
       expect(queriesTo('/tasks').at(-1)).toEqual({ sort: 'deadline', order: 'asc', page: 1, pageSize: 50 }),
     );
     expect((screen.getByRole('searchbox', { name: t.search }) as HTMLInputElement).value).toBe('');
+  });
+
+  it('keeps filters, sort and page when coming back from a case, and goes to the last page when the page is gone', async () => {
+    const server = fakeApi({ '/tasks': pagedTasks(120), '/covenants': () => COVENANTS });
+    const first = renderInShell(<Tasks />, { api: server.api, locale: 'nl' });
+    await screen.findByText('LEK-2026-0001');
+    fireEvent.click(screen.getByRole('checkbox', { name: t.lateOnly }));
+    await screen.findByText('LEK-2026-0001');
+    fireEvent.click(screen.getByRole('button', { name: t.next }));
+    fireEvent.click(await screen.findByRole('button', { name: t.next }));
+    await screen.findByText('LEK-2026-0101');
+    first.unmount();
+
+    const back = fakeApi({ '/tasks': pagedTasks(120), '/covenants': () => COVENANTS });
+    renderInShell(<Tasks />, { api: back.api, locale: 'nl' });
+    await screen.findByText('LEK-2026-0101');
+    expect(back.queriesTo('/tasks')[0]).toMatchObject({ late: true, page: 3 });
+    expect((screen.getByRole('checkbox', { name: t.lateOnly }) as HTMLInputElement).checked).toBe(true);
+    cleanup();
+
+    // Meanwhile only 60 steps are left: page 3 is gone, page 2 is shown.
+    const fewer = fakeApi({ '/tasks': pagedTasks(60), '/covenants': () => COVENANTS });
+    renderInShell(<Tasks />, { api: fewer.api, locale: 'nl' });
+    await screen.findByText('LEK-2026-0051');
+    expect(fewer.queriesTo('/tasks').map((q) => q?.page)).toEqual([3, 2]);
+  });
+
+  it('falls back to the first query for whatever in the store it does not understand', () => {
+    sessionStorage.setItem('aanzet.tasksQuery', '{not json');
+    expect(rememberedQuery()).toEqual(FIRST_QUERY);
+    sessionStorage.setItem(
+      'aanzet.tasksQuery',
+      JSON.stringify({ sort: 'evil', page: -3, late: 'yes', q: 7, covenant: 'lekstroom' }),
+    );
+    expect(rememberedQuery()).toEqual({ ...FIRST_QUERY, covenant: 'lekstroom' });
   });
 
   it('opens the case when its id is clicked', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Spinner, Subtitle2, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import type { CovenantChoice, TasksPage } from '../answers.js';
 import { useShell, useTexts } from '../context.js';
@@ -7,7 +7,14 @@ import { useLoad } from '../use-load.js';
 import { Pager } from './tasks/Pager.js';
 import { TaskFilters } from './tasks/TaskFilters.js';
 import { TaskTable } from './tasks/TaskTable.js';
-import { apiQuery, FIRST_QUERY, isFiltered, sortedBy, type TasksQuery } from './tasks/tasks-query.js';
+import {
+  apiQuery,
+  isFiltered,
+  rememberedQuery,
+  rememberQuery,
+  sortedBy,
+  type TasksQuery,
+} from './tasks/tasks-query.js';
 
 // Mijn taken: the open steps of the user's organisation (all partners' steps when a coordinator
 // picks a covenant), filtered, sorted and paged by the server, so thousands of cases stay quick.
@@ -20,9 +27,20 @@ export function Tasks() {
   const { api } = useShell();
   const t = useTexts().tab.tasks;
   const styles = useStyles();
-  const [query, setQuery] = useState<TasksQuery>(FIRST_QUERY);
+  const [query, setQueryState] = useState<TasksQuery>(() => rememberedQuery());
+  const setQuery = (next: TasksQuery) => {
+    rememberQuery(next);
+    setQueryState(next);
+  };
   const asked = apiQuery(query);
   const [tasks, retryTasks] = useLoad(() => api.get<TasksPage>('/tasks', asked), JSON.stringify(asked));
+  // A remembered page beyond the end (cases were closed meanwhile): the last page that has steps.
+  const beyondEnd = tasks.status === 'done' && tasks.data.items.length === 0 && tasks.data.total > 0;
+  const lastPage =
+    tasks.status === 'done' ? Math.max(1, Math.ceil(tasks.data.total / tasks.data.pageSize)) : 1;
+  useEffect(() => {
+    if (beyondEnd && query.page > lastPage) setQuery({ ...query, page: lastPage });
+  });
   const [covenants, retryCovenants] = useLoad(() => api.get<CovenantChoice[]>('/covenants'), 'covenants');
 
   return (

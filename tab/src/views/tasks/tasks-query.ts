@@ -57,3 +57,43 @@ export function sortedBy(query: TasksQuery, key: SortKey): TasksQuery {
 export function isFiltered(query: TasksQuery): boolean {
   return Boolean(query.covenant || query.late || query.crisis || query.children || query.q.trim());
 }
+
+const REMEMBERED_KEY = 'aanzet.tasksQuery';
+const SORT_KEYS: readonly string[] = ['deadline', 'caseId', 'partner', 'step'];
+
+/** The query last used in this browser tab, so coming back from a case keeps filters, sort and page. */
+export function rememberedQuery(storage: Storage | undefined = globalThis.sessionStorage): TasksQuery {
+  try {
+    const stored = JSON.parse(storage?.getItem(REMEMBERED_KEY) ?? 'null') as Partial<
+      Record<keyof TasksQuery, unknown>
+    > | null;
+    if (!stored || typeof stored !== 'object') return FIRST_QUERY;
+    // Field by field: something unexpected in the store falls back to the first query's value.
+    const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
+    const flag = (value: unknown) => value === true;
+    return {
+      covenant: text(stored.covenant, ''),
+      partner: text(stored.partner, ''),
+      late: flag(stored.late),
+      crisis: flag(stored.crisis),
+      children: flag(stored.children),
+      q: text(stored.q, ''),
+      sort: SORT_KEYS.includes(stored.sort as string) ? (stored.sort as SortKey) : FIRST_QUERY.sort,
+      order: stored.order === 'desc' ? 'desc' : 'asc',
+      page: Number.isInteger(stored.page) && (stored.page as number) >= 1 ? (stored.page as number) : 1,
+    };
+  } catch {
+    return FIRST_QUERY;
+  }
+}
+
+export function rememberQuery(
+  query: TasksQuery,
+  storage: Storage | undefined = globalThis.sessionStorage,
+): void {
+  try {
+    storage?.setItem(REMEMBERED_KEY, JSON.stringify(query));
+  } catch {
+    // A full or blocked store: the query is simply not remembered.
+  }
+}
