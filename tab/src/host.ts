@@ -68,7 +68,11 @@ async function connectTeams(timeoutMs = TEAMS_TIMEOUT_MS): Promise<Host> {
   // teams-js is a chunk of its own: the browser's local demo mode never loads it.
   const { app, authentication } = await import('@microsoft/teams-js');
   await withTimeout(app.initialize(), timeoutMs, 'app.initialize');
-  const context = await withTimeout(app.getContext(), timeoutMs, 'app.getContext');
+  const context = await withTimeout(app.getContext(), timeoutMs, 'app.getContext').catch((error: unknown) => {
+    // Teams answers but gives no context: hide its loading indicator so the tab's own error shows.
+    app.notifyAppLoaded();
+    throw error;
+  });
   const tokens = new TokenCache(() => authentication.getAuthToken());
   const themeHandlers = new Set<(theme: ThemeName) => void>();
   // teams-js keeps one theme handler: it fans out to the App's listeners.
