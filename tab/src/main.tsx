@@ -1,12 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { texts } from '../../cards/texts.js';
+import { connectHost } from './host.js';
+import { Boot } from './shell/Boot.js';
 
-// Scaffold: the shell, host connection and views follow.
 const root = document.getElementById('root');
 if (root)
   createRoot(root).render(
     <StrictMode>
-      <p>{texts('nl').welcome.text}</p>
+      <Boot connect={connectHost} />
     </StrictMode>,
   );
