@@ -111,17 +111,18 @@ export function caseLine(view: StepView, locale: Locale): string {
 
 /** Which conditions on the card are the signaller's own observation, and whether the tenant agreed. */
 export function observedFlags(view: Pick<StepView, 'observation'>, locale: Locale): CardElement[] {
+  const words = observedWords(view, locale);
+  return words === null ? [] : [text(words, { isSubtle: true, spacing: 'small' })];
+}
+
+/** The sentence `observedFlags` shows (also the tab's), or null when the signaller observed no condition. */
+export function observedWords(view: Pick<StepView, 'observation'>, locale: Locale): string | null {
   const t = texts(locale);
   // A number of children implies the "family with children" condition, so it counts here too.
   const flags = (view.observation?.fields ?? []).filter((f) => f !== 'adults');
-  if (!view.observation || flags.length === 0) return [];
+  if (!view.observation || flags.length === 0) return null;
   const what = flags.map((f) => t.case.observationFields[f]).join(', ');
-  return [
-    text(t.register.observedBy(view.observation.partnerName, view.observation.withConsent, what), {
-      isSubtle: true,
-      spacing: 'small',
-    }),
-  ];
+  return t.register.observedBy(view.observation.partnerName, view.observation.withConsent, what);
 }
 
 /** "2 volwassenen, 1 kind (eigen waarneming van Mitros, met toestemming)" where the signaller observed them. */

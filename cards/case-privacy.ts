@@ -24,7 +24,8 @@ export function whySection(view: CaseView, locale: Locale): CardElement[] {
   ];
 }
 
-function changeLine(change: StepChangeView, locale: Locale): string {
+/** A referral, take-over or postponement as one line; its reason only when the view carries it. */
+export function changeLine(change: StepChangeView, locale: Locale): string {
   const p = texts(locale).privacy;
   const line =
     change.kind === 'postponed'

@@ -71,7 +71,7 @@ export function caseCard(
 }
 
 /** DDAS: the signal's status and the day the case was picked up. */
-function signalFacts(view: CaseView, locale: Locale): [string, string | null][] {
+export function signalFacts(view: CaseView, locale: Locale): [string, string | null][] {
   if (!view.signal) return [];
   const t = texts(locale);
   const { status, pickedUpOn } = view.signal;
