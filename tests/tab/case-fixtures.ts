@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import type { CaseView, Locale, TimelineEntry } from '../../casework/reads/views.js';
 import { texts } from '../../cards/texts.js';
-import { ApiError, type TabApi } from '../../tab/src/api.js';
+import { ApiError, type Query, type TabApi } from '../../tab/src/api.js';
 
 // Cases as GET /api/tab/cases/:id answers them (casework/reads/views.ts CaseView), built by hand
 // for the Casus view's component tests, and a test double of the tab's HTTP client.
@@ -130,19 +130,19 @@ export function closedCase(locale: Locale): CaseView {
   });
 }
 
-export interface FakeApi extends TabApi {
-  get: ReturnType<typeof vi.fn<TabApi['get']>>;
-  post: ReturnType<typeof vi.fn<TabApi['post']>>;
+/** A test double of the tab's HTTP client: the server itself is tested in tests/tab-api*.test.ts. */
+export function fakeApi() {
+  return {
+    get: vi.fn<(path: string, query?: Query) => Promise<unknown>>(),
+    post: vi.fn<(path: string, body: unknown) => Promise<unknown>>(),
+    download: vi.fn<(path: string, query?: Query) => Promise<Blob>>(),
+  };
 }
 
-/** A test double of the tab's HTTP client: the server itself is tested in tests/tab-api*.test.ts. */
-export function fakeApi(): FakeApi {
-  return {
-    get: vi.fn<TabApi['get']>(),
-    post: vi.fn<TabApi['post']>(),
-    download: vi.fn<TabApi['download']>(),
-  } as FakeApi;
-}
+export type FakeApi = ReturnType<typeof fakeApi>;
+
+/** The double as the shell's client: its answers are whatever a test gives them. */
+export const asTabApi = (api: FakeApi): TabApi => api as unknown as TabApi;
 
 /** The server's 404, its message from the catalogue as bot/tab-api/answers.ts words it. */
 export const notFound = (locale: Locale) =>

@@ -3,10 +3,10 @@ import { render } from '@testing-library/react';
 import { vi } from 'vitest';
 import type { Locale } from '../../casework/reads/views.js';
 import { texts } from '../../cards/texts.js';
-import { ShellProvider, type Navigation } from '../../tab/src/context.js';
+import { ShellProvider, type Navigation, type Place } from '../../tab/src/context.js';
 import { CaseView } from '../../tab/src/views/Case.js';
 import { COVENANT_WORDS } from '../../tab/src/views/case/WhySection.js';
-import { CASE_ID, NAMES, type FakeApi } from './case-fixtures.js';
+import { asTabApi, CASE_ID, NAMES, type FakeApi } from './case-fixtures.js';
 
 // The Casus view rendered as the shell renders it, and the language check of its text.
 
@@ -19,13 +19,13 @@ class NoResizeObserver {
 globalThis.ResizeObserver ??= NoResizeObserver;
 
 export function renderCase(api: FakeApi, locale: Locale, caseId = CASE_ID) {
-  const navigation: Navigation & { go: ReturnType<typeof vi.fn> } = {
-    place: { view: 'case', caseId },
-    go: vi.fn(),
+  const navigation = {
+    place: { view: 'case', caseId } satisfies Place,
+    go: vi.fn<Navigation['go']>(),
   };
   const result = render(
     <FluentProvider theme={webLightTheme}>
-      <ShellProvider shell={{ api, locale, navigation }}>
+      <ShellProvider shell={{ api: asTabApi(api), locale, navigation }}>
         <CaseView />
       </ShellProvider>
     </FluentProvider>,

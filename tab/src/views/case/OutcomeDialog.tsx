@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Checkbox, Field, Radio, RadioGroup } from '@fluentui/react-components';
+import { Field, Radio, RadioGroup } from '@fluentui/react-components';
 import { useTexts } from '../../context.js';
 import { ActionDialog } from './ActionDialog.js';
 import { filled, type ActionProps } from './action-props.js';
+import { SolutionsField } from './SolutionsField.js';
 
 // The step's outcome: the card's outcome form (outcomeInput). The choices are the step's
 // outcomes and, when the covenant names them, the solutions agreed (in the covenant's words).
@@ -48,18 +49,13 @@ export function OutcomeDialog({
             </RadioGroup>
           </Field>
           {solutions.length > 0 && (
-            <Field label={o.solutions} validationMessage={errors.solutions}>
-              <div role="group" aria-label={o.solutions}>
-                {solutions.map((solution) => (
-                  <Checkbox
-                    key={solution}
-                    label={solution}
-                    checked={chosen.includes(solution)}
-                    onChange={(_e, data) => toggle(solution, data.checked === true)}
-                  />
-                ))}
-              </div>
-            </Field>
+            <SolutionsField
+              legend={o.solutions}
+              solutions={solutions}
+              chosen={chosen}
+              toggle={toggle}
+              error={errors.solutions}
+            />
           )}
         </>
       )}
