@@ -17,7 +17,7 @@ afterEach(cleanup);
 async function shown(api: FakeApi, locale: Locale, view: CaseView) {
   api.get.mockResolvedValue(view);
   const rendered = renderCase(api, locale);
-  await screen.findByRole('heading', { level: 1 });
+  await screen.findByRole('heading', { level: 2 });
   return rendered;
 }
 
@@ -147,6 +147,10 @@ describe.each(['nl', 'en'] as Locale[])('the Casus actions in %s', (locale) => {
     api.get.mockResolvedValue(openCase(locale, { version: 8 }));
     await click(dialog, t.tab.case.reload);
     expect(within(dialog).queryByText(stale)).toBeNull();
+    // The reload button is gone with its message; the focus stays in the form, on the send button.
+    expect(document.activeElement).toBe(
+      within(dialog).getByRole('button', { name: t.reminders.submitPostpone }),
+    );
     expect(
       (within(dialog).getByLabelText(t.reminders.until, { exact: false }) as HTMLInputElement).value,
     ).toBe('2026-04-02');

@@ -31,7 +31,7 @@ describe.each(['nl', 'en'] as Locale[])('the Casus view in %s', (locale) => {
     api.get.mockResolvedValue(view);
     const { container } = renderCase(api, locale);
 
-    expect(await screen.findByRole('heading', { level: 1, name: t.case.title(CASE_ID) })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 2, name: t.case.title(CASE_ID) })).toBeTruthy();
     expect(api.get).toHaveBeenCalledWith(`/cases/${CASE_ID}`);
     const page = container.textContent ?? '';
     expect(page).toContain(view.stepName);
@@ -64,13 +64,18 @@ describe.each(['nl', 'en'] as Locale[])('the Casus view in %s', (locale) => {
       view.timeline.map((entry) => expect.stringContaining(timelineLine(entry, locale)) as string),
     );
     expect(otherLanguageWords(container, locale)).toEqual([]);
+    // Under the shell's h1: the case's title an h2, its parts h3, nothing skipped.
+    const levels = [...container.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
+    expect(levels[0]).toBe(2);
+    levels.forEach((level, i) => i > 0 && expect(level).toBeLessThanOrEqual(levels[i - 1]! + 1));
+    expect(levels).toContain(4); // the notes under the personal data
   });
 
   it('shows no personal section when the server sent no personal data', async () => {
     const api = fakeApi();
     api.get.mockResolvedValue(openCase(locale, { personal: null }));
     const { container } = renderCase(api, locale);
-    await screen.findByRole('heading', { level: 1 });
+    await screen.findByRole('heading', { level: 2 });
     expect(screen.queryByRole('region', { name: t.case.personal })).toBeNull();
     expect(container.textContent).not.toContain('J. de Vries');
     expect(container.textContent).not.toContain(NOTE);
@@ -81,7 +86,7 @@ describe.each(['nl', 'en'] as Locale[])('the Casus view in %s', (locale) => {
     const api = fakeApi();
     api.get.mockResolvedValue(closedCase(locale));
     const { container } = renderCase(api, locale);
-    await screen.findByRole('heading', { level: 1 });
+    await screen.findByRole('heading', { level: 2 });
     const page = container.textContent ?? '';
     expect(page).toContain(`${t.case.statuses.closed}: ${t.finalResults['zelf-betaald-of-regeling']}`);
     const labels = [...container.querySelectorAll('dt')].map((dt) => dt.textContent);
@@ -106,7 +111,7 @@ describe.each(['nl', 'en'] as Locale[])('the Casus view in %s', (locale) => {
     api.get.mockRejectedValue(notFound(locale));
     const { container, navigation } = renderCase(api, locale);
     expect(await screen.findByText(t.messages.notFound(CASE_ID))).toBeTruthy();
-    expect(screen.queryByRole('heading', { level: 1 })).toBeNull();
+    expect(screen.queryByRole('heading', { level: 2 })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: t.tab.case.back }));
     expect(navigation.go).toHaveBeenCalledWith({ view: 'tasks' });
     expect(otherLanguageWords(container, locale)).toEqual([]);
@@ -144,7 +149,7 @@ describe.each(['nl', 'en'] as Locale[])('the Casus view in %s', (locale) => {
       }),
     );
     const { container } = renderCase(api, locale);
-    await screen.findByRole('heading', { level: 1 });
+    await screen.findByRole('heading', { level: 2 });
     expect(container.querySelector('img')).toBeNull();
     expect(container.textContent).toContain(typed);
   });

@@ -14,7 +14,6 @@ const useStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalL,
-    padding: tokens.spacingHorizontalL,
   },
   back: { alignSelf: 'flex-start' },
 });
@@ -61,15 +60,15 @@ export function CaseView() {
   );
   if (caseId === null)
     return (
-      <main className={styles.page}>
+      <div className={styles.page}>
         {back}
         <MessageBar intent="info">
           <MessageBarBody>{t.tab.case.noCase}</MessageBarBody>
         </MessageBar>
-      </main>
+      </div>
     );
   return (
-    <main className={styles.page}>
+    <div className={styles.page}>
       {back}
       {shown.kind === 'loading' && <Spinner label={t.tab.case.loading} />}
       {shown.kind === 'error' && (
@@ -87,6 +86,6 @@ export function CaseView() {
           />
         </>
       )}
-    </main>
+    </div>
   );
 }

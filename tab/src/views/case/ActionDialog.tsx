@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
   Button,
   Caption1,
@@ -50,6 +50,7 @@ export function ActionDialog(props: ActionDialogProps) {
   const [open, setOpen] = useState(false);
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<FormProblem>(NO_PROBLEM);
+  const submitButton = useRef<HTMLButtonElement>(null);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -71,6 +72,8 @@ export function ActionDialog(props: ActionDialogProps) {
     try {
       await props.reload();
       setProblem(NO_PROBLEM);
+      // The reload button goes with the message: keep the focus in the form, on its way to send again.
+      submitButton.current?.focus();
     } catch (error) {
       setProblem(formProblem(error, [], t.messages.errorText));
     }
@@ -107,7 +110,7 @@ export function ActionDialog(props: ActionDialogProps) {
             </DialogContent>
             <DialogActions>
               {sending && <Spinner size="tiny" label={t.tab.case.sending} />}
-              <Button type="submit" appearance="primary" disabled={sending}>
+              <Button ref={submitButton} type="submit" appearance="primary" disabled={sending}>
                 {props.submit}
               </Button>
               <DialogTrigger disableButtonEnhancement>

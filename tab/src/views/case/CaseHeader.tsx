@@ -19,7 +19,7 @@ export function CaseHeader({ view }: { view: CaseView }) {
   const observed = observedWords(view, locale);
   return (
     <header className={styles.header}>
-      <Title2 as="h1">{t.case.title(view.caseId)}</Title2>
+      <Title2 as="h2">{t.case.title(view.caseId)}</Title2>
       <Caption1>{view.covenantName}</Caption1>
       {labels.length > 0 && (
         <div className={styles.labels} role="group" aria-label={t.case.labels}>

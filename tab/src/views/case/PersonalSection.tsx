@@ -37,7 +37,7 @@ export function PersonalSection({
       />
       {personal.notes.length > 0 && (
         <>
-          <Subtitle2 as="h3">{t.case.notes}</Subtitle2>
+          <Subtitle2 as="h4">{t.case.notes}</Subtitle2>
           <ul className={styles.notes}>
             {personal.notes.map((note, i) => (
               <li key={i}>{`${shortMoment(note.at, locale)}: ${note.text}`}</li>
