@@ -1,11 +1,13 @@
 import type { PersonalData } from '../casework/case/types.js';
-import type { StepView } from '../casework/reads/views.js';
+import { formatDate } from '../casework/covenant/calendar.js';
+import type { CaseView, StepChangeView, StepView } from '../casework/reads/views.js';
 import type { CardElement, Container, TextBlock } from './card-types.js';
 import { text } from './elements.js';
 import { deadlineWords, formatPostcode } from './format.js';
 import { texts, type Locale } from './texts.js';
 
-// Pieces that several case cards share. None of them reads personal data except `addressLine`.
+// Pieces that several case cards (and the tab's Casus view) share. None of them reads personal data
+// except `addressLine`. Nothing here builds actions, so the tab can use the words without them.
 
 /**
  * The labels of the special rules that hold ("gezin met kinderen", "crisis") in the reader's
@@ -136,4 +138,31 @@ export function householdWords(
   const observed = observation?.fields.some((f) => f === 'adults' || f === 'children') ?? false;
   if (household === '' || !observed) return household;
   return `${household} (${t.ownObservation(observation!.partnerName, observation!.withConsent)})`;
+}
+
+/** A referral, take-over or postponement as one line; its reason only when the view carries it. */
+export function changeLine(change: StepChangeView, locale: Locale): string {
+  const p = texts(locale).privacy;
+  const line =
+    change.kind === 'postponed'
+      ? p.postponed(formatDate(change.deadline!, locale), change.who)
+      : change.kind === 'taken_over'
+        ? p.takenOver(change.partnerName ?? '', change.who)
+        : p.referred(change.partnerName ?? '', change.who);
+  return change.reason ? p.withReason(line, change.reason) : line;
+}
+
+/** DDAS: the signal's status and the day the case was picked up. */
+export function signalFacts(view: CaseView, locale: Locale): [string, string | null][] {
+  if (!view.signal) return [];
+  const t = texts(locale);
+  const { status, pickedUpOn } = view.signal;
+  const words =
+    status === 'nog-niet-opgepakt' || status === 'opgepakt'
+      ? t.case.signalStates[status]
+      : t.finalResults[status];
+  return [
+    [t.case.signalStatus, words],
+    [t.case.pickedUpOn, pickedUpOn ? formatDate(pickedUpOn, locale) : null],
+  ];
 }

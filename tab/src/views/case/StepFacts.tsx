@@ -1,8 +1,8 @@
 import { Badge, type BadgeProps } from '@fluentui/react-components';
 import type { CaseView } from '../../../../casework/reads/views.js';
 import { formatDate, type DeadlineStanding } from '../../../../casework/covenant/calendar.js';
-import { exampleMark, responsibleText, statusText } from '../../../../cards/case-parts.js';
-import { signalFacts } from '../../../../cards/case.js';
+import { exampleMark, responsibleText, signalFacts, statusText } from '../../../../cards/case-parts.js';
+
 import { standingText } from '../../../../cards/format.js';
 import { useShell, useTexts } from '../../context.js';
 import { Facts } from './Facts.js';

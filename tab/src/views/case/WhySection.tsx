@@ -1,6 +1,6 @@
 import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { CaseView } from '../../../../casework/reads/views.js';
-import { changeLine } from '../../../../cards/case-privacy.js';
+import { changeLine } from '../../../../cards/case-parts.js';
 import { useShell, useTexts } from '../../context.js';
 import { Section } from './Section.js';
 
