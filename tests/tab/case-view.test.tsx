@@ -82,6 +82,55 @@ describe.each(['nl', 'en'] as Locale[])('the Casus view in %s', (locale) => {
     expect(container.textContent).not.toContain(t.case.personal);
   });
 
+  it("shows a joining partner only its own entry, the joins as facts, and the signaller's own observation", async () => {
+    const api = fakeApi();
+    api.get.mockResolvedValue(
+      openCase(locale, {
+        personal: null,
+        mayAct: false,
+        ownEntries: [
+          {
+            seq: 4,
+            partnerId: 'vitens',
+            at: '2026-03-10T09:00:00Z',
+            household: {
+              name: 'J. de Vries',
+              street: 'Dukatenburg',
+              city: 'Nieuwegein',
+              address: { houseNumber: 12, addition: '', postcode: '3437 AB' },
+            },
+          },
+        ],
+        joins: [
+          {
+            seq: 4,
+            at: '2026-03-10T09:00:00Z',
+            partnerId: 'vitens',
+            partnerName: 'Vitens',
+            signalType: 'Water',
+          },
+        ],
+        observation: { partnerName: 'Mitros', withConsent: true, fields: ['children_flag'] },
+      }),
+    );
+    const { container } = renderCase(api, locale);
+    await screen.findByRole('heading', { level: 2 });
+    const own = screen.getByRole('region', { name: t.privacy.ownEntry });
+    expect(own.textContent).toContain('Dukatenburg 12, 3437 AB Nieuwegein');
+    expect(screen.queryByRole('region', { name: t.case.personal })).toBeNull();
+    const joins = screen.getByRole('region', { name: t.privacy.joinsTitle });
+    expect(joins.textContent).toContain(
+      t.privacy.joinLine('Vitens', t.signalTypes.Water, '10 ' + (locale === 'en' ? 'Mar' : 'mrt') + ' 10:00'),
+    );
+    expect(joins.textContent).not.toContain(t.privacy.enteredBy('Vitens'));
+    expect(container.textContent).toContain(
+      t.register.observedBy('Mitros', true, t.case.observationFields.children_flag),
+    );
+    // No note without the personal part, no step action without mayAct: no actions at all.
+    expect(screen.queryByRole('region', { name: t.tab.case.actions })).toBeNull();
+    expect(otherLanguageWords(container, locale)).toEqual([]);
+  });
+
   it('tells a closed case with its final result and offers no action', async () => {
     const api = fakeApi();
     api.get.mockResolvedValue(closedCase(locale));
