@@ -25,25 +25,32 @@ async function violations(): Promise<string[]> {
 describe.each(['nl', 'en'] as Locale[])('the Casus view in %s, to axe-core', (locale) => {
   const t = texts(locale);
 
-  it('has no serious violation, nor has any of its dialogs', async () => {
+  const shown = async () => {
     const api = fakeApi();
     api.get.mockResolvedValue(openCase(locale));
     renderCase(api, locale);
     await screen.findByRole('heading', { level: 2 });
+  };
+
+  it('has no serious violation on the case', async () => {
+    await shown();
     expect(await violations()).toEqual([]);
-    for (const opener of [
-      t.case.contact,
-      t.case.outcome,
-      t.reminders.takeOver,
-      t.reminders.postpone,
-      t.notes.add,
-    ]) {
-      fireEvent.click(screen.getByRole('button', { name: opener }));
-      const dialog = await screen.findByRole('dialog');
-      expect(await violations()).toEqual([]);
-      // Escape, not Cancel: axe's own run leaves tabster's modal layer marking the dialog aria-hidden in jsdom.
-      fireEvent.keyDown(dialog, { key: 'Escape' });
-      await expect.poll(() => screen.queryByRole('dialog')).toBeNull();
-    }
+  });
+
+  // One dialog per render: axe's run leaves tabster's modal layer marking an open dialog
+  // aria-hidden in jsdom, which would hide the next dialog from the next run.
+  it.each([
+    ['contact', t.case.contact],
+    ['outcome', t.case.outcome],
+    ['take over', t.reminders.takeOver],
+    ['postpone', t.reminders.postpone],
+    ['note', t.notes.add],
+  ])('has no serious violation in the %s dialog', async (_name, opener) => {
+    await shown();
+    fireEvent.click(screen.getByRole('button', { name: opener }));
+    const dialog = await screen.findByRole('dialog');
+    // axe skips what is hidden: the dialog must be in view for the check to mean anything.
+    expect(dialog.closest('[aria-hidden="true"]')).toBeNull();
+    expect(await violations()).toEqual([]);
   });
 });
