@@ -1,11 +1,13 @@
 import type { PersonalData } from '../casework/case/types.js';
-import type { StepView } from '../casework/reads/views.js';
+import { formatDate } from '../casework/covenant/calendar.js';
+import type { CaseView, StepChangeView, StepView } from '../casework/reads/views.js';
 import type { CardElement, Container, TextBlock } from './card-types.js';
 import { text } from './elements.js';
 import { deadlineWords, formatPostcode } from './format.js';
 import { texts, type Locale } from './texts.js';
 
-// Pieces that several case cards share. None of them reads personal data except `addressLine`.
+// Pieces that several case cards (and the tab's Casus view) share. None of them reads personal data
+// except `addressLine`. Nothing here builds actions, so the tab can use the words without them.
 
 /**
  * The labels of the special rules that hold ("gezin met kinderen", "crisis") in the reader's
@@ -111,17 +113,18 @@ export function caseLine(view: StepView, locale: Locale): string {
 
 /** Which conditions on the card are the signaller's own observation, and whether the tenant agreed. */
 export function observedFlags(view: Pick<StepView, 'observation'>, locale: Locale): CardElement[] {
+  const words = observedWords(view, locale);
+  return words === null ? [] : [text(words, { isSubtle: true, spacing: 'small' })];
+}
+
+/** The sentence `observedFlags` shows (also the tab's), or null when the signaller observed no condition. */
+export function observedWords(view: Pick<StepView, 'observation'>, locale: Locale): string | null {
   const t = texts(locale);
   // A number of children implies the "family with children" condition, so it counts here too.
   const flags = (view.observation?.fields ?? []).filter((f) => f !== 'adults');
-  if (!view.observation || flags.length === 0) return [];
+  if (!view.observation || flags.length === 0) return null;
   const what = flags.map((f) => t.case.observationFields[f]).join(', ');
-  return [
-    text(t.register.observedBy(view.observation.partnerName, view.observation.withConsent, what), {
-      isSubtle: true,
-      spacing: 'small',
-    }),
-  ];
+  return t.register.observedBy(view.observation.partnerName, view.observation.withConsent, what);
 }
 
 /** "2 volwassenen, 1 kind (eigen waarneming van Mitros, met toestemming)" where the signaller observed them. */
@@ -135,4 +138,31 @@ export function householdWords(
   const observed = observation?.fields.some((f) => f === 'adults' || f === 'children') ?? false;
   if (household === '' || !observed) return household;
   return `${household} (${t.ownObservation(observation!.partnerName, observation!.withConsent)})`;
+}
+
+/** A referral, take-over or postponement as one line; its reason only when the view carries it. */
+export function changeLine(change: StepChangeView, locale: Locale): string {
+  const p = texts(locale).privacy;
+  const line =
+    change.kind === 'postponed'
+      ? p.postponed(formatDate(change.deadline!, locale), change.who)
+      : change.kind === 'taken_over'
+        ? p.takenOver(change.partnerName ?? '', change.who)
+        : p.referred(change.partnerName ?? '', change.who);
+  return change.reason ? p.withReason(line, change.reason) : line;
+}
+
+/** DDAS: the signal's status and the day the case was picked up. */
+export function signalFacts(view: CaseView, locale: Locale): [string, string | null][] {
+  if (!view.signal) return [];
+  const t = texts(locale);
+  const { status, pickedUpOn } = view.signal;
+  const words =
+    status === 'nog-niet-opgepakt' || status === 'opgepakt'
+      ? t.case.signalStates[status]
+      : t.finalResults[status];
+  return [
+    [t.case.signalStatus, words],
+    [t.case.pickedUpOn, pickedUpOn ? formatDate(pickedUpOn, locale) : null],
+  ];
 }

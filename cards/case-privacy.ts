@@ -1,8 +1,7 @@
-import { formatDate } from '../casework/covenant/calendar.js';
 import type { JoinedEntry } from '../casework/case/types.js';
-import type { CaseView, StepChangeView } from '../casework/reads/views.js';
+import type { CaseView } from '../casework/reads/views.js';
 import type { AdaptiveCard, CardElement, ExecuteAction } from './card-types.js';
-import { addressLine, covenantWords } from './case-parts.js';
+import { addressLine, changeLine, covenantWords } from './case-parts.js';
 import { card, execute, factSet, heading, subheading, subtle, text } from './elements.js';
 import { shortMoment } from './format.js';
 import { signalTypeLabel, texts, type Locale } from './texts.js';
@@ -22,17 +21,6 @@ export function whySection(view: CaseView, locale: Locale): CardElement[] {
     ...(view.because ? covenantWords({ ...view, because: view.because }, locale) : []),
     ...lines.map((line) => text(line, { spacing: 'small' })),
   ];
-}
-
-function changeLine(change: StepChangeView, locale: Locale): string {
-  const p = texts(locale).privacy;
-  const line =
-    change.kind === 'postponed'
-      ? p.postponed(formatDate(change.deadline!, locale), change.who)
-      : change.kind === 'taken_over'
-        ? p.takenOver(change.partnerName ?? '', change.who)
-        : p.referred(change.partnerName ?? '', change.who);
-  return change.reason ? p.withReason(line, change.reason) : line;
 }
 
 /** What the viewer's organisation entered when its signal joined: for that partner only. */

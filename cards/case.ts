@@ -8,11 +8,11 @@ import {
   labelsBand,
   observedFlags,
   responsibleText,
+  signalFacts,
   statusText,
 } from './case-parts.js';
 import { joinsSection, ownEntrySection, whySection } from './case-privacy.js';
 import { card, execute, factSet, factsIfAny, heading, subheading, subtle, text } from './elements.js';
-import { formatDate } from '../casework/covenant/calendar.js';
 import { formatPhone, shortMoment } from './format.js';
 import { texts, type Locale } from './texts.js';
 import { openInAanZet, type TabLink } from './tab-link.js';
@@ -70,21 +70,6 @@ export function caseCard(
   actions.push(...joins.actions);
   actions.push(...openInAanZet(locale, model.tabLink, view.caseId));
   return card(body, actions, t.case.title(view.caseId));
-}
-
-/** DDAS: the signal's status and the day the case was picked up. */
-function signalFacts(view: CaseView, locale: Locale): [string, string | null][] {
-  if (!view.signal) return [];
-  const t = texts(locale);
-  const { status, pickedUpOn } = view.signal;
-  const words =
-    status === 'nog-niet-opgepakt' || status === 'opgepakt'
-      ? t.case.signalStates[status]
-      : t.finalResults[status];
-  return [
-    [t.case.signalStatus, words],
-    [t.case.pickedUpOn, pickedUpOn ? formatDate(pickedUpOn, locale) : null],
-  ];
 }
 
 function personalSection(

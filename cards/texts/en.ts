@@ -612,6 +612,16 @@ export const en: Texts = {
     },
     case: {
       title: 'Case',
+      back: 'Back to My tasks',
+      loading: 'Loading the case…',
+      noCase: 'Choose a case in My tasks.',
+      reload: 'Reload',
+      actions: 'Actions',
+      sending: 'Saving…',
+      choose: 'Choose…',
+      noEvents: 'Nothing recorded yet.',
+      takeOverText: (step: string, partner: string) =>
+        `Your organisation takes the step "${step}" over from ${partner}. The deadline stays.`,
     },
     monitoring: {
       title: 'Monitoring',

@@ -641,6 +641,16 @@ export const nl = {
     },
     case: {
       title: 'Casus',
+      back: 'Terug naar Mijn taken',
+      loading: 'Casus laden…',
+      noCase: 'Kies een casus in Mijn taken.',
+      reload: 'Opnieuw laden',
+      actions: 'Acties',
+      sending: 'Bezig met opslaan…',
+      choose: 'Kies…',
+      noEvents: 'Nog niets vastgelegd.',
+      takeOverText: (step: string, partner: string) =>
+        `Jouw organisatie neemt de stap "${step}" over van ${partner}. De termijn blijft staan.`,
     },
     monitoring: {
       title: 'Monitoring',
