@@ -1,0 +1,50 @@
+import { DonutChart } from '@fluentui/react-charts';
+import { Text } from '@fluentui/react-components';
+import { FINAL_RESULT_CODES } from '../../../../casework/covenant/final-results.js';
+import { useShell, useTexts } from '../../context.js';
+import type { CovenantFigures } from './answers.js';
+import { ChartSection } from './ChartSection.js';
+import { FigureTable } from './FigureTable.js';
+import { culture, number } from './words.js';
+
+/** The closed cases by national final result, named as on the cards. */
+export function FinalResults({ figures }: { figures: CovenantFigures }) {
+  const { locale } = useShell();
+  const t = useTexts();
+  const results = FINAL_RESULT_CODES.filter((code) => figures.perFinalResult[code] > 0).map((code) => ({
+    name: t.finalResults[code],
+    count: figures.perFinalResult[code],
+  }));
+  if (results.length === 0)
+    return (
+      <ChartSection
+        title={t.report.perFinalResult}
+        chart={null}
+        alternative={<Text>{t.report.noneClosed}</Text>}
+      />
+    );
+  return (
+    <ChartSection
+      title={t.report.perFinalResult}
+      chart={
+        <DonutChart
+          data={{
+            chartTitle: t.report.perFinalResult,
+            chartData: results.map((r) => ({ legend: r.name, data: r.count })),
+          }}
+          innerRadius={55}
+          height={260}
+          valueInsideDonut={number(figures.closed, locale)}
+          culture={culture(locale)}
+        />
+      }
+      alternative={
+        <FigureTable
+          caption={t.report.perFinalResult}
+          columns={[t.tab.monitoring.finalResult, t.tab.monitoring.count]}
+          rows={results.map((r) => [r.name, number(r.count, locale)])}
+        />
+      }
+    />
+  );
+}
