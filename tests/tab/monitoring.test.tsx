@@ -137,6 +137,22 @@ describe.each(LOCALES)('the Monitoring view (%s)', (locale) => {
     ).toEqual(['Vroeg Eropaf Lekstroom', 'Vroegsignalering Utrecht']);
   });
 
+  it('shows the figures of the covenant chosen last, even when an earlier answer comes later', async () => {
+    let answerLekstroom: (figures: unknown) => void = () => {};
+    const lekstroom = new Promise((resolve) => (answerLekstroom = resolve));
+    const api = fakeApi({
+      figures: (query) => (query.covenant === 'lekstroom' ? lekstroom : makeFigures({ signalsReceived: 77 })),
+    });
+    renderMonitoring(api, locale);
+    fireEvent.change(await screen.findByLabelText(w.covenant), { target: { value: 'utrecht' } });
+    const tile = await screen.findByRole('group', { name: report.signalsReceived });
+    expect(within(tile).getByText('77')).toBeTruthy();
+    answerLekstroom(makeFigures({ signalsReceived: 11 }));
+    await lekstroom;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(within(screen.getByRole('group', { name: report.signalsReceived })).getByText('77')).toBeTruthy();
+  });
+
   it('opens on the covenant the shell names', async () => {
     const api = fakeApi({ figures: makeFigures() });
     renderMonitoring(api, locale, { view: 'monitoring', covenantId: 'utrecht' });
