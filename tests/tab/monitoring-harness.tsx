@@ -1,5 +1,5 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import { vi } from 'vitest';
 import type { Locale } from '../../cards/texts.js';
 import type { CovenantFigures } from '../../casework/reads/figures.js';
@@ -9,6 +9,9 @@ import { Monitoring } from '../../tab/src/views/Monitoring.js';
 
 // The Monitoring view with a test double of the HTTP client (the real server is tested in
 // tests/tab-api*.test.ts): answers per path, each a value, an error, or a promise left pending.
+
+// Drawing the charts in jsdom takes a while on a busy machine (2 cores shared): wait up to 10 s.
+configure({ asyncUtilTimeout: 10_000 });
 
 export type Answer = unknown | ApiError | Promise<unknown>;
 

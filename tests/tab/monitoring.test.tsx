@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { texts, type Locale } from '../../cards/texts.js';
-import { ApiError } from '../../tab/src/api.js';
+import { ApiError, type Query } from '../../tab/src/api.js';
 import { makeCounts, makeFigures } from '../fixtures/figures.js';
 import { fakeApi, renderMonitoring, yearFigures } from './monitoring-harness.js';
 import { stubChartLayout } from './chart-layout.js';
@@ -141,7 +141,8 @@ describe.each(LOCALES)('the Monitoring view (%s)', (locale) => {
     let answerLekstroom: (figures: unknown) => void = () => {};
     const lekstroom = new Promise((resolve) => (answerLekstroom = resolve));
     const api = fakeApi({
-      figures: (query) => (query.covenant === 'lekstroom' ? lekstroom : makeFigures({ signalsReceived: 77 })),
+      figures: (query: Query) =>
+        query.covenant === 'lekstroom' ? lekstroom : makeFigures({ signalsReceived: 77 }),
     });
     renderMonitoring(api, locale);
     fireEvent.change(await screen.findByLabelText(w.covenant), { target: { value: 'utrecht' } });

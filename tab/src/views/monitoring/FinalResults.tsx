@@ -1,4 +1,4 @@
-import { DonutChart } from '@fluentui/react-charts';
+import { HorizontalBarChart } from '@fluentui/react-charts';
 import { Text } from '@fluentui/react-components';
 import { FINAL_RESULT_CODES } from '../../../../casework/covenant/final-results.js';
 import { useShell, useTexts } from '../../context.js';
@@ -7,7 +7,7 @@ import { ChartSection } from './ChartSection.js';
 import { FigureTable } from './FigureTable.js';
 import { culture, number } from './words.js';
 
-/** The closed cases by national final result, named as on the cards. */
+/** The closed cases by national final result, named as on the cards: each out of all closed. */
 export function FinalResults({ figures }: { figures: CovenantFigures }) {
   const { locale } = useShell();
   const t = useTexts();
@@ -27,14 +27,12 @@ export function FinalResults({ figures }: { figures: CovenantFigures }) {
     <ChartSection
       title={t.report.perFinalResult}
       chart={
-        <DonutChart
-          data={{
-            chartTitle: t.report.perFinalResult,
-            chartData: results.map((r) => ({ legend: r.name, data: r.count })),
-          }}
-          innerRadius={55}
-          height={260}
-          valueInsideDonut={number(figures.closed, locale)}
+        <HorizontalBarChart
+          data={results.map((r) => ({
+            chartTitle: r.name,
+            chartData: [{ legend: r.name, horizontalBarChartdata: { x: r.count, total: figures.closed } }],
+          }))}
+          chartDataMode="fraction"
           culture={culture(locale)}
         />
       }

@@ -32,7 +32,7 @@ export function KeyFigures({ figures }: { figures: CovenantFigures }) {
     },
   ];
   return (
-    <section aria-labelledby={headingId}>
+    <section className={styles.keyFigures} aria-labelledby={headingId}>
       <h3 id={headingId} className={styles.heading}>
         {useTexts().tab.monitoring.keyFigures}
       </h3>

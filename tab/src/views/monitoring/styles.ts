@@ -10,6 +10,7 @@ export const useMonitoringStyles = makeStyles({
   },
   controls: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalM },
   presets: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  keyFigures: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   tiles: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))',
