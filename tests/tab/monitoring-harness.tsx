@@ -1,5 +1,6 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { configure, render } from '@testing-library/react';
+import { useState } from 'react';
 import { vi } from 'vitest';
 import type { Locale } from '../../cards/texts.js';
 import type { CovenantFigures } from '../../casework/reads/figures.js';
@@ -81,12 +82,26 @@ export function fakeApi(answers: {
 }
 
 export function renderMonitoring(api: TabApi, locale: Locale, place: Place = { view: 'monitoring' }) {
-  const go = vi.fn();
-  const view = render(
-    <FluentProvider theme={webLightTheme}>
-      <ShellProvider shell={{ api, locale, navigation: { place, go } }}>
+  const go = vi.fn<(place: Place) => void>();
+  /** The shell's part: the place is state, and go() moves it (as SignedIn does). */
+  function Shell() {
+    const [current, setCurrent] = useState(place);
+    const navigation = {
+      place: current,
+      go: (next: Place) => {
+        go(next);
+        setCurrent(next);
+      },
+    };
+    return (
+      <ShellProvider shell={{ api, locale, navigation }}>
         <Monitoring />
       </ShellProvider>
+    );
+  }
+  const view = render(
+    <FluentProvider theme={webLightTheme}>
+      <Shell />
     </FluentProvider>,
   );
   return { ...view, go };

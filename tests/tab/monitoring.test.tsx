@@ -88,7 +88,7 @@ describe.each(LOCALES)('the Monitoring view (%s)', (locale) => {
 
   it('asks for this year by default, and for the preset or dates chosen', async () => {
     const api = fakeApi({ figures: makeFigures() });
-    renderMonitoring(api, locale);
+    const { go } = renderMonitoring(api, locale);
     await screen.findByRole('heading', { name: w.signalsPerMonth });
     expect(api.get).toHaveBeenLastCalledWith('/figures', {
       covenant: 'lekstroom',
@@ -121,6 +121,7 @@ describe.each(LOCALES)('the Monitoring view (%s)', (locale) => {
       }),
     );
     fireEvent.change(screen.getByLabelText(w.covenant), { target: { value: 'utrecht' } });
+    expect(go).toHaveBeenLastCalledWith({ view: 'monitoring', covenantId: 'utrecht' });
     await waitFor(() =>
       expect(api.get).toHaveBeenLastCalledWith('/figures', {
         covenant: 'utrecht',
@@ -154,11 +155,15 @@ describe.each(LOCALES)('the Monitoring view (%s)', (locale) => {
     expect(within(screen.getByRole('group', { name: report.signalsReceived })).getByText('77')).toBeTruthy();
   });
 
-  it('opens on the covenant the shell names', async () => {
+  it('opens on the covenant the shell names, and on the first for one the reader does not coordinate', async () => {
     const api = fakeApi({ figures: makeFigures() });
     renderMonitoring(api, locale, { view: 'monitoring', covenantId: 'utrecht' });
     await screen.findByRole('heading', { name: w.signalsPerMonth });
     expect(api.get).toHaveBeenLastCalledWith('/figures', expect.objectContaining({ covenant: 'utrecht' }));
+    cleanup();
+    renderMonitoring(api, locale, { view: 'monitoring', covenantId: 'amersfoort' });
+    await screen.findByRole('heading', { name: w.signalsPerMonth });
+    expect(api.get).toHaveBeenLastCalledWith('/figures', expect.objectContaining({ covenant: 'lekstroom' }));
   });
 
   it('says what is wrong with a period that ends before it starts, keeps the dates and asks nothing', async () => {

@@ -49,10 +49,11 @@ function CoordinatorFigures({ covenants }: { covenants: { id: string; name: stri
   const { api, navigation } = useShell();
   const w = useTexts().tab.monitoring;
   const styles = useMonitoringStyles();
+  // The covenant lives in the place (#/monitoring/<id>, a deep link's monitoring:<id>), so the
+  // address follows the choice and a link opens it; one not coordinated falls back to the first.
   const asked = navigation.place.view === 'monitoring' ? navigation.place.covenantId : undefined;
-  const [covenantId, setCovenantId] = useState(
-    covenants.find((c) => c.id === asked)?.id ?? covenants[0]?.id ?? '',
-  );
+  const covenantId = covenants.find((c) => c.id === asked)?.id ?? covenants[0]?.id ?? '';
+  const setCovenantId = (id: string) => navigation.go({ view: 'monitoring', covenantId: id });
   const [today] = useState(todayInAmsterdam);
   const [period, setPeriod] = useState<Period>(() => presetPeriod('thisYear', today));
   const ready = covenantId !== '' && periodProblem(period) === null;
