@@ -68,7 +68,18 @@ describe.each(LOCALES)('the Monitoring view (%s)', (locale) => {
     const perMonth = screen.getByRole('table', { name: w.signalsPerMonth });
     expect(within(perMonth).getAllByRole('row')).toHaveLength(13); // header + 12 months
     expect(within(perMonth).getByText(locale === 'nl' ? 'dec 2026' : 'Dec 2026')).toBeTruthy();
-    expect(within(perMonth).getByText('29')).toBeTruthy(); // December's signals
+    const december = within(perMonth)
+      .getByText(locale === 'nl' ? 'dec 2026' : 'Dec 2026')
+      .closest('tr')!;
+    // December: 29 signals, 26 reached, 10 arrangements, 2 to debt help (yearFigures).
+    expect([...december.querySelectorAll('td')].map((cell) => cell.textContent)).toEqual([
+      locale === 'nl' ? 'dec 2026' : 'Dec 2026',
+      '29',
+      '26',
+      '10',
+      '2',
+    ]);
+    expect(within(perMonth).getByRole('columnheader', { name: report.referredToDebtHelp })).toBeTruthy();
 
     const results = screen.getByRole('table', { name: report.perFinalResult });
     expect(within(results).getByText(texts(locale).finalResults['vervolghulp-financieel'])).toBeTruthy();

@@ -9,7 +9,18 @@ export function SignalsPerMonth({ months }: { months: MonthFigures[] }) {
   const { locale } = useShell();
   const t = useTexts();
   const w = t.tab.monitoring;
-  const rows = months.map((m): [string, string] => [monthName(m.month, locale), number(m.signals, locale)]);
+  // The table also gives what the months add up to in the funnel: reached, arrangement, debt help.
+  const rows = months.map((m): [string, ...string[]] => [
+    monthName(m.month, locale),
+    ...[m.signals, m.reached, m.arrangement, m.debtHelp].map((count) => number(count, locale)),
+  ]);
+  const columns = [
+    w.month,
+    t.report.signalsReceived,
+    t.report.householdsReached,
+    t.report.paymentArrangements,
+    t.report.referredToDebtHelp,
+  ];
   return (
     <ChartSection
       title={w.signalsPerMonth}
@@ -27,7 +38,7 @@ export function SignalsPerMonth({ months }: { months: MonthFigures[] }) {
           yAxisTitle={t.report.signalsReceived}
         />
       }
-      alternative={<FigureTable caption={w.signalsPerMonth} columns={[w.month, w.count]} rows={rows} />}
+      alternative={<FigureTable caption={w.signalsPerMonth} columns={columns} rows={rows} />}
     />
   );
 }
