@@ -6,6 +6,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@fluentui/react-components';
+import { useMonitoringStyles } from './styles.js';
 
 /** The numbers behind a chart as a small table: the chart's text alternative. Rows start with their label. */
 export function FigureTable({
@@ -17,19 +18,22 @@ export function FigureTable({
   columns: string[];
   rows: [label: string, ...values: string[]][];
 }) {
+  const styles = useMonitoringStyles();
   return (
-    <Table size="extra-small" aria-label={caption}>
+    <Table size="extra-small" aria-label={caption} className={styles.figureTable}>
       <TableHeader>
         <TableRow>
           {columns.map((column) => (
-            <TableHeaderCell key={column}>{column}</TableHeaderCell>
+            <TableHeaderCell key={column} className={styles.figureHeader}>
+              {column}
+            </TableHeaderCell>
           ))}
         </TableRow>
       </TableHeader>
       <TableBody>
         {rows.map(([label, ...values]) => (
           <TableRow key={label}>
-            <TableCell>{label}</TableCell>
+            <TableCell className={styles.figureLabel}>{label}</TableCell>
             {values.map((value, index) => (
               <TableCell key={columns[index + 1] ?? index}>{value}</TableCell>
             ))}

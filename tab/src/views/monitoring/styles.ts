@@ -29,5 +29,10 @@ export const useMonitoringStyles = makeStyles({
   chart: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
   heading: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   title: { margin: 0, fontSize: tokens.fontSizeBase600, fontWeight: tokens.fontWeightSemibold },
+  // Columns as wide as their words (Fluent's fixed layout let long Dutch headings overlap).
+  figureTable: { tableLayout: 'auto' },
+  // A month ('sep 2026') on one line.
+  figureLabel: { minWidth: '9ch' },
+  figureHeader: { overflowWrap: 'anywhere', verticalAlign: 'bottom' },
   exports: { display: 'flex', gap: tokens.spacingHorizontalS },
 });
