@@ -159,6 +159,18 @@ describe('the Lekstroom pilot year as figures', () => {
     expect(year.medianWorkingDaysToFirstContact).not.toBeNull();
   });
 
+  it('gives every month of the year, adding up to the year', () => {
+    const sum = (key: 'signals' | 'reached' | 'arrangement' | 'debtHelp') =>
+      year.perMonth.reduce((total, month) => total + month[key], 0);
+    expect(year.perMonth.map((m) => m.month)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`),
+    );
+    expect([sum('signals'), sum('reached'), sum('arrangement'), sum('debtHelp')]).toEqual([
+      236, 231, 118, 21,
+    ]);
+    expect(year.perMonth[0]!.signals).toBe(27); // 5 to 31 January, as the January figures
+  });
+
   it('counts only the period asked for', async () => {
     const january = await h.casework.figures(coordinator, LEK, { from: '2026-01-01', to: '2026-01-31' });
     expect(january.signalsReceived).toBe(27); // 5 to 31 January

@@ -57,10 +57,24 @@ export interface FigureCounts {
   firstContacts: number;
 }
 
+/** One month of the period (a partial month at either end counts only its days in the period). */
+export interface MonthFigures {
+  month: YearMonth;
+  signals: number;
+  reached: number;
+  arrangement: number;
+  debtHelp: number;
+}
+
+/** 'YYYY-MM' */
+export type YearMonth = string;
+
 export interface CovenantFigures extends FigureCounts {
   covenantId: string;
   from: IsoDate;
   to: IsoDate;
+  /** Every month of the period, zeros included; each adds up to the totals of the same name. */
+  perMonth: MonthFigures[];
   /** Steps done in the period by their deadline / steps done in the period, per partner. */
   onTimePerPartner: ({ partnerId: string; partnerName: string } & Share)[];
   perMunicipality: { id: string; name: string; figures: FigureCounts }[];
@@ -103,6 +117,7 @@ export function figuresOf(
     covenantId,
     ...period,
     ...count(histories),
+    perMonth: perMonth(histories, period),
     onTimePerPartner: onTimePerPartner(covenant, histories, period),
     perMunicipality: [...groups((s) => s.municipalityId)].map(([id, subset]) => ({
       id,
@@ -192,7 +207,7 @@ export function countFigures(
           break;
         case 'outcome_logged':
           if (!inPeriod(on)) break;
-          if (ARRANGEMENT_OUTCOMES.has(event.outcomeId)) counts.paymentArrangements++;
+          if (isArrangement(event)) counts.paymentArrangements++;
           if (PAID_OUTCOMES.has(event.outcomeId)) counts.paid++;
           if (EVICTION_OUTCOMES.has(event.outcomeId)) counts.evictions++;
           splitOutcome ||= ARRANGEMENT_OUTCOMES.has(event.outcomeId) || PAID_OUTCOMES.has(event.outcomeId);
@@ -232,6 +247,68 @@ export function countFigures(
     medianWorkingDaysToFirstContact: median(daysToContact),
     firstContacts: daysToContact.length,
   };
+}
+
+/**
+ * The month series by the totals' rules, in one pass: a signal in the month of its signal date, a
+ * household in the month of its first reached contact in the period (so it counts once, as in the
+ * total), an arrangement in the month its outcome was logged, debt help in the month of closing.
+ */
+export function perMonth(histories: CaseHistory[], period: Period): MonthFigures[] {
+  const months = new Map(
+    monthsOf(period).map((month) => [month, { month, signals: 0, reached: 0, arrangement: 0, debtHelp: 0 }]),
+  );
+  const inPeriod = (date: IsoDate) => date >= period.from && date <= period.to;
+  const monthOf = (date: IsoDate) => (inPeriod(date) ? months.get(date.slice(0, 7)) : undefined);
+  for (const { events } of histories) {
+    let firstReached: IsoDate | null = null;
+    for (const event of events) {
+      switch (event.type) {
+        case 'signal_received':
+        case 'signal_joined': {
+          const month = monthOf(event.signal.signalDate);
+          if (month) month.signals++;
+          break;
+        }
+        case 'contact_attempt':
+          if (event.reached && inPeriod(event.date) && (firstReached === null || event.date < firstReached))
+            firstReached = event.date;
+          break;
+        case 'outcome_logged': {
+          const month = monthOf(toIsoDate(event.at));
+          if (month && isArrangement(event)) month.arrangement++;
+          break;
+        }
+        case 'closed': {
+          const month = monthOf(toIsoDate(event.at));
+          if (month && storedFinalResult(event.finalResult) === DEBT_HELP) month.debtHelp++;
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    const reachedIn = firstReached === null ? undefined : monthOf(firstReached);
+    if (reachedIn) reachedIn.reached++;
+  }
+  return [...months.values()];
+}
+
+/** 'YYYY-MM' of every month from the period's first day to its last (none when from is after to). */
+export function monthsOf(period: Period): YearMonth[] {
+  const months: YearMonth[] = [];
+  let [year, month] = [Number(period.from.slice(0, 4)), Number(period.from.slice(5, 7))];
+  const last = period.to.slice(0, 7);
+  for (;;) {
+    const current = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+    if (current > last) return months;
+    months.push(current);
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+}
+
+function isArrangement(event: { outcomeId: string }): boolean {
+  return ARRANGEMENT_OUTCOMES.has(event.outcomeId);
 }
 
 function onTimePerPartner(
