@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize } from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostGlobals } from './teams-host/host-protocol.js';
 import { CHROMIUM, CHROMIUM_ARGS, noChromium, requireChromium } from '../helpers/chromium.js';
 import {
+  buildProbe,
   hostMessages,
   openInTeamsHost,
   setTheme,
@@ -20,9 +20,9 @@ import { startTokenKeys, type TokenKeys } from '../helpers/token-keys.js';
 
 // The Teams test host proven with a probe page (tests/browser/teams-host/probe.ts): the real
 // @microsoft/teams-js, bundled by vite, runs app.initialize, getContext, getAuthToken and a theme
-// handler inside the host's iframe in Chromium, and the host answers as Teams does.
+// handler inside the host's iframe in Chromium, and the host answers as Teams does. The probe's
+// files come from a server of their own, as the tab's come from the bot: the host passes them on.
 
-const HOST_DIR = resolve(import.meta.dirname, 'teams-host');
 const TENANT = '6babcaad-604b-40ac-a9d7-9fd97c0b779f';
 const AUDIENCE = 'api://aanzet.example.org/00000000-0000-4000-8000-0000000000aa';
 const ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
@@ -30,14 +30,23 @@ const MEGAN = 'aad-megan';
 
 requireChromium('the Teams test host test');
 
-/** The probe's "own server": its built files under /probe/. */
-async function serveFiles(dir: string, base: string): Promise<{ origin: string; server: Server }> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
+/**
+ * The probe's own server: its built files under /probe/, and an /api/tab/me that answers with
+ * the Authorization header it got (so the test sees what the host passed on).
+ */
+async function serveProbe(dir: string): Promise<{ origin: string; server: Server }> {
   const server = createServer((req, res) => {
-    const path = normalize((req.url ?? '/').split('?')[0]!.slice(base.length));
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/api/tab/me') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ authorization: req.headers.authorization ?? null }));
+      return;
+    }
+    const file = path === '/probe/' ? 'index.html' : path.replace(/^\/probe\//, '');
     try {
-      const body = readFileSync(join(dir, path === '.' || path === '' ? 'probe.html' : path));
-      res.writeHead(200, { 'content-type': types[extname(path)] ?? 'text/html' }).end(body);
+      const body = readFileSync(join(dir, normalize(file).replace(/^(\.\.[/\\])+/, '')));
+      res.writeHead(200, { 'content-type': extname(file) === '.js' ? 'text/javascript' : 'text/html' });
+      res.end(body);
     } catch {
       res.writeHead(404).end();
     }
@@ -60,14 +69,8 @@ describe.skipIf(noChromium)('the Teams test host with the real teams-js', { time
 
   beforeAll(async () => {
     buildDir = mkdtempSync(join(tmpdir(), 'aanzet-probe-'));
-    await build({
-      configFile: false,
-      root: HOST_DIR,
-      base: '/probe/',
-      logLevel: 'warn',
-      build: { outDir: buildDir, emptyOutDir: true, rollupOptions: { input: join(HOST_DIR, 'probe.html') } },
-    });
-    const files = await serveFiles(buildDir, '/probe/');
+    await buildProbe(buildDir, '/probe/');
+    const files = await serveProbe(buildDir);
     probeServer = files.server;
     host = await startTeamsHost(files.origin);
     keys = await startTokenKeys();
@@ -134,6 +137,8 @@ describe.skipIf(noChromium)('the Teams test host with the real teams-js', { time
     });
     expect(payload).toMatchObject({ oid: MEGAN, tid: TENANT });
     expect(tokenRequests).toHaveLength(1);
+    // The tab's API call went through the host to the tab's own server, with the token.
+    expect(await text('me')).toBe(`200 ${JSON.stringify({ authorization: `Bearer ${token}` })}`);
   });
 
   it('tells the tab when Teams changes theme, and getContext says so after', async () => {

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import ts from 'typescript';
+import { build } from 'vite';
 import type {
   AuthTokenRequest,
   HostConfig,
@@ -29,8 +30,14 @@ export interface TeamsHost {
   close(): Promise<void>;
 }
 
-/** Starts the host in front of `tabOrigin` (e.g. the bot's http://127.0.0.1:3978). */
-export async function startTeamsHost(tabOrigin: string): Promise<TeamsHost> {
+/**
+ * Starts the host in front of `tabOrigin` (e.g. the bot's http://127.0.0.1:3978). `files` serves
+ * folders on the host itself, by address prefix (the probe page next to the real bot's API).
+ */
+export async function startTeamsHost(
+  tabOrigin: string,
+  options: { files?: Record<string, string> } = {},
+): Promise<TeamsHost> {
   const page = readFileSync(join(HOST_DIR, 'host.html'), 'utf8');
   // The host page's module is TypeScript with no imports: transpiled once, served as is.
   const script = ts.transpileModule(readFileSync(join(HOST_DIR, 'host-page.ts'), 'utf8'), {
@@ -38,10 +45,14 @@ export async function startTeamsHost(tabOrigin: string): Promise<TeamsHost> {
   }).outputText;
   const target = new URL(tabOrigin);
   const server: Server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === `${PREFIX}host.html`) send(res, 'text/html; charset=utf-8', page);
     else if (path === `${PREFIX}host.js`) send(res, 'text/javascript; charset=utf-8', script);
-    else forward(req, res, target);
+    else {
+      const folder = Object.entries(options.files ?? {}).find(([prefix]) => path.startsWith(prefix));
+      if (folder) sendFile(res, folder[1], path.slice(folder[0].length));
+      else forward(req, res, target);
+    }
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return {
@@ -57,6 +68,18 @@ export async function startTeamsHost(tabOrigin: string): Promise<TeamsHost> {
 function send(res: ServerResponse, type: string, body: string): void {
   res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript' };
+
+function sendFile(res: ServerResponse, folder: string, relative: string): void {
+  const file = resolve(folder, normalize(relative || 'index.html').replace(/^([/\\])+/, ''));
+  if (!file.startsWith(resolve(folder)) || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  res.end(readFileSync(file));
 }
 
 function forward(req: IncomingMessage, res: ServerResponse, target: URL): void {
@@ -147,4 +170,18 @@ export function hostMessages(page: Page): Promise<Received[]> {
   return page.evaluate(() =>
     (globalThis as unknown as HostGlobals).teamsHost.received.map((m) => ({ ...m })),
   );
+}
+
+/**
+ * Builds the probe page (tests/browser/teams-host/probe/, the real teams-js bundled by vite)
+ * into `outDir` as index.html + assets, for addresses under `base` (e.g. '/__teams-host/probe/').
+ */
+export async function buildProbe(outDir: string, base: string): Promise<void> {
+  await build({
+    configFile: false,
+    root: join(HOST_DIR, 'probe'),
+    base,
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
 }

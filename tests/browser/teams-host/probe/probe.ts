@@ -35,7 +35,11 @@ async function probe(): Promise<void> {
       (error: unknown) => show('error', String(error)),
     );
   });
-  show('token', await authentication.getAuthToken());
+  const token = await authentication.getAuthToken();
+  show('token', token);
+  // As the tab does: its own server's API (on the host's origin), signed in with that token.
+  const me = await fetch('/api/tab/me', { headers: { Authorization: `Bearer ${token}` } });
+  show('me', `${me.status} ${await me.text()}`);
   await app.notifySuccess();
 }
 
