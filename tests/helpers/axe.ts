@@ -12,7 +12,7 @@ export interface Violation {
   id: string;
   impact: string;
   help: string;
-  /** CSS selectors of the offending elements (the first few), to find them. */
+  /** The offending elements (the first few): CSS selector and the start of their HTML. */
   targets: string[];
 }
 
@@ -26,11 +26,22 @@ export async function seriousViolations(frame: Frame): Promise<Violation[]> {
       ) as Promise<AxeResults>,
   );
   return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ ...v, nodes: v.nodes.filter((node) => !isTabsterDummy(v.id, node.html)) }))
+    .filter((v) => v.nodes.length > 0 && (v.impact === 'serious' || v.impact === 'critical'))
     .map((v) => ({
       id: v.id,
       impact: v.impact ?? '',
       help: v.help,
-      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+      targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.html.slice(0, 160)}`),
     }));
+}
+
+/**
+ * Fluent UI's focus manager (Tabster) puts focusable, aria-hidden <i data-tabster-dummy> around
+ * groups on purpose: they pass focus on at once and must stay silent for screen readers. axe
+ * reports them as aria-hidden-focus; Microsoft's own Accessibility Insights leaves exactly these
+ * out (microsoft/tabster#288, accessibility-insights-web#7605). Only these; any other node counts.
+ */
+function isTabsterDummy(rule: string, html: string): boolean {
+  return rule === 'aria-hidden-focus' && /^<i [^>]*data-tabster-dummy/.test(html);
 }
