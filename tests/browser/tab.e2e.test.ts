@@ -93,6 +93,8 @@ describe.skipIf(noChromium)('the personal tab inside the Teams test host', { tim
   let context: BrowserContext;
   let page: Page;
   const caseIds: string[] = [];
+  /** Errors nothing caught, in the host, the probe or the tab. */
+  const uncaught: string[] = [];
 
   /** A token for `oid` as Entra would issue it for the tab (tests/helpers/tab-api.ts). */
   const tokenFor = (oid: string) => () => keys.signed(tab.claims(oid));
@@ -151,6 +153,7 @@ describe.skipIf(noChromium)('the personal tab inside the Teams test host', { tim
     await context.route(/^https?:\/\/(?!localhost[:/]|127\.0\.0\.1[:/])/, (route) => route.abort());
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => uncaught.push(error.message));
   }, 120_000);
 
   afterAll(async () => {
@@ -325,7 +328,8 @@ describe.skipIf(noChromium)('the personal tab inside the Teams test host', { tim
     });
   });
 
-  it('logged no errors on the bot', () => {
+  it('logged no errors on the bot, and nothing went uncaught in the browser', () => {
     expect(tab.bot.logs.filter((line) => line.level >= 50)).toEqual([]);
+    expect(uncaught).toEqual([]);
   });
 });

@@ -148,9 +148,16 @@ export async function openInTeamsHost(page: Page, host: TeamsHost, options: Open
   await page.goto(
     `${host.url}${PREFIX}host.html?open=${opening}#${encodeURIComponent(JSON.stringify(config))}`,
   );
-  await page.waitForFunction(() =>
-    (globalThis as Partial<HostGlobals>).teamsHost?.received.some((m) => m.func === 'initialize'),
-  );
+  await page
+    .waitForFunction(() =>
+      (globalThis as Partial<HostGlobals>).teamsHost?.received.some((m) => m.func === 'initialize'),
+    )
+    .catch((error: unknown) => {
+      throw new Error(
+        `the page at ${config.tabUrl} did not call app.initialize in the Teams test host (no teams-js, or it failed to load)`,
+        { cause: error },
+      );
+    });
   const frame = page.frame({ url: (url) => url.toString().startsWith(config.tabUrl.split('?')[0]!) });
   if (!frame) throw new Error(`the host page has no frame at ${config.tabUrl}`);
   return frame;
