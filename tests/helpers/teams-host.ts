@@ -138,10 +138,15 @@ export async function openInTeamsHost(page: Page, host: TeamsHost, options: Open
   // exposeFunction may be called once per page and name; a second open on the page reuses it.
   const current = tokenSources.get(page);
   tokenSources.set(page, options.token);
-  if (!current)
+  if (!current) {
+    // The host's own log lines (an unknown message from the tab) show in the test's output.
+    page.on('console', (message) => {
+      if (message.text().startsWith('[teams-host]')) console.warn(message.text());
+    });
     await page.exposeFunction('teamsHostAuthToken', (request: AuthTokenRequest) =>
       tokenSources.get(page)!(request),
     );
+  }
   // A new query each time: a change of the #fragment alone would not load the page again.
   const opening = (openings.get(page) ?? 0) + 1;
   openings.set(page, opening);

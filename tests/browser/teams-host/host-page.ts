@@ -66,6 +66,15 @@ const ONE_WAY = new Set([
   'setFrameContext',
 ]);
 
+/** Messages this host answers as Teams does (see `answer`); any other is answered "not supported". */
+const ANSWERED = new Set([
+  'initialize',
+  'getContext',
+  'authentication.getAuthToken',
+  'executeDeepLink',
+  'pages.currentApp.navigateTo',
+]);
+
 async function answer(request: Request): Promise<unknown[]> {
   const args = request.args ?? [];
   switch (request.func) {
@@ -108,17 +117,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (event.source !== frame.contentWindow || !isRequest(event.data)) return;
   const request = event.data;
   const args = request.args ?? [];
-  const known = ONE_WAY.has(request.func)
-    ? 'oneWay'
-    : [
-          'initialize',
-          'getContext',
-          'authentication.getAuthToken',
-          'executeDeepLink',
-          'pages.currentApp.navigateTo',
-        ].includes(request.func)
-      ? 'answered'
-      : 'unknown';
+  const known = ONE_WAY.has(request.func) ? 'oneWay' : ANSWERED.has(request.func) ? 'answered' : 'unknown';
   received.push({ func: request.func, args, kind: known });
   if (known === 'unknown')
     console.warn(`[teams-host] unknown message ${request.func} ${JSON.stringify(args)}`);
