@@ -42,34 +42,37 @@ export function App({ host, api: givenApi }: { host: Host; api?: TabApi }) {
 
   const pickerShell: Shell = { api, locale: host.locale, navigation: { place: NOWHERE, go: () => {} } };
   return (
-    <FluentProvider theme={THEMES[theme]} className={styles.page}>
-      {picking ? (
-        <ShellProvider shell={pickerShell}>
-          <Header />
-          <main>
-            <DemoPicker
-              onPick={(userId) => {
-                host.demo?.choose(userId);
-                setDemoMember(userId);
-              }}
-            />
-          </main>
-        </ShellProvider>
-      ) : (
-        <SignedIn
-          key={demoMember}
-          host={host}
-          api={api}
-          onSwitchUser={
-            host.demo
-              ? () => {
-                  host.demo?.choose(undefined);
-                  setDemoMember(undefined);
-                }
-              : undefined
-          }
-        />
-      )}
+    <FluentProvider theme={THEMES[theme]}>
+      {/* The page's padding on a div of its own: on the provider it would reach Fluent's portals too. */}
+      <div className={styles.page}>
+        {picking ? (
+          <ShellProvider shell={pickerShell}>
+            <Header />
+            <main>
+              <DemoPicker
+                onPick={(userId) => {
+                  host.demo?.choose(userId);
+                  setDemoMember(userId);
+                }}
+              />
+            </main>
+          </ShellProvider>
+        ) : (
+          <SignedIn
+            key={demoMember}
+            host={host}
+            api={api}
+            onSwitchUser={
+              host.demo
+                ? () => {
+                    host.demo?.choose(undefined);
+                    setDemoMember(undefined);
+                  }
+                : undefined
+            }
+          />
+        )}
+      </div>
     </FluentProvider>
   );
 }

@@ -36,13 +36,6 @@ import { startTokenKeys, type TokenKeys } from '../helpers/token-keys.js';
 // the light and the dark theme, with a screenshot of every view (docs/screenshots/tab-*.png,
 // shown in the README) and axe-core finding nothing serious or critical.
 
-// MERGE: the tab's views are written in parallel (issue 11); on this branch the bot serves no
-// tab yet, so the walk is skipped: make this `it` when the tab is merged. Checked on a trial merge
-// of i11-shell, -case, -monitoring, -api and -cards (2026-12-03): all green once App.tsx puts its
-// page styles on a div inside the FluentProvider (on the provider they also land on its portals,
-// and a full-height portal then covers Monitoring; the `seen` check below catches that).
-const walk = it.skip;
-
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 const FAILURES = join(ROOT, 'tests', '.tmp', 'browser');
@@ -225,7 +218,7 @@ describe.skipIf(noChromium)('the personal tab inside the Teams test host', { tim
       // Each theme walks its own case: the first theme's case has moved on by the second.
       const caseId = () => caseIds[index]!;
 
-      walk(`${theme.name}: Mijn taken → Casus → outcome → next step`, async () => {
+      it(`${theme.name}: Mijn taken → Casus → outcome → next step`, async () => {
         await keepEvidence(`walk-${theme.name}`, async () => {
           const frame = await open('/tab/?view=tasks', MEGAN, theme.teams);
           await seen(frame.getByRole('heading', { name: nl.tab.tasks.title }));
@@ -259,7 +252,7 @@ describe.skipIf(noChromium)('the personal tab inside the Teams test host', { tim
         });
       });
 
-      walk(`${theme.name}: Monitoring shows the charts to the coordinator`, async () => {
+      it(`${theme.name}: Monitoring shows the charts to the coordinator`, async () => {
         await keepEvidence(`monitoring-${theme.name}`, async () => {
           const frame = await open('/tab/?view=monitoring', LYNNE, theme.teams);
           await seen(frame.getByRole('heading', { name: nl.tab.monitoring.title }));
@@ -277,7 +270,7 @@ describe.skipIf(noChromium)('the personal tab inside the Teams test host', { tim
       });
     }
 
-    walk('opens the case of a deep link ("Openen in AanZet": subEntityId case:<id>)', async () => {
+    it('opens the case of a deep link ("Openen in AanZet": subEntityId case:<id>)', async () => {
       const frame = await openInTeamsHost(page, host, {
         tabPath: '/tab/?view=tasks',
         locale: 'nl-nl',
@@ -290,7 +283,7 @@ describe.skipIf(noChromium)('the personal tab inside the Teams test host', { tim
       await seen(frame.getByRole('heading', { name: new RegExp(caseIds[2]!) }));
     });
 
-    walk('follows a theme change in Teams without reloading', async () => {
+    it('follows a theme change in Teams without reloading', async () => {
       const frame = await open('/tab/?view=tasks', MEGAN, 'default');
       await seen(frame.getByRole('heading', { name: nl.tab.tasks.title }));
       // Fluent UI paints the FluentProvider's root with the theme's background.
@@ -311,13 +304,13 @@ describe.skipIf(noChromium)('the personal tab inside the Teams test host', { tim
       expect(r + g + b, 'a dark background').toBeLessThan(3 * 80);
     });
 
-    walk('speaks English to an English Teams, and nothing Dutch', async () => {
+    it('speaks English to an English Teams, and nothing Dutch', async () => {
       const frame = await open('/tab/?view=tasks', MEGAN, 'default', 'en-us');
       await seen(frame.getByRole('heading', { name: en.tab.tasks.title }));
       expect(await frame.getByText(nl.tab.tasks.title, { exact: true }).count()).toBe(0);
     });
 
-    walk('sent the host only messages Teams knows, and never reported a failed start', async () => {
+    it('sent the host only messages Teams knows, and never reported a failed start', async () => {
       const frame = await open('/tab/?view=tasks', MEGAN);
       await seen(frame.getByRole('heading', { name: nl.tab.tasks.title }));
       const messages = await hostMessages(page);
