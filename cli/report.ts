@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Casework } from '../casework/casework.js';
 import { NotAllowed } from '../casework/errors.js';
 import { fromTo } from '../casework/reads/period.js';
+import { MAX_PERIOD_YEARS } from '../casework/reads/period-limit.js';
 import { loadCovenants } from '../storage/covenant-files.js';
 import { openStore } from '../storage/open-store.js';
 import { readCommandLine, refuse } from './command-line.js';
@@ -39,7 +40,7 @@ if (!period.ok)
   refuse(
     'report',
     USAGE,
-    `--from and --to must be dates (yyyy-mm-dd), --from not after --to; got "${period.given}"`,
+    `--from and --to must be dates (yyyy-mm-dd), --from not after --to, at most ${MAX_PERIOD_YEARS} years apart; got "${period.given}"`,
   );
 
 const covenants = loadCovenants();

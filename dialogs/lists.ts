@@ -1,6 +1,7 @@
 import { actsAsCoordinator, isCoordinator } from '../casework/access.js';
 import { toIsoDate } from '../casework/covenant/calendar.js';
 import { parsePeriod } from '../casework/reads/period.js';
+import { MAX_PERIOD_YEARS } from '../casework/reads/period-limit.js';
 import { readFailure, type FailedDelivery } from '../casework/reminders/delivery-failures.js';
 import { NotAllowed } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
@@ -65,7 +66,7 @@ export async function report(scope: MemberScope, argument: string): Promise<Adap
     const t = texts(scope.locale).report;
     return messageCard(scope.locale, {
       title: t.badPeriodTitle,
-      text: t.badPeriod(parsed.given),
+      text: parsed.tooLong ? t.periodTooLong(parsed.given, MAX_PERIOD_YEARS) : t.badPeriod(parsed.given),
       tone: 'attention',
     });
   }

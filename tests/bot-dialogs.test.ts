@@ -574,6 +574,14 @@ describe('lists and reports', () => {
     }
   });
 
+  it('refuses a period of more than ten years, saying so', async () => {
+    const card = shown(await say(CARLA, 'rapportage 0001-01-01 9999-12-31'));
+    expect(card).toContain('Onbekende periode');
+    expect(card).toContain('"0001-01-01 9999-12-31" is langer dan 10 jaar');
+    const english = shown(await say(CARLA, 'rapportage 2000-01-01 2026-03-31', chatOf(CARLA), 'en-US'));
+    expect(english).toContain('"2000-01-01 2026-03-31" is longer than 10 years');
+  });
+
   it('shows the casuistry agenda to the coordinator', async () => {
     const card = await say(CARLA, 'agenda');
     expect(shown(card)).toContain(`Agenda casuïstiekoverleg ${COVENANT}`);

@@ -14,6 +14,7 @@ describe('the report period', () => {
     ['2026', '2026-01-01', '2026-12-31'],
     ['2026-01-01 2026-03-31', '2026-01-01', '2026-03-31'],
     ['  2026-03-09   2026-03-09 ', '2026-03-09', '2026-03-09'],
+    ['2016-01-01 2025-12-31', '2016-01-01', '2025-12-31'],
   ])('reads "%s" as %s to %s', (text, from, to) => {
     expect(parsePeriod(text, TODAY)).toEqual({ ok: true, period: { from, to } });
   });
@@ -29,4 +30,11 @@ describe('the report period', () => {
   ])('refuses "%s", naming what was given', (text) => {
     expect(parsePeriod(text, TODAY)).toEqual({ ok: false, given: text.trim() });
   });
+
+  it.each(['2016-01-01 2026-01-01', '0001-01-01 9999-12-31'])(
+    'refuses "%s" as longer than ten years (the figures are counted month by month)',
+    (text) => {
+      expect(parsePeriod(text, TODAY)).toEqual({ ok: false, given: text, tooLong: true });
+    },
+  );
 });

@@ -92,6 +92,20 @@ describe('the tab API', () => {
 
     const bad = await tab.call('/api/tab/figures?covenant=lekstroom&from=2026-13-01', { oid: LYNNE.userId });
     expect(bad).toMatchObject({ status: 400, body: { code: 'bad_request', fields: ['from', 'to'] } });
+    for (const [from, to] of [
+      ['2026-03-31', '2026-01-01'],
+      ['0001-01-01', '9999-12-31'],
+    ]) {
+      for (const route of ['figures?', 'export?format=csv&']) {
+        const period = await tab.call(`/api/tab/${route}covenant=lekstroom&from=${from}&to=${to}`, {
+          oid: LYNNE.userId,
+        });
+        expect(period, `${route} ${from} ${to}`).toMatchObject({
+          status: 400,
+          body: { code: 'bad_request', fields: ['to'] },
+        });
+      }
+    }
     const unknown = await tab.call('/api/tab/figures?covenant=nergens&from=2026-01-01&to=2026-03-31', {
       oid: LYNNE.userId,
     });

@@ -1,5 +1,6 @@
 import type restify from 'restify';
 import { z } from 'zod';
+import { fromTo } from '../../casework/reads/period.js';
 
 // What the tab API reads from a request, checked with zod before any use case runs.
 
@@ -20,15 +21,23 @@ export const tasksQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TasksQuery = z.output<typeof tasksQuery>;
-export const figuresQuery = z.strictObject({ covenant: z.string().min(1), from: isoDate, to: isoDate });
-export const exportQuery = z.strictObject({
-  covenant: z.string().min(1),
-  from: isoDate,
-  to: isoDate,
-  format: z.enum(['csv', 'json']),
-  /** With csv: the anonymous case list instead of the figures (as `npm run report -- --cases`). */
-  cases: yes,
-});
+/** from not after to, at most MAX_PERIOD_YEARS apart (the rule of `rapportage` and `npm run report`). */
+function aPeriod(query: { from: string; to: string }, context: z.RefinementCtx): void {
+  if (!fromTo(query.from, query.to).ok) context.addIssue({ code: 'custom', path: ['to'], message: 'period' });
+}
+export const figuresQuery = z
+  .strictObject({ covenant: z.string().min(1), from: isoDate, to: isoDate })
+  .superRefine(aPeriod);
+export const exportQuery = z
+  .strictObject({
+    covenant: z.string().min(1),
+    from: isoDate,
+    to: isoDate,
+    format: z.enum(['csv', 'json']),
+    /** With csv: the anonymous case list instead of the figures (as `npm run report -- --cases`). */
+    cases: yes,
+  })
+  .superRefine(aPeriod);
 export const versioned = z.looseObject({ version: z.number().int().min(0) });
 const version = z.number().int().min(0);
 // The values' content is the use case's to check (with a message per field in the reader's

@@ -363,6 +363,8 @@ export const en: Texts = {
     badPeriodTitle: 'Unknown period',
     badPeriod: (given: string) =>
       `"${given}" is not a period. Write for example report 2026-03 (month), report 2026-Q1 (quarter), report 2026 (year) or report 2026-01-01 2026-03-31 (from/to).`,
+    periodTooLong: (given: string, years: number) =>
+      `"${given}" is longer than ${years} years. Choose a shorter period, for example report 2026 (year).`,
     signalsReceived: 'Signals received',
     crisisSignals: 'Crisis signals (eviction threatened)',
     contactAttempts: 'Contact attempts',
@@ -637,6 +639,7 @@ export const en: Texts = {
       to: 'To (inclusive)',
       dateMissing: 'Enter a date.',
       fromAfterTo: 'The start date is after the end date.',
+      periodTooLong: (years: number) => `Choose a period shorter than ${years} years.`,
       loading: 'Loading figures…',
       failedTitle: 'The figures could not be loaded',
       failedText: 'Something went wrong on the way to AanZet. Try again.',

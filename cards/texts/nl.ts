@@ -389,6 +389,8 @@ export const nl = {
     badPeriodTitle: 'Onbekende periode',
     badPeriod: (given: string) =>
       `"${given}" is geen periode. Schrijf bijvoorbeeld rapportage 2026-03 (maand), rapportage 2026-Q1 (kwartaal), rapportage 2026 (jaar) of rapportage 2026-01-01 2026-03-31 (van/tot).`,
+    periodTooLong: (given: string, years: number) =>
+      `"${given}" is langer dan ${years} jaar. Kies een kortere periode, bijvoorbeeld rapportage 2026 (jaar).`,
     signalsReceived: 'Signalen ontvangen',
     crisisSignals: 'Crisissignalen (dreigende ontruiming)',
     contactAttempts: 'Contactpogingen',
@@ -666,6 +668,7 @@ export const nl = {
       to: 'Tot en met',
       dateMissing: 'Vul een datum in.',
       fromAfterTo: 'De begindatum ligt na de einddatum.',
+      periodTooLong: (years: number) => `Kies een periode korter dan ${years} jaar.`,
       loading: 'Cijfers laden…',
       failedTitle: 'De cijfers konden niet worden geladen',
       failedText: 'Er ging iets mis onderweg naar AanZet. Probeer het opnieuw.',

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { ZONE, type IsoDate } from '../covenant/calendar.js';
+import { MAX_PERIOD_YEARS } from './period-limit.js';
 
 // The period a report covers, as a coordinator types it: nothing (this month), 2026-03, 2026-Q1,
 // 2026, or two dates "2026-01-01 2026-03-31".
@@ -9,7 +10,7 @@ export interface ReportPeriod {
   to: IsoDate;
 }
 
-export type PeriodParse = { ok: true; period: ReportPeriod } | { ok: false; given: string };
+export type PeriodParse = { ok: true; period: ReportPeriod } | { ok: false; given: string; tooLong?: true };
 
 export function parsePeriod(text: string, today: IsoDate): PeriodParse {
   const given = text.trim();
@@ -33,11 +34,12 @@ export function parsePeriod(text: string, today: IsoDate): PeriodParse {
   return { ok: false, given };
 }
 
-/** Two ISO dates, the first not after the second. */
+/** Two ISO dates, the first not after the second, at most MAX_PERIOD_YEARS apart. */
 export function fromTo(from: string, to: string, given = `${from} ${to}`): PeriodParse {
   const start = DateTime.fromISO(from, { zone: ZONE });
   const end = DateTime.fromISO(to, { zone: ZONE });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to)) return { ok: false, given };
   if (!start.isValid || !end.isValid || end < start) return { ok: false, given };
+  if (end >= start.plus({ years: MAX_PERIOD_YEARS })) return { ok: false, given, tooLong: true };
   return { ok: true, period: { from, to } };
 }

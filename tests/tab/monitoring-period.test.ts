@@ -31,5 +31,8 @@ describe('the period presets', () => {
     expect(periodProblem({ from: '', to: '2026-01-01' })).toBe('fromMissing');
     expect(periodProblem({ from: '2026-01-01', to: '' })).toBe('toMissing');
     expect(periodProblem({ from: '2026-01-02', to: '2026-01-01' })).toBe('fromAfterTo');
+    expect(periodProblem({ from: '2016-01-01', to: '2025-12-31' })).toBeNull();
+    expect(periodProblem({ from: '2016-01-01', to: '2026-01-01' })).toBe('tooLong');
+    expect(periodProblem({ from: '0001-01-01', to: '9999-12-31' })).toBe('tooLong');
   });
 });

@@ -189,6 +189,10 @@ describe.each(LOCALES)('the Monitoring view (%s)', (locale) => {
     expect(api.get.mock.calls.length).toBe(asked);
     fireEvent.change(screen.getByLabelText(w.to), { target: { value: '' } });
     expect(await screen.findByText(w.dateMissing)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(w.from), { target: { value: '0001-01-01' } });
+    fireEvent.change(screen.getByLabelText(w.to), { target: { value: '9999-12-31' } });
+    expect(await screen.findByText(w.periodTooLong(10))).toBeTruthy();
+    expect(api.get.mock.calls.length).toBe(asked);
     expectOnlyOwnLanguage(locale);
   });
 

@@ -1,4 +1,5 @@
 import { Button, Field, Input } from '@fluentui/react-components';
+import { MAX_PERIOD_YEARS } from '../../../../casework/reads/period-limit.js';
 import { useTexts } from '../../context.js';
 import { PRESETS, periodProblem, presetPeriod, type IsoDay, type Period } from './period.js';
 import { useMonitoringStyles } from './styles.js';
@@ -18,7 +19,12 @@ export function PeriodPicker({
   const problem = periodProblem(period);
   const fromMessage =
     problem === 'fromMissing' ? w.dateMissing : problem === 'fromAfterTo' ? w.fromAfterTo : undefined;
-  const toMessage = problem === 'toMissing' ? w.dateMissing : undefined;
+  const toMessage =
+    problem === 'toMissing'
+      ? w.dateMissing
+      : problem === 'tooLong'
+        ? w.periodTooLong(MAX_PERIOD_YEARS)
+        : undefined;
   return (
     <>
       <div className={styles.presets} role="group" aria-label={w.presets}>

@@ -1,3 +1,5 @@
+import { MAX_PERIOD_YEARS } from '../../../../casework/reads/period-limit.js';
+
 // The periods a coordinator picks from: whole calendar months and quarters, ending today at the latest.
 
 /** YYYY-MM-DD */
@@ -42,13 +44,15 @@ export function presetPeriod(preset: Preset, today: IsoDay): Period {
   }
 }
 
-export type PeriodProblem = 'fromMissing' | 'toMissing' | 'fromAfterTo';
+export type PeriodProblem = 'fromMissing' | 'toMissing' | 'fromAfterTo' | 'tooLong';
 
 /** What is wrong with a period typed in, or null when it can be asked for. */
 export function periodProblem(period: Period): PeriodProblem | null {
   if (!isDay(period.from)) return 'fromMissing';
   if (!isDay(period.to)) return 'toMissing';
-  return period.from > period.to ? 'fromAfterTo' : null;
+  if (period.from > period.to) return 'fromAfterTo';
+  const limit = `${String(Number(period.from.slice(0, 4)) + MAX_PERIOD_YEARS).padStart(4, '0')}${period.from.slice(4)}`;
+  return period.to >= limit ? 'tooLong' : null;
 }
 
 function isDay(value: string): boolean {
