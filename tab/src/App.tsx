@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { FluentProvider, makeStyles, tokens } from '@fluentui/react-components';
+import { FluentProvider, makeStaticStyles, makeStyles, tokens } from '@fluentui/react-components';
 import { texts } from '../../cards/texts.js';
 import type { TabApi } from './api.js';
 import { ShellProvider, type Place, type Shell } from './context.js';
@@ -13,6 +13,9 @@ import { DemoPicker } from './views/DemoPicker.js';
 // The tab: Teams' theme (following the host live), the reader's language, and either the demo
 // member picker (local mode, nobody chosen yet) or the signed-in shell with its views.
 
+// The browser's 8px body margin would frame the tab in white, also in the dark theme.
+const useBodyStyles = makeStaticStyles({ body: { margin: 0 } });
+
 const useStyles = makeStyles({
   page: {
     minHeight: '100vh',
@@ -25,6 +28,7 @@ const useStyles = makeStyles({
 const NOWHERE: Place = { view: 'tasks' };
 
 export function App({ host, api: givenApi }: { host: Host; api?: TabApi }) {
+  useBodyStyles();
   const styles = useStyles();
   const [theme, setTheme] = useState(host.theme);
   const [demoMember, setDemoMember] = useState(host.demo?.member());

@@ -33,6 +33,8 @@ export function SignalsPerMonth({ months }: { months: MonthFigures[] }) {
           }))}
           height={260}
           hideLegend
+          // "jan 2026" on two lines: twelve months side by side ran together.
+          wrapXAxisLables
           useSingleColor
           culture={culture(locale)}
           yAxisTitle={t.report.signalsReceived}
