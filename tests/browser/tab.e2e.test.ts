@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
@@ -17,6 +16,7 @@ import { seriousViolations } from '../helpers/axe.js';
 import { signalFor } from '../helpers/casework-harness.js';
 import { CHROMIUM, CHROMIUM_ARGS, noChromium, requireChromium } from '../helpers/chromium.js';
 import { lekstroomMember, startTabBot, TENANT, type TabBot } from '../helpers/tab-api.js';
+import { ensureTabBuilt } from '../helpers/tab-build.js';
 import {
   buildProbe,
   hostMessages,
@@ -59,23 +59,6 @@ const THEMES: { teams: Theme; name: string }[] = [
 ];
 
 requireChromium('the tab walk test');
-
-/** tab/dist as built from the current sources: built again when missing or older than them. */
-function ensureTabBuilt(): void {
-  const built = join(ROOT, 'tab', 'dist', 'index.html');
-  const newest = (dir: string): number =>
-    Math.max(
-      0,
-      ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
-        entry.isDirectory() ? newest(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs,
-      ),
-    );
-  const sources = Math.max(newest(join(ROOT, 'tab', 'src')), newest(join(ROOT, 'cards', 'texts')));
-  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  const run = spawnSync('npm', ['run', 'build', '--workspace', 'tab'], { cwd: ROOT, encoding: 'utf8' });
-  if (run.status !== 0)
-    throw new Error(`npm run build --workspace tab failed:\n${run.stdout}\n${run.stderr}`);
-}
 
 describe.skipIf(noChromium)('the personal tab inside the Teams test host', { timeout: 180_000 }, () => {
   let keys: TokenKeys;

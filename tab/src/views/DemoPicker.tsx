@@ -38,7 +38,7 @@ export function DemoPicker({ onPick }: { onPick: (userId: string) => void }) {
   const [members, retry] = useLoad(() => api.get<DemoMember[]>('/demo-members'), 'demo-members');
   return (
     <section aria-labelledby="demo-title">
-      <Title2 as="h2" id="demo-title">
+      <Title2 as="h2" id="demo-title" block>
         {t.demoTitle}
       </Title2>
       {members.status === 'loading' && <Spinner label={t.loading} />}
@@ -52,9 +52,13 @@ export function DemoPicker({ onPick }: { onPick: (userId: string) => void }) {
         ))}
       {members.status === 'done' && (
         <>
-          <Text as="p">{t.demoIntro}</Text>
+          <Text as="p" block>
+            {t.demoIntro}
+          </Text>
           {members.data.length === 0 ? (
-            <Text as="p">{t.demoNone}</Text>
+            <Text as="p" block>
+              {t.demoNone}
+            </Text>
           ) : (
             <ul className={styles.list}>
               {members.data.map((member) => (
