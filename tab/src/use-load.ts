@@ -1,15 +1,24 @@
 import { useCallback, useEffect, useState } from 'react';
 
-// One answer from the API as a view's state: loading, failed (with a retry) or there.
+// One answer from the API as a view's state: idle, loading, failed (with a retry) or there. A late
+// answer to an earlier question is dropped, so a quick change of period or filter never shows
+// the answer to the one before.
 
 export type Loaded<T> =
-  { status: 'loading' } | { status: 'failed'; error: unknown } | { status: 'done'; data: T };
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'failed'; error: unknown }
+  | { status: 'done'; data: T };
 
-/** Loads again whenever `key` changes (a query as a string) or retry() is called; a late answer to an old key is dropped. */
-export function useLoad<T>(load: () => Promise<T>, key: string): [Loaded<T>, () => void] {
-  const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
+/** Loads whenever `key` changes or retry() is called; a null key asks nothing (state idle). */
+export function useLoad<T>(load: () => Promise<T>, key: string | null): [Loaded<T>, () => void] {
+  const [state, setState] = useState<Loaded<T>>({ status: key === null ? 'idle' : 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
+    if (key === null) {
+      setState({ status: 'idle' });
+      return;
+    }
     let current = true;
     setState({ status: 'loading' });
     load().then(
@@ -19,7 +28,7 @@ export function useLoad<T>(load: () => Promise<T>, key: string): [Loaded<T>, () 
     return () => {
       current = false;
     };
-    // `load` is a new function every render; `key` says when what it loads changed.
+    // `load` is new every render; `key` says when what it asks changed.
   }, [key, attempt]);
   return [state, useCallback(() => setAttempt((n) => n + 1), [])];
 }

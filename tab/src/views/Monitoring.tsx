@@ -8,13 +8,13 @@ import {
   Select,
   Spinner,
 } from '@fluentui/react-components';
+import { useLoad } from '../use-load.js';
 import { useState } from 'react';
 import { useShell, useTexts } from '../context.js';
 import type { CovenantFigures, Me } from './monitoring/answers.js';
 import { errorMessage, isRefusal } from './monitoring/errors.js';
 import { ExportButtons } from './monitoring/ExportButtons.js';
 import { FiguresView } from './monitoring/FiguresView.js';
-import { useAnswer } from './monitoring/load.js';
 import { periodProblem, presetPeriod, todayInAmsterdam, type Period } from './monitoring/period.js';
 import { PeriodPicker } from './monitoring/PeriodPicker.js';
 import { useMonitoringStyles } from './monitoring/styles.js';
@@ -26,7 +26,7 @@ export function Monitoring() {
   const { api } = useShell();
   const t = useTexts();
   const styles = useMonitoringStyles();
-  const [me, retryMe] = useAnswer(() => api.get<Me>('/me'), 'me');
+  const [me, retryMe] = useLoad(() => api.get<Me>('/me'), 'me');
   return (
     <div className={styles.view}>
       <h2 className={styles.title}>{t.tab.monitoring.title}</h2>
@@ -58,7 +58,7 @@ function CoordinatorFigures({ covenants }: { covenants: { id: string; name: stri
   const [period, setPeriod] = useState<Period>(() => presetPeriod('thisYear', today));
   const ready = covenantId !== '' && periodProblem(period) === null;
   const query = { covenant: covenantId, from: period.from, to: period.to };
-  const [figures, retry] = useAnswer(
+  const [figures, retry] = useLoad(
     () => api.get<CovenantFigures>('/figures', query),
     ready ? JSON.stringify(query) : null,
   );
