@@ -2,7 +2,8 @@ import { readCommandLine, refuse } from '../cli/command-line.js';
 import { loadCovenants } from '../storage/covenant-files.js';
 import { round } from './measure.js';
 import { ENGINES, measureApi, startFakeConnector, type ApiResult } from './tab/api.js';
-import { ensureTabBuilt, measureBundle } from './tab/bundle.js';
+import { ensureTabBuilt } from '../tests/helpers/tab-build.js';
+import { measureBundle } from './tab/bundle.js';
 
 // `npm run bench -- tab [--quick] [--sizes 1000,10000]`: (a) the tab's JavaScript as shipped,
 // gzipped: the first view (goal ≤ 250 KB) and all chunks; (b) the tab API's caseload and

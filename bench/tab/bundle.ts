@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -15,17 +14,6 @@ export interface BundleSizes {
   first_view_gzip_kb: number;
   all_js_files: number;
   all_js_gzip_kb: number;
-}
-
-/** Builds tab/dist with the workspace's own build when it is not there yet. */
-export function ensureTabBuilt(): void {
-  if (existsSync(join(TAB_DIST, 'index.html'))) return;
-  console.log('tab/dist is missing: building it (npm run build --workspace tab)');
-  const build = spawnSync('npm', ['run', 'build', '--workspace', 'tab'], {
-    cwd: resolve(TAB_DIST, '..', '..'),
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error('npm run build --workspace tab failed');
 }
 
 /** "/tab/assets/x.js" → "assets/x.js" (paths inside tab/dist). */
