@@ -19,7 +19,12 @@ export function ensureTabBuilt(): void {
     ...['tab/src', 'tab/index.html', 'cards', 'casework'].map((p) => newest(join(ROOT, p))),
   );
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  const run = spawnSync('npm', ['run', 'build', '--workspace', 'tab'], { cwd: ROOT, encoding: 'utf8' });
+  // NODE_ENV as shipped: vitest sets it to 'test', and vite would then build React's development copy.
+  const run = spawnSync('npm', ['run', 'build', '--workspace', 'tab'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (run.status !== 0)
     throw new Error(`npm run build --workspace tab failed:\n${run.stdout}\n${run.stderr}`);
 }
