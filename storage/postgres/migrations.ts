@@ -175,6 +175,23 @@ ORDER BY e.case_id, e.seq
 ON CONFLICT DO NOTHING;
 `,
   },
+  {
+    version: 5,
+    name: 'open steps in pages: case ids in order, indexes for my tasks and the overview',
+    sql: `
+-- A case id as a sort key with its numbers as numbers, as casework/reads/step-order.ts sorts
+-- (LEK-2026-9999 before LEK-2026-10000): every run of digits padded to 12.
+CREATE FUNCTION case_order(id text) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  AS $$ SELECT regexp_replace(regexp_replace(id, '(\\d+)', '000000000000\\1', 'g'), '\\d*(\\d{12})', '\\1', 'g') $$;
+-- Mijn taken in pages (Cases.openStepsPage), first page by deadline without a sort: a partner's
+-- open steps, and a covenant's (the coordinator's overview).
+CREATE INDEX cases_open_steps ON cases
+  (covenant_id, responsible_partner_id, deadline, (case_order(id) COLLATE "C"), id) WHERE status = 'open';
+CREATE INDEX cases_open_overview ON cases
+  (covenant_id, deadline, (case_order(id) COLLATE "C"), id) WHERE status = 'open';
+`,
+  },
 ];
 
 /**
