@@ -4,11 +4,12 @@ import { WhereClause } from './filters.js';
 import type { SqlClient } from './sql-client.js';
 
 // Cases.openStepsPage in SQL: one query for the page, one for the count, with the same WHERE.
-// The order is casework/reads/step-order.ts's: case ids by case_order(id) (migration 5: numbers
-// as numbers), a missing value last either way, ties by case id. The indexes of migration 5 serve
+// The order is casework/reads/step-order.ts's: case ids by id_order (migration 5: numbers as
+// numbers), a missing value last either way, ties by case id. The indexes of migration 5 serve
 // the default (my tasks, or a covenant's overview, by deadline) without sorting.
 
-const CASE_ORDER = `case_order(id) COLLATE "C"`;
+/** The case id with its numbers padded (migration 5), then the id itself. */
+const CASE_ORDER = 'id_order';
 
 function openStepsFilter(q: OpenStepsQuery): WhereClause {
   const where = new WhereClause();
