@@ -53,6 +53,7 @@ for (const engine of ['lowdb', 'PGlite'] as const) {
   let h: Engine;
   let members: Record<'both' | 'ruud' | 'pim' | 'stranger', Member>;
 
+  // Twelve signals through the use cases (and a PGlite to start): slow on a busy machine.
   beforeAll(async () => {
     h = engine === 'lowdb' ? await openHarness('2026-03-20') : await pgliteEngine();
     const zoe = await h.member('zoe', SIT, 'zowonen');
@@ -96,7 +97,7 @@ for (const engine of ['lowdb', 'PGlite'] as const) {
       pim,
       stranger: await h.member('stranger', 'dalfsen', 'vechthorst'),
     };
-  });
+  }, 60_000);
 
   afterAll(() => h.close());
 
