@@ -7,6 +7,7 @@ import { purgeExpired } from './commands/purge.js';
 import { auditRefusals } from './refusals.js';
 import { planDueMessages } from './reminders/sweep.js';
 import { myTasks, overview } from './reads/queries.js';
+import { tasksPage, type TasksQuery } from './reads/tasks-page.js';
 import {
   checkObservations,
   checkSignal,
@@ -192,6 +193,10 @@ export class Casework {
   }
   overview(actor: Actor, covenantId: string, options: { locale: Locale; lateOnly?: boolean }) {
     return overview(this.ctx, actor, covenantId, options);
+  }
+  /** One page of my tasks, or of a covenant's overview, filtered and sorted by the store (the tab). */
+  tasksPage(actor: Actor, query: TasksQuery, locale: Locale) {
+    return tasksPage(this.ctx, actor, query, locale);
   }
   casuistryAgenda(actor: Actor, covenantId: string, locale: Locale) {
     return casuistryAgenda(this.ctx, actor, covenantId, locale);

@@ -1,5 +1,6 @@
 import type { CaseEvent, CaseRecord, CaseSummary, PersonalData } from './case/types.js';
 import type { IsoDate } from './covenant/calendar.js';
+import type { Condition } from './covenant/covenant.js';
 
 // What the outbox holds: reminders (casework/reminders/plan.ts) and notices (./reminders/notices.ts).
 
@@ -61,6 +62,49 @@ export interface SummaryQuery {
   purgeDueOnOrBefore?: IsoDate;
 }
 
+/**
+ * One page of open steps (the tab's Mijn taken), filtered, sorted and counted by the store.
+ * Every condition given must hold.
+ */
+export interface OpenStepsQuery {
+  /**
+   * Whose open steps: those one of these partners holds in its covenant (my tasks, over every
+   * membership; no pair: none), or a covenant's, all of them or those a partner takes part in
+   * (SummaryQuery.participantPartnerId).
+   */
+  scope:
+    | { responsible: { covenantId: string; partnerId: string }[] }
+    | { covenantId: string; participantPartnerId?: string };
+  /** Only steps with a deadline before this day (late). */
+  deadlineBefore?: IsoDate;
+  /** Only cases where each of these conditions holds (CaseSummary.flags). */
+  flags?: Condition[];
+  /** Only steps this partner holds. */
+  responsiblePartnerId?: string;
+  /** Only case ids containing this text, whatever the case of its letters. */
+  caseIdContains?: string;
+  sort: OpenStepsSort;
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+/**
+ * The order of a page (casework/reads/step-order.ts). By deadline, or case id (numbers in it as
+ * numbers); or by the rank the caller gives each responsible partner or step, per covenant:
+ * names are the covenant's, the store does not know them (equal names, equal rank). A missing
+ * value (no deadline, no partner or step, or one without a rank) goes last in either order; ties
+ * go by case id, ascending.
+ */
+export type OpenStepsSort =
+  { by: 'deadline' | 'caseId' } | { by: 'partner' | 'step'; ranks: Record<string, Record<string, number>> };
+
+export interface SummariesPage {
+  /** Every open step that matches, on this page or not. */
+  total: number;
+  summaries: CaseSummary[];
+}
+
 export interface Cases {
   /** The next number for a human case id of this covenant and year; never hands out a number twice. */
   nextCaseNumber(covenantId: string, year: number): Promise<number>;
@@ -87,6 +131,8 @@ export interface Cases {
     audit?: AuditEntry[],
   ): Promise<CaseRecord>;
   listSummaries(query: SummaryQuery): Promise<CaseSummary[]>;
+  /** One page of open steps and how many match in all (OpenStepsQuery). */
+  openStepsPage(query: OpenStepsQuery): Promise<SummariesPage>;
   /**
    * The case holding the signal this partner sent with this source id (Signal.sourceId, set by
    * an import), opened or joined; the index is kept from the stored events, so it lasts.

@@ -17,6 +17,7 @@ import {
   makeEvent,
   makePersonal,
 } from './fixtures/case-records.js';
+import { openStepsContract } from './storage-contract-open-steps.js';
 import { purgeContract } from './storage-contract-purge.js';
 import { sourcesContract } from './storage-contract-sources.js';
 
@@ -240,6 +241,7 @@ export function storageContract(name: string, open: OpenForContract): void {
 
     purgeContract(it);
     sourcesContract(it);
+    openStepsContract(it);
 
     describe('listSummaries', () => {
       async function seed(store: Store) {

@@ -3,7 +3,7 @@ import type { Casework } from '../../casework/casework.js';
 import { reportContent } from '../../cli/report-content.js';
 import { Download, type TabRoutes } from './tab-routes.js';
 import { exportQuery, figuresQuery, parse, queryOf, tasksQuery } from './requests.js';
-import { filteredSteps, pageOf, sortedSteps } from './tasks.js';
+import { tasksQueryOf } from './tasks.js';
 
 // Who I am, my covenants (the filters' choices), my tasks, and a covenant's figures and export.
 
@@ -40,14 +40,8 @@ export function addCovenantRoutes({ server, deps, answer, knownCovenant }: TabRo
     answer(async (req, actor, locale) => {
       const query = parse(tasksQuery, queryOf(req));
       // A covenant named: its overview (all partners for a coordinator); none: my organisation's steps.
-      const steps = query.covenant
-        ? await casework.overview(actor, knownCovenant(query.covenant), {
-            locale,
-            lateOnly: query.late === 'true',
-          })
-        : await casework.myTasks(actor, locale);
-      const chosen = sortedSteps(filteredSteps(steps, query), query.sort, query.order);
-      return pageOf(chosen, query.page, query.pageSize);
+      const covenant = query.covenant === undefined ? {} : { covenant: knownCovenant(query.covenant) };
+      return casework.tasksPage(actor, tasksQueryOf({ ...query, ...covenant }), locale);
     }),
   );
 

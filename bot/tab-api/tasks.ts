@@ -1,26 +1,27 @@
 import type { StepView } from '../../casework/reads/views.js';
+import { stepOrder } from '../../casework/reads/step-order.js';
+import type { TasksPage, TasksQuery as CaseworkTasksQuery } from '../../casework/reads/tasks-page.js';
 import type { TasksQuery } from './requests.js';
 
-// Mijn taken's filters, sorting and paging over the steps the use case returned. In memory after
-// the full query for now: issue 13 moves paging into the store, replacing pageOf().
+// Mijn taken's request as the use case takes it. The store filters, sorts, pages and counts
+// (casework.tasksPage, Cases.openStepsPage); sortedSteps and pageOf say the same order and
+// paging over step views in memory, as the reference the order tests pin down.
 
-export interface TasksPage {
-  total: number;
-  page: number;
-  pageSize: number;
-  items: StepView[];
-}
+export type { TasksPage };
 
-export function filteredSteps(steps: StepView[], query: TasksQuery): StepView[] {
-  const search = query.q?.toLowerCase();
-  return steps.filter(
-    (step) =>
-      (query.late !== 'true' || step.late) &&
-      (query.partner === undefined || step.responsible?.id === query.partner) &&
-      (query.crisis !== 'true' || (step.flags ?? []).includes('crisis')) &&
-      (query.children !== 'true' || (step.flags ?? []).includes('children')) &&
-      (!search || step.caseId.toLowerCase().includes(search)),
-  );
+export function tasksQueryOf(query: TasksQuery): CaseworkTasksQuery {
+  return {
+    ...(query.covenant !== undefined ? { covenantId: query.covenant } : {}),
+    late: query.late === 'true',
+    crisis: query.crisis === 'true',
+    children: query.children === 'true',
+    ...(query.partner !== undefined ? { partnerId: query.partner } : {}),
+    ...(query.q ? { search: query.q } : {}),
+    sort: query.sort,
+    order: query.order,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 const SORT_KEYS: Record<TasksQuery['sort'], (step: StepView) => string | null> = {
@@ -36,18 +37,7 @@ export function sortedSteps(
   sort: TasksQuery['sort'],
   order: TasksQuery['order'],
 ): StepView[] {
-  const key = SORT_KEYS[sort];
-  const direction = order === 'desc' ? -1 : 1;
-  return [...steps].sort((a, b) => {
-    const [x, y] = [key(a), key(b)];
-    if (x !== y) {
-      if (x === null) return 1;
-      if (y === null) return -1;
-      const compared = x.localeCompare(y, 'nl', { numeric: true });
-      if (compared !== 0) return compared * direction;
-    }
-    return a.caseId.localeCompare(b.caseId, 'nl', { numeric: true }) * (sort === 'caseId' ? direction : 1);
-  });
+  return [...steps].sort(stepOrder(SORT_KEYS[sort], (step) => step.caseId, order, sort === 'caseId'));
 }
 
 export function pageOf(steps: StepView[], page: number, pageSize: number): TasksPage {

@@ -1,5 +1,5 @@
 import type { CaseRecord, CaseSummary } from '../../casework/case/types.js';
-import type { SummaryQuery } from '../../casework/ports.js';
+import type { OpenStepsQuery, SummaryQuery } from '../../casework/ports.js';
 
 // In-memory indexes over the cases, rebuilt on load and kept up to date on every write, so
 // the frequent questions (open case of a household, my tasks, a covenant's open cases) do not
@@ -80,6 +80,15 @@ export class CaseIndex {
 
   openCaseOf(covenantId: string, householdKey: string): string | undefined {
     return this.openHouseholds.get(slot(covenantId, householdKey));
+  }
+
+  /** Every case an open-steps query may find: of the partners held, or of the covenant. */
+  openStepCandidates(scope: OpenStepsQuery['scope']): Iterable<string> {
+    if (!('responsible' in scope)) return this.byCovenant.get(scope.covenantId);
+    const ids = new Set<string>();
+    for (const partnerId of new Set(scope.responsible.map((p) => p.partnerId)))
+      for (const id of this.byResponsible.get(partnerId)) ids.add(id);
+    return ids;
   }
 
   /** The smallest indexed set that contains every match, or undefined when no indexed field is asked. */

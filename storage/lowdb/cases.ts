@@ -11,6 +11,7 @@ import {
 import { copy, type LowdbAccess } from './access.js';
 import type { AuditIndex } from './audit.js';
 import { byDeadline, CaseIndex, matches } from './case-index.js';
+import { openStepsPage } from './open-steps.js';
 
 // The cases on the lowdb document, keyed by id, with in-memory indexes (case-index.ts) for the
 // open case of a household and the summary lists.
@@ -119,6 +120,15 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
     append: (caseId, expectedVersion, events, summary, personal, auditEntries = []) =>
       appendEvents(caseId, expectedVersion, copy(events), copy(summary), copy(personal), copy(auditEntries)),
     listSummaries: async (query) => access.read(() => summaries(query)),
+    openStepsPage: async (query) =>
+      access.read(() => {
+        const summaryOf = (id: string) => doc().cases[id]?.summary;
+        const candidates = [...index.openStepCandidates(query.scope)].map(summaryOf);
+        return openStepsPage(
+          candidates.filter((s) => s !== undefined),
+          query,
+        );
+      }),
     findBySource: async (covenantId, partnerId, sourceId) =>
       access.read(() => index.caseOfSource(covenantId, partnerId, sourceId)),
     purge: (caseId, expectedVersion, change) => purgeCase(caseId, expectedVersion, copy(change)),

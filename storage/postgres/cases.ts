@@ -3,6 +3,7 @@ import { CaseNotFound } from '../../casework/errors.js';
 import { DuplicateCase, VersionConflict, type Cases } from '../../casework/ports.js';
 import { insertAudit } from './audit.js';
 import { summaryFilter } from './filters.js';
+import { openStepsPage } from './open-steps.js';
 import type { SqlClient } from './sql-client.js';
 import { json } from './sql-json.js';
 
@@ -219,6 +220,8 @@ export function postgresCases(db: SqlClient): Cases {
       );
       return rows.map((r) => r.summary);
     },
+
+    openStepsPage: (query) => openStepsPage(db, query),
 
     findBySource: async (covenantId, partnerId, sourceId) => {
       const { rows } = await db.query<{ case_id: string }>(

@@ -175,6 +175,24 @@ ORDER BY e.case_id, e.seq
 ON CONFLICT DO NOTHING;
 `,
   },
+  {
+    version: 5,
+    name: 'open steps in pages: case ids in order, indexes for my tasks and the overview',
+    sql: `
+-- A case id as a sort key with its numbers as numbers, as casework/reads/step-order.ts sorts
+-- (LEK-2026-9999 before LEK-2026-10000): every run of digits padded to 12. Kept in a column,
+-- written with the row: computed while sorting, it cost more than the sort.
+CREATE FUNCTION case_id_order(id text) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  AS $$ SELECT regexp_replace(regexp_replace(id, '(\\d+)', '000000000000\\1', 'g'), '\\d*(\\d{12})', '\\1', 'g') $$;
+ALTER TABLE cases ADD COLUMN id_order text COLLATE "C" GENERATED ALWAYS AS (case_id_order(id)) STORED;
+-- Mijn taken in pages (Cases.openStepsPage), the first page by deadline read in order: a
+-- partner's open steps, and a covenant's (the coordinator's overview).
+CREATE INDEX cases_open_steps ON cases (covenant_id, responsible_partner_id, deadline, id_order, id)
+  WHERE status = 'open';
+CREATE INDEX cases_open_overview ON cases (covenant_id, deadline, id_order, id) WHERE status = 'open';
+`,
+  },
 ];
 
 /**
