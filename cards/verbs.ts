@@ -22,6 +22,7 @@ export const VERBS = [
   'case.noteForm',
   'case.note',
   'case.undoJoin',
+  'status.refresh',
   'tasks.show',
   'overview.show',
   'onboarding.request',

@@ -39,6 +39,7 @@ import type { Covenant } from './covenant/covenant.js';
 import type { LoadedCase } from './context.js';
 import type { Member, PlannedMessage } from './ports.js';
 import { messageContent } from './reads/message-content.js';
+import { refreshAudience, refreshedStatus } from './reads/refresh.js';
 import { linkChannel } from './commands/link-channel.js';
 import {
   afterMembershipDecision,
@@ -127,6 +128,18 @@ export class Casework {
   /** sharedPlace: the card lands where others read along (a channel). */
   caseStatus(actor: Actor, caseId: string, locale: Locale, sharedPlace = false) {
     return this.onCase(actor, caseId, () => caseStatus(this.ctx, actor, caseId, locale, sharedPlace));
+  }
+  /**
+   * A channel card asking for itself again (Teams' automatic refresh): the shared status from the
+   * summary, and whether the reader holds the step; null when the reader may not see the case.
+   * No audit: no personal data is read, and a refusal here is Teams asking, not the reader.
+   */
+  refreshedStatus(actor: Actor, caseId: string, locale: Locale) {
+    return refreshedStatus(this.ctx, actor, caseId, locale);
+  }
+  /** The members of the partners involved in the case: whose channel card refreshes by itself. */
+  refreshAudience(caseId: string) {
+    return refreshAudience(this.ctx, caseId);
   }
   logContactAttempt(actor: Actor, caseId: string, expectedVersion: number, input: ContactAttemptInput) {
     return this.onCase(actor, caseId, () =>

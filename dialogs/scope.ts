@@ -46,7 +46,12 @@ export interface DialogScope {
   newId(): string;
   /** The case in the personal tab, for the cards' "Openen in AanZet" (none: no such button). */
   tabLink?: TabLink;
+  /** Whose status card of this case Teams refreshes by itself (none: nobody listed). */
+  refreshAudience?: RefreshAudience;
 }
+
+/** The Teams user ids of the members involved in a case (bot/refresh-audience.ts). */
+export type RefreshAudience = (caseId: string) => Promise<string[]>;
 
 /**
  * The scope of someone with an active membership: the turn's membership gate (bot/turn) let
