@@ -4,7 +4,7 @@ import { statusCard } from './case.js';
 import { card, execute, heading, text } from './elements.js';
 import type { TabLink } from './tab-link.js';
 import { texts, type Locale } from './texts.js';
-import { action } from './verbs.js';
+import { action, type ActionData } from './verbs.js';
 
 // Cards that stay current. A status card in a channel or group chat carries an Adaptive Card
 // `refresh` (schema 1.4, Universal Actions): when someone opens the conversation, Teams invokes
@@ -37,11 +37,34 @@ export function withRefresh(
   caseId: string,
   userIds: readonly string[] = [],
 ): AdaptiveCard {
+  return refreshing(locale, shown, action(REFRESH_VERB, { caseId }), userIds);
+}
+
+/** The verb of a digest's refresh; its data is `{ covenantId, partnerId }`. */
+export const DIGEST_REFRESH_VERB = 'digest.refresh';
+
+/** A partner's digest in its channel, made to stay current; `userIds`: the partner's members. */
+export function withDigestRefresh(
+  locale: Locale,
+  shown: AdaptiveCard,
+  digest: { covenantId: string; partnerId: string },
+  userIds: readonly string[] = [],
+): AdaptiveCard {
+  const data = action(DIGEST_REFRESH_VERB, { covenantId: digest.covenantId, partnerId: digest.partnerId });
+  return refreshing(locale, shown, data, userIds);
+}
+
+function refreshing(
+  locale: Locale,
+  shown: AdaptiveCard,
+  data: ActionData,
+  userIds: readonly string[],
+): AdaptiveCard {
   const unique = [...new Set(userIds)];
   return {
     ...shown,
     refresh: {
-      action: execute(texts(locale).refresh.action, action(REFRESH_VERB, { caseId })),
+      action: execute(texts(locale).refresh.action, data),
       ...(unique.length > 0 && unique.length <= MAX_REFRESH_USERS ? { userIds: unique } : {}),
     },
   };
@@ -77,9 +100,9 @@ export function refreshedStatusCard(
 }
 
 /**
- * The answer to a refresh by someone who may not see the case (another covenant, not a member,
- * an unknown id): only that the status is not for them, nothing of the case. It keeps its
- * refresh, unlisted, so that the card comes back once they may see it.
+ * The answer to a refresh by someone who may not see the case or digest (another covenant, not
+ * a member, an unknown id): only that it is not for them, nothing of the case. A case's keeps
+ * its refresh, unlisted, so that the card comes back once they may see it.
  */
 export function statusNotAvailableCard(locale: Locale, caseId: string | undefined): AdaptiveCard {
   const t = texts(locale);

@@ -39,7 +39,7 @@ import type { Covenant } from './covenant/covenant.js';
 import type { LoadedCase } from './context.js';
 import type { Member, PlannedMessage } from './ports.js';
 import { messageContent } from './reads/message-content.js';
-import { refreshAudience, refreshedStatus } from './reads/refresh.js';
+import { refreshAudience, refreshedDigest, refreshedStatus, type RefreshAbout } from './reads/refresh.js';
 import { linkChannel } from './commands/link-channel.js';
 import {
   afterMembershipDecision,
@@ -137,9 +137,13 @@ export class Casework {
   refreshedStatus(actor: Actor, caseId: string, locale: Locale) {
     return refreshedStatus(this.ctx, actor, caseId, locale);
   }
-  /** The members of the partners involved in the case: whose channel card refreshes by itself. */
-  refreshAudience(caseId: string) {
-    return refreshAudience(this.ctx, caseId);
+  /** A partner's digest as it is now, for a channel's digest card refreshing; null: not for this reader. */
+  refreshedDigest(actor: Actor, covenantId: string, partnerId: string, locale: Locale) {
+    return refreshedDigest(this.ctx, actor, covenantId, partnerId, locale);
+  }
+  /** The members of the partners involved in a case, or of a digest's partner: whose card refreshes by itself. */
+  refreshAudience(about: RefreshAbout) {
+    return refreshAudience(this.ctx, about);
   }
   logContactAttempt(actor: Actor, caseId: string, expectedVersion: number, input: ContactAttemptInput) {
     return this.onCase(actor, caseId, () =>

@@ -60,7 +60,7 @@ export async function showStatus(scope: MemberScope, caseId: string): Promise<Ad
   const card = statusCard(scope.locale, { view, tabLink: scope.tabLink });
   // Where others read along, the card stays current (cards/refresh.ts); a personal chat asks again.
   if (!shared) return card;
-  return withRefresh(scope.locale, card, view.caseId, await scope.refreshAudience?.(view.caseId));
+  return withRefresh(scope.locale, card, view.caseId, await scope.refreshAudience?.({ caseId: view.caseId }));
 }
 
 async function openView(scope: MemberScope, caseId: string): Promise<CaseView> {

@@ -1,5 +1,6 @@
 import type { AdaptiveCard } from '../cards/card-types.js';
-import { refreshedStatusCard, statusNotAvailableCard } from '../cards/refresh.js';
+import { digestCard } from '../cards/index.js';
+import { refreshedStatusCard, statusNotAvailableCard, withDigestRefresh } from '../cards/refresh.js';
 import { parseCaseId } from '../casework/case/case-id.js';
 import type { DialogScope, Submitted } from './scope.js';
 
@@ -18,6 +19,26 @@ export async function refreshStatus(scope: DialogScope, data: Submitted): Promis
   return refreshedStatusCard(scope.locale, {
     ...status,
     tabLink: scope.tabLink,
-    userIds: await scope.refreshAudience?.(status.view.caseId),
+    userIds: await scope.refreshAudience?.({ caseId: status.view.caseId }),
   });
+}
+
+/**
+ * `digest.refresh`: a partner's digest in its channel, as it is now (the day's late and due
+ * steps: case ids, steps, partners, deadlines), for members of the covenant; for anyone else
+ * only that it is not for them.
+ */
+export async function refreshDigest(scope: DialogScope, data: Submitted): Promise<AdaptiveCard> {
+  const { covenantId, partnerId } = data;
+  const digest =
+    covenantId && partnerId && scope.actor
+      ? await scope.casework.refreshedDigest(scope.actor, covenantId, partnerId, scope.locale)
+      : null;
+  if (!covenantId || !partnerId || !digest) return statusNotAvailableCard(scope.locale, undefined);
+  return withDigestRefresh(
+    scope.locale,
+    digestCard(scope.locale, digest),
+    { covenantId, partnerId },
+    await scope.refreshAudience?.({ covenantId, partnerId }),
+  );
 }

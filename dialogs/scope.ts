@@ -1,6 +1,7 @@
 import type { Casework } from '../casework/casework.js';
 import type { Conversations, Member, Members, Outbox } from '../casework/ports.js';
 import type { PlannedMessage } from '../casework/ports.js';
+import type { RefreshAbout } from '../casework/reads/refresh.js';
 import type { Locale } from '../casework/reads/views.js';
 import type { TabLink } from '../cards/tab-link.js';
 import type { ActionData } from '../cards/verbs.js';
@@ -50,8 +51,8 @@ export interface DialogScope {
   refreshAudience?: RefreshAudience;
 }
 
-/** The Teams user ids of the members involved in a case (bot/refresh-audience.ts). */
-export type RefreshAudience = (caseId: string) => Promise<string[]>;
+/** The Teams user ids of the members involved in a case, or of a digest's partner (bot/refresh-audience.ts). */
+export type RefreshAudience = (about: RefreshAbout) => Promise<string[]>;
 
 /**
  * The scope of someone with an active membership: the turn's membership gate (bot/turn) let

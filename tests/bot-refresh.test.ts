@@ -259,6 +259,18 @@ describe('a refresh answers with the case as it is now', () => {
     }
   });
 
+  it('shows a purged case closed, its personal data removed', async () => {
+    const caseId = await registerCase();
+    const card = await statusIn(CHANNEL, caseId);
+    await closeCase(caseId);
+    now = amsterdam('2027-03-10T10:00');
+    expect(await app.casework.purgeExpired()).toContain(caseId);
+    const refreshed = await refresh(AHMED, card);
+    expect(shown(refreshed)).toContain('Afgesloten, persoonsgegevens verwijderd');
+    expect(verbs(refreshed)).toEqual([]);
+    for (const word of PERSONAL) expect(shown(refreshed)).not.toContain(word);
+  });
+
   it('never shows personal data, to anyone, in any state', async () => {
     const caseId = await registerCase();
     const card = await statusIn(CHANNEL, caseId);
@@ -388,6 +400,34 @@ describe('reminders and notices in a channel', () => {
     expect(shown(refreshed)).toContain('⚠ Te laat');
     expect(verbs(refreshed)).toEqual(['case.contactForm', 'case.outcomeForm']);
     for (const word of PERSONAL) expect(shown(refreshed)).not.toContain(word);
+  });
+
+  it('the digest in a linked channel stays current: the day it is opened, for members of the covenant', async () => {
+    const caseId = await registerCase();
+    await client.message(AHMED, CHANNEL, 'koppel kanaal');
+    now = amsterdam('2026-03-23T08:31');
+    await app.scheduler.tick();
+    const digest = cardsIn(CHANNEL).find((c) => shown(c).includes('Dagoverzicht'))!;
+    expect(digest.refresh?.action).toMatchObject({
+      verb: 'digest.refresh',
+      data: { verb: 'digest.refresh', covenantId: 'lekstroom', partnerId: 'wil' },
+    });
+    expect(digest.refresh?.userIds).toEqual(['29:ahmed']);
+    expect(validateCard(digest)).toEqual([]);
+    expect(shown(digest)).toContain('Vandaag (1)');
+    now = amsterdam('2026-03-24T09:00');
+    const refreshed = await refresh(VERA, digest);
+    expect(shown(refreshed)).toContain('Te laat (1)');
+    expect(shown(refreshed)).toContain(caseId);
+    expect(refreshed.refresh).toEqual(digest.refresh);
+    expect(validateCard(refreshed)).toEqual([]);
+    for (const word of PERSONAL) expect(shown(refreshed)).not.toContain(word);
+    const english = shown(await refresh(VERA, digest, CHANNEL, 'en-US'));
+    expect(english).toContain('Late (1)');
+    expect(english).not.toContain('Dagoverzicht');
+    const other = await refresh(DIRK, digest);
+    expect(shown(other)).toContain(texts('nl').refresh.notAvailable);
+    expect(shown(other)).not.toContain(caseId);
   });
 
   it('a handover notice in the next partner channel stays current too', async () => {

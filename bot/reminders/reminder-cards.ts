@@ -4,7 +4,7 @@ import type { MessageContent } from '../../casework/reads/message-content.js';
 import type { Locale } from '../../casework/reads/views.js';
 import type { AdaptiveCard } from '../../cards/card-types.js';
 import { agendaCard, digestCard, reminderCard, type TabLink } from '../../cards/index.js';
-import { withRefresh } from '../../cards/refresh.js';
+import { withDigestRefresh, withRefresh } from '../../cards/refresh.js';
 import type { RefreshAudience } from '../../dialogs/scope.js';
 import { noticeCard, type NoticeContent } from './notice-cards.js';
 
@@ -13,7 +13,8 @@ import { noticeCard, type NoticeContent } from './notice-cards.js';
  * undefined: the reminder no longer applies (the step was done or its deadline moved).
  * `locale`: the receiving conversation's. `tabLink`: the case in the personal tab, for the button.
  * `refreshAudience`: given where others read along (a channel, a group chat): a card about one
- * case's step then stays current (cards/refresh.ts), listing whose card refreshes by itself.
+ * case's step, and the digest, then stay current (cards/refresh.ts), listing whose card
+ * refreshes by itself.
  */
 export async function cardForEntry(
   casework: Casework,
@@ -25,8 +26,13 @@ export async function cardForEntry(
   const content = await casework.messageContent(entry, locale);
   if (!content) return undefined;
   const card = cardOf(content, locale, tabLink);
-  const caseId = refreshAudience && statusOf(content);
-  return caseId ? withRefresh(locale, card, caseId, await refreshAudience(caseId)) : card;
+  if (!refreshAudience) return card;
+  if (content.kind === 'digest') {
+    const digest = { covenantId: entry.covenantId, partnerId: entry.partnerId };
+    return withDigestRefresh(locale, card, digest, await refreshAudience(digest));
+  }
+  const caseId = statusOf(content);
+  return caseId ? withRefresh(locale, card, caseId, await refreshAudience({ caseId })) : card;
 }
 
 /** The case whose step the card shows: reminders, and the notices drawn as a status card. */

@@ -356,7 +356,7 @@ export const en: Texts = {
   refresh: {
     unavailableTitle: 'Status not available',
     action: 'Refresh',
-    notAvailable: 'Where this case stands now is shown only to members of the covenant.',
+    notAvailable: 'Where things stand now is shown only to members of the covenant.',
   },
   lists: {
     open: 'Open',

@@ -382,7 +382,7 @@ export const nl = {
   refresh: {
     unavailableTitle: 'Status niet beschikbaar',
     action: 'Vernieuwen',
-    notAvailable: 'De actuele stand van deze casus is alleen te zien voor deelnemers van het convenant.',
+    notAvailable: 'De actuele stand is alleen te zien voor deelnemers van het convenant.',
   },
   lists: {
     open: 'Bekijken',

@@ -3,6 +3,7 @@ import { normaliseCaseId } from '../case/case-id.js';
 import type { CaseSummary } from '../case/types.js';
 import type { CaseworkContext } from '../context.js';
 import { findStep, type Covenant } from '../covenant/covenant.js';
+import { digest, type DigestContent } from './message-content.js';
 import { stepViewOfSummary, type Locale, type StepView } from './views.js';
 
 // A status card in a channel asks for itself again when someone opens the conversation (the
@@ -37,20 +38,49 @@ export async function refreshedStatus(
 }
 
 /**
- * The user ids of the active members of the partners involved in the case (a step on it now or
- * before, a signal of their own joined to it): the readers whose card Teams refreshes by itself.
- * Empty for an unknown case.
+ * A partner's digest as it is now (a channel's digest card refreshing), for an active member of
+ * the covenant: case ids, steps, partners and deadlines, as the partner's channel got them.
+ * null for anyone else, and for a covenant or partner AanZet does not know.
  */
-export async function refreshAudience(ctx: CaseworkContext, caseId: string): Promise<string[]> {
-  const summary = await ctx.deps.cases.getSummary(normaliseCaseId(caseId));
-  if (!summary) return [];
-  const covenant = ctx.covenant(summary.covenantId);
-  const involved = new Set([...summary.participants, ...stepPartners(covenant, summary)]);
-  const members = await ctx.deps.members.list(covenant.id);
+export async function refreshedDigest(
+  ctx: CaseworkContext,
+  actor: Actor,
+  covenantId: string,
+  partnerId: string,
+  locale: Locale,
+): Promise<DigestContent | null> {
+  const covenant = ctx.covenants().find((c) => c.id === covenantId);
+  if (!covenant?.partners.some((p) => p.id === partnerId)) return null;
+  if (!actor.memberships.some((m) => m.covenantId === covenant.id && m.status === 'active')) return null;
+  return digest(ctx, covenant.id, partnerId, locale);
+}
+
+/** Who is involved: in one case, or (a digest) the members of one partner. */
+export type RefreshAbout = { caseId: string } | { covenantId: string; partnerId: string };
+
+/**
+ * The user ids of the active members of the partners involved in the case (a step on it now or
+ * before, a signal of their own joined to it), or of the digest's partner: the readers whose card
+ * Teams refreshes by itself. Empty for an unknown case.
+ */
+export async function refreshAudience(ctx: CaseworkContext, about: RefreshAbout): Promise<string[]> {
+  let covenantId: string;
+  let involved: Set<string>;
+  if ('caseId' in about) {
+    const summary = await ctx.deps.cases.getSummary(normaliseCaseId(about.caseId));
+    if (!summary) return [];
+    const covenant = ctx.covenant(summary.covenantId);
+    covenantId = covenant.id;
+    involved = new Set([...summary.participants, ...stepPartners(covenant, summary)]);
+  } else {
+    covenantId = about.covenantId;
+    involved = new Set([about.partnerId]);
+  }
+  const members = await ctx.deps.members.list(covenantId);
   return members
     .filter((m) =>
       m.memberships.some(
-        (s) => s.covenantId === covenant.id && s.status === 'active' && involved.has(s.partnerId),
+        (s) => s.covenantId === covenantId && s.status === 'active' && involved.has(s.partnerId),
       ),
     )
     .map((m) => m.userId);
