@@ -338,7 +338,7 @@ describe('a refresh for a reader who may not see the case', () => {
 });
 
 describe('a refresh costs little and changes nothing', () => {
-  it('reads only the summary, audits nothing and plans no notices', async () => {
+  it('reads only the summary, audits nothing, plans no notices and writes no address', async () => {
     const caseId = await registerCase();
     const card = await statusIn(CHANNEL, caseId);
     const audit = (await app.store.audit.list({})).length;
@@ -350,9 +350,18 @@ describe('a refresh costs little and changes nothing', () => {
       historyReads++;
       return get(id);
     };
+    const conversations = app.store.conversations;
+    const put = conversations.put.bind(conversations);
+    let addressWrites = 0;
+    conversations.put = (target) => {
+      addressWrites++;
+      return put(target);
+    };
     for (const who of [SANNE, AHMED, VERA, DIRK, NINA]) await refresh(who, card);
     await refresh(AHMED, withRefresh('nl', card, 'LEK-2026-0999'));
     expect(historyReads).toBe(0);
+    // Each reader's refresh would otherwise store the channel's address anew, naming that reader.
+    expect(addressWrites).toBe(0);
     expect((await app.store.audit.list({})).length).toBe(audit);
     expect((await app.store.outbox.list({})).length).toBe(outbox);
   });
