@@ -8,7 +8,7 @@ import { startApp, type App } from '../bot/app.js';
 import { readConfig } from '../bot/config.js';
 import type { Member, Membership } from '../casework/ports.js';
 import type { AdaptiveCard, ExecuteAction } from '../cards/card-types.js';
-import { MAX_REFRESH_USERS, REFRESH_VERB, withRefresh } from '../cards/refresh.js';
+import { MAX_REFRESH_USERS, REFRESH_VERB, statusNotAvailableCard, withRefresh } from '../cards/refresh.js';
 import { texts } from '../cards/texts.js';
 import { signalFor } from './helpers/casework-harness.js';
 import { startFakeConnector, type FakeConnector } from './helpers/fake-connector.js';
@@ -461,5 +461,26 @@ describe('reminders and notices in a channel', () => {
     expect(shown(handover)).toContain(caseId);
     expect(handover.refresh?.action.data).toEqual({ verb: REFRESH_VERB, caseId });
     expect(validateCard(handover)).toEqual([]);
+  });
+});
+
+describe('withRefresh', () => {
+  const base = statusNotAvailableCard('nl', undefined);
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => `29:user-${i}`);
+
+  it('lists up to 60 Teams user ids, each once, and none beyond (nor an empty list)', () => {
+    expect(withRefresh('nl', base, 'LEK-2026-0001', ids(60)).refresh?.userIds).toHaveLength(60);
+    expect(withRefresh('nl', base, 'LEK-2026-0001', [...ids(3), ...ids(3)]).refresh?.userIds).toEqual(ids(3));
+    expect(withRefresh('nl', base, 'LEK-2026-0001', ids(61)).refresh).not.toHaveProperty('userIds');
+    expect(withRefresh('nl', base, 'LEK-2026-0001', []).refresh).not.toHaveProperty('userIds');
+  });
+
+  it('keeps the card as it was otherwise, and passes the Adaptive Cards validation in both languages', () => {
+    for (const locale of ['nl', 'en'] as const) {
+      const card = withRefresh(locale, base, 'LEK-2026-0001', ids(2));
+      expect({ ...card, refresh: undefined }).toEqual({ ...base, refresh: undefined });
+      expect(card.refresh?.action.title).toBe(texts(locale).refresh.action);
+      expect(validateCard(card)).toEqual([]);
+    }
   });
 });
