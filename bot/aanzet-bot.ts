@@ -78,6 +78,8 @@ export class AanZetBot extends TeamsActivityHandler {
       kind: 'cardAction',
       verb: invokeValue.action?.verb,
       data: (invokeValue.action?.data ?? {}) as Record<string, unknown>,
+      // botbuilder's invokeValue leaves Teams' trigger out: it is on the activity's value.
+      ...(isAutomatic(context.activity.value) ? { automatic: true } : {}),
     };
     await this.runTurn(context, event, async (card) => {
       answer = card;
@@ -140,6 +142,11 @@ function sendCard(context: TurnContext): (card: AdaptiveCard) => Promise<void> {
   return async (card) => {
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   };
+}
+
+/** Teams refreshing a card by itself (`refresh`), not someone clicking. */
+function isAutomatic(value: unknown): boolean {
+  return (value as { trigger?: unknown } | undefined)?.trigger === 'automatic';
 }
 
 /** Where to send later; without the activity id, which changes with every message. */

@@ -205,4 +205,13 @@ export interface AdaptiveCard {
   actions?: CardAction[];
   /** Read aloud when the card cannot be shown, and used as the notification preview. */
   fallbackText?: string;
+  /** 1.4: Teams asks the bot for the card again when it is shown (cards/refresh.ts). */
+  refresh?: CardRefresh;
+}
+
+/** The action Teams invokes (adaptiveCard/action, trigger 'automatic'); who gets it by themselves. */
+export interface CardRefresh {
+  action: ExecuteAction;
+  /** Teams user ids (MRIs, 29:…), at most 60; absent: everyone in a conversation of up to 60. */
+  userIds?: string[];
 }

@@ -22,6 +22,8 @@ export const VERBS = [
   'case.noteForm',
   'case.note',
   'case.undoJoin',
+  'status.refresh',
+  'digest.refresh',
   'tasks.show',
   'overview.show',
   'onboarding.request',
@@ -39,6 +41,8 @@ export interface ActionContext {
   /** The register flow this card belongs to, so an old card of an abandoned flow is recognised. */
   flowId?: string;
   covenantId?: string;
+  /** digest.refresh: whose digest (with covenantId). */
+  partnerId?: string;
   /** onboarding.approve / reject: whose request. */
   requestUserId?: string;
   /** case.undoJoin: the joined signal (seq of its signal_joined event). */
@@ -53,6 +57,7 @@ export const actionDataSchema = z.looseObject({
   version: z.coerce.number().int().min(0).optional(),
   flowId: z.string().max(64).optional(),
   covenantId: z.string().max(64).optional(),
+  partnerId: z.string().max(64).optional(),
   requestUserId: z.string().max(200).optional(),
   joinSeq: z.coerce.number().int().min(1).optional(),
 });

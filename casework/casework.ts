@@ -40,6 +40,7 @@ import type { Covenant } from './covenant/covenant.js';
 import type { LoadedCase } from './context.js';
 import type { Member, PlannedMessage } from './ports.js';
 import { messageContent } from './reads/message-content.js';
+import { refreshAudience, refreshedDigest, refreshedStatus, type RefreshAbout } from './reads/refresh.js';
 import { linkChannel } from './commands/link-channel.js';
 import {
   afterMembershipDecision,
@@ -128,6 +129,22 @@ export class Casework {
   /** sharedPlace: the card lands where others read along (a channel). */
   caseStatus(actor: Actor, caseId: string, locale: Locale, sharedPlace = false) {
     return this.onCase(actor, caseId, () => caseStatus(this.ctx, actor, caseId, locale, sharedPlace));
+  }
+  /**
+   * A channel card asking for itself again (Teams' automatic refresh): the shared status from the
+   * summary, and whether the reader holds the step; null when the reader may not see the case.
+   * No audit: no personal data is read, and a refusal here is Teams asking, not the reader.
+   */
+  refreshedStatus(actor: Actor, caseId: string, locale: Locale) {
+    return refreshedStatus(this.ctx, actor, caseId, locale);
+  }
+  /** A partner's digest as it is now, for a channel's digest card refreshing; null: not for this reader. */
+  refreshedDigest(actor: Actor, covenantId: string, partnerId: string, locale: Locale) {
+    return refreshedDigest(this.ctx, actor, covenantId, partnerId, locale);
+  }
+  /** The members of the partners involved in a case, or of a digest's partner: whose card refreshes by itself. */
+  refreshAudience(about: RefreshAbout) {
+    return refreshAudience(this.ctx, about);
   }
   logContactAttempt(actor: Actor, caseId: string, expectedVersion: number, input: ContactAttemptInput) {
     return this.onCase(actor, caseId, () =>

@@ -5,6 +5,7 @@ import type { LoadedCase } from '../casework/casework.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { caseCard, contactFormCard, outcomeFormCard, statusCard } from '../cards/index.js';
 import { fieldErrorTexts } from '../cards/field-errors.js';
+import { withRefresh } from '../cards/refresh.js';
 import { parseCaseId } from '../casework/case/case-id.js';
 import { stringField, toggleField, type DialogScope, type Submitted, type MemberScope } from './scope.js';
 
@@ -56,7 +57,10 @@ function viewOptions(scope: MemberScope) {
 export async function showStatus(scope: MemberScope, caseId: string): Promise<AdaptiveCard> {
   const shared = scope.conversation.kind !== 'personal';
   const view = await scope.casework.caseStatus(scope.actor, caseId, scope.locale, shared);
-  return statusCard(scope.locale, { view, tabLink: scope.tabLink });
+  const card = statusCard(scope.locale, { view, tabLink: scope.tabLink });
+  // Where others read along, the card stays current (cards/refresh.ts); a personal chat asks again.
+  if (!shared) return card;
+  return withRefresh(scope.locale, card, view.caseId, await scope.refreshAudience?.({ caseId: view.caseId }));
 }
 
 async function openView(scope: MemberScope, caseId: string): Promise<CaseView> {

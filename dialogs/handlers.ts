@@ -13,6 +13,7 @@ import {
 } from './case-dialogs.js';
 import type { CommandName } from './commands.js';
 import { undoJoin } from './join-dialogs.js';
+import { refreshDigest, refreshStatus } from './refresh.js';
 import { agenda, myTasks, overview, report } from './lists.js';
 import { decideMembership, requestMembership } from './onboarding.js';
 import { startRegisterSignal, submitRegisterStep } from './register-signal.js';
@@ -35,7 +36,7 @@ type VerbHandler<S = MemberScope> = (scope: S, data: Submitted) => Promise<Adapt
 
 /** Commands and verbs an unknown or not yet approved user may use. */
 export type OpenCommand = 'help';
-export type OpenVerb = 'onboarding.request';
+export type OpenVerb = 'onboarding.request' | 'status.refresh' | 'digest.refresh';
 
 type CommandHandlers = {
   [N in CommandName]: N extends OpenCommand ? CommandHandler<DialogScope> : CommandHandler;
@@ -84,6 +85,8 @@ export const verbHandlers: VerbHandlers = {
   'case.noteForm': (scope, data) => noteForm(scope, data),
   'case.note': submitNote,
   'case.undoJoin': undoJoin,
+  'status.refresh': refreshStatus,
+  'digest.refresh': refreshDigest,
   'tasks.show': (scope) => myTasks(scope),
   'overview.show': (scope) => overview(scope),
   'onboarding.request': requestMembership,
@@ -91,7 +94,11 @@ export const verbHandlers: VerbHandlers = {
   'onboarding.reject': (scope, data) => decideMembership(scope, data, false),
 };
 
-const OPEN_VERBS: ReadonlySet<Verb> = new Set<OpenVerb>(['onboarding.request']);
+const OPEN_VERBS: ReadonlySet<Verb> = new Set<OpenVerb>([
+  'onboarding.request',
+  'status.refresh',
+  'digest.refresh',
+]);
 const OPEN_COMMANDS: ReadonlySet<CommandName> = new Set<OpenCommand>(['help']);
 
 export function isOpenCommand(name: CommandName): name is OpenCommand {

@@ -1,6 +1,7 @@
 import type { Casework } from '../casework/casework.js';
 import type { Conversations, Member, Members, Outbox } from '../casework/ports.js';
 import type { PlannedMessage } from '../casework/ports.js';
+import type { RefreshAbout } from '../casework/reads/refresh.js';
 import type { Locale } from '../casework/reads/views.js';
 import type { TabLink } from '../cards/tab-link.js';
 import type { ActionData } from '../cards/verbs.js';
@@ -46,7 +47,12 @@ export interface DialogScope {
   newId(): string;
   /** The case in the personal tab, for the cards' "Openen in AanZet" (none: no such button). */
   tabLink?: TabLink;
+  /** Whose status card of this case Teams refreshes by itself (none: nobody listed). */
+  refreshAudience?: RefreshAudience;
 }
+
+/** The Teams user ids of the members involved in a case, or of a digest's partner (bot/refresh-audience.ts). */
+export type RefreshAudience = (about: RefreshAbout) => Promise<string[]>;
 
 /**
  * The scope of someone with an active membership: the turn's membership gate (bot/turn) let

@@ -30,6 +30,7 @@ import * as helpCards from '../cards/help.js';
 import * as listCards from '../cards/lists.js';
 import * as messageCards from '../cards/messages.js';
 import * as onboardingCards from '../cards/onboarding.js';
+import * as refreshCards from '../cards/refresh.js';
 import * as registerCards from '../cards/register-signal.js';
 import * as reminderCards from '../cards/reminders.js';
 import * as reportCards from '../cards/report.js';
@@ -517,6 +518,22 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
       view: stepView(locale, { status: 'purged', finalResult: { code: 'regelt-het-zelf', label: '' } }),
     }),
   ],
+  refreshedStatusCard: (locale) => [
+    refreshCards.refreshedStatusCard(locale, {
+      view: stepView(locale, { late: true }),
+      mayAct: true,
+      tabLink: TAB_LINK,
+      userIds: ['29:ahmed'],
+    }),
+    refreshCards.refreshedStatusCard(locale, {
+      view: stepView(locale, { status: 'closed', finalResult: { code: 'regelt-het-zelf', label: '' } }),
+      mayAct: false,
+    }),
+  ],
+  statusNotAvailableCard: (locale) => [
+    refreshCards.statusNotAvailableCard(locale, 'LEK-2026-0031'),
+    refreshCards.statusNotAvailableCard(locale, undefined),
+  ],
   contactFormCard: (locale) => [
     caseFormCards.contactFormCard(locale, {
       caseId: 'LEK-2026-0031',
@@ -714,6 +731,7 @@ const EXPORTED_BUILDERS = Object.entries({
   ...registerCards,
   ...reminderCards,
   ...reportCards,
+  ...refreshCards,
 })
   .filter(([name, value]) => typeof value === 'function' && name.endsWith('Card'))
   .map(([name]) => name);

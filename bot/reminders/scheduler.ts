@@ -8,6 +8,7 @@ import type { TabLink } from '../../cards/tab-link.js';
 import { localeFrom } from '../../cards/texts.js';
 import { messageKeyOf } from '../../storage/outbox-message-key.js';
 import { Deliverer, type DeliveryJob } from '../delivery/deliverer.js';
+import { refreshAudienceFor } from '../refresh-audience.js';
 import { cardForEntry } from './reminder-cards.js';
 import { addressed, fallbackTargets, NOBODY } from './targets.js';
 
@@ -53,6 +54,7 @@ export class ReminderScheduler {
       tabLink?: TabLink;
     },
     private readonly deliverer = deps.deliverer ?? new Deliverer(),
+    private readonly refreshAudience = refreshAudienceFor(deps.casework, deps.store.conversations),
   ) {}
 
   start(): void {
@@ -154,7 +156,9 @@ export class ReminderScheduler {
         continue;
       }
       const locale = localeFrom((target.reference as { locale?: string } | undefined)?.locale);
-      const card = await cardForEntry(casework, entry, locale, this.deps.tabLink);
+      // A channel's card stays current (cards/refresh.ts); a personal chat's has its buttons.
+      const refresh = target.kind === 'personal' ? undefined : this.refreshAudience;
+      const card = await cardForEntry(casework, entry, locale, this.deps.tabLink, refresh);
       if (!card) {
         await store.outbox.finish(entry.key, { state: 'failed', error: 'obsolete' });
         report.obsolete++;

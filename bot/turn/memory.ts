@@ -7,6 +7,9 @@ import type { Turn } from './turn.js';
 
 export function rememberConversation(conversations: Conversations): Middleware<Turn> {
   return async (turn, next) => {
+    // Not a card's automatic refresh: Teams shows a card AanZet sent there, so the address is
+    // known, and the address names its reader: each reader in turn would write it again.
+    if (turn.event.kind === 'cardAction' && turn.event.automatic) return next();
     if (turn.event.kind === 'message' || turn.event.kind === 'cardAction' || turn.event.kind === 'invoke')
       await remember(conversations, turn);
     await next();

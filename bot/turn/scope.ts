@@ -3,6 +3,7 @@ import type { Casework } from '../../casework/casework.js';
 import type { Store } from '../../casework/ports.js';
 import type { TabLink } from '../../cards/tab-link.js';
 import type { Notifier } from '../../dialogs/scope.js';
+import { refreshAudienceFor } from '../refresh-audience.js';
 import type { Middleware } from './chain.js';
 import { earlier, type Turn } from './turn.js';
 
@@ -28,6 +29,7 @@ export function buildScope(deps: {
       notify: deps.notifier,
       newId: () => randomUUID(),
       ...(deps.tabLink ? { tabLink: deps.tabLink } : {}),
+      refreshAudience: refreshAudienceFor(deps.casework, deps.store.conversations),
     };
     await next();
   };

@@ -10,8 +10,11 @@ import type { Route } from './route.js';
 export type TurnEvent =
   /** Text, with the bot's @mention already taken out. */
   | { kind: 'message'; text: string }
-  /** An Action.Execute click: its verb and its data with the user's inputs merged in. */
-  | { kind: 'cardAction'; verb: string | undefined; data: Record<string, unknown> }
+  /**
+   * An Action.Execute click: its verb and its data with the user's inputs merged in.
+   * `automatic`: no click, Teams refreshing a card as it is shown (cards/refresh.ts).
+   */
+  | { kind: 'cardAction'; verb: string | undefined; data: Record<string, unknown>; automatic?: boolean }
   /** AanZet was added to this conversation (announced once or twice, see lifecycle.ts). */
   | { kind: 'installed' }
   /** AanZet was removed here, or the team was deleted. */

@@ -353,6 +353,11 @@ export const en: Texts = {
     text: (by: string, time: string, date: string) => `Already done by ${by} at ${time} (${date}).`,
     hint: 'Open the case to see where it stands now.',
   },
+  refresh: {
+    unavailableTitle: 'Status not available',
+    action: 'Refresh',
+    notAvailable: 'Where things stand now is shown only to members of the covenant.',
+  },
   lists: {
     open: 'Open',
   },

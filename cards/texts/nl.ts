@@ -379,6 +379,11 @@ export const nl = {
     text: (by: string, time: string, date: string) => `Al gedaan door ${by} om ${time} (${date}).`,
     hint: 'Bekijk de casus voor de actuele stand.',
   },
+  refresh: {
+    unavailableTitle: 'Status niet beschikbaar',
+    action: 'Vernieuwen',
+    notAvailable: 'De actuele stand is alleen te zien voor deelnemers van het convenant.',
+  },
   lists: {
     open: 'Bekijken',
   },

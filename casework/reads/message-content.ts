@@ -32,6 +32,8 @@ export type MessageContent =
   | { kind: 'closed' | 'handover'; view: StepView }
   | { kind: 'registered'; view: StepView; joined: boolean };
 
+export type DigestContent = Extract<MessageContent, { kind: 'digest' }>;
+
 /** undefined: the message no longer applies (the step moved on, the request was decided, the case was purged). */
 export async function messageContent(
   ctx: CaseworkContext,
@@ -86,12 +88,12 @@ export async function messageContent(
 }
 
 /** A partner's open steps due this week, late ones first: the daily digest. */
-async function digest(
+export async function digest(
   ctx: CaseworkContext,
   covenantId: string,
   partnerId: string,
   locale: Locale,
-): Promise<MessageContent> {
+): Promise<DigestContent> {
   const covenant = ctx.covenant(covenantId);
   const today = toIsoDate(ctx.now());
   const weekEnd = DateTime.fromISO(today).endOf('week').toISODate()!;

@@ -66,19 +66,23 @@ export class TeamsClient {
     });
   }
 
-  /** An Action.Execute click: Teams merges the inputs into action.data. */
+  /**
+   * An Action.Execute click: Teams merges the inputs into action.data. `automatic`: Teams asking
+   * for a card's `refresh` by itself as the reader opens the conversation.
+   */
   invoke(
     user: TeamsUser,
     conversation: Conversation,
     verb: string,
     data: Record<string, unknown>,
     locale = 'nl-NL',
+    trigger: 'manual' | 'automatic' = 'manual',
   ) {
     return this.post({
       ...this.base(user, conversation, locale),
       type: 'invoke',
       name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb, data: { ...data, verb } }, trigger: 'manual' },
+      value: { action: { type: 'Action.Execute', verb, data: { ...data, verb } }, trigger },
     });
   }
 
