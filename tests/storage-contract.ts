@@ -18,6 +18,7 @@ import {
   makePersonal,
 } from './fixtures/case-records.js';
 import { purgeContract } from './storage-contract-purge.js';
+import { searchContract } from './storage-contract-search.js';
 import { sourcesContract } from './storage-contract-sources.js';
 
 // What every storage adapter must do, whatever the engine. Each test gets a fresh, empty store.
@@ -240,6 +241,7 @@ export function storageContract(name: string, open: OpenForContract): void {
 
     purgeContract(it);
     sourcesContract(it);
+    searchContract(it);
 
     describe('listSummaries', () => {
       async function seed(store: Store) {

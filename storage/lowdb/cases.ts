@@ -5,12 +5,14 @@ import {
   VersionConflict,
   type AuditEntry,
   type Cases,
+  type CaseSearch,
   type PurgeChange,
   type SummaryQuery,
 } from '../../casework/ports.js';
 import { copy, type LowdbAccess } from './access.js';
 import type { AuditIndex } from './audit.js';
 import { byDeadline, CaseIndex, matches } from './case-index.js';
+import { matchesSearch, newestFirst } from './case-search.js';
 
 // The cases on the lowdb document, keyed by id, with in-memory indexes (case-index.ts) for the
 // open case of a household and the summary lists.
@@ -91,6 +93,15 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
     return found.sort(byDeadline);
   };
 
+  const search = (query: CaseSearch): CaseSummary[] => {
+    const found: CaseSummary[] = [];
+    for (const id of index.candidates({ covenantId: query.covenantId }) ?? []) {
+      const record = doc().cases[id];
+      if (record && matchesSearch(record, query)) found.push(record.summary);
+    }
+    return found.sort(newestFirst).slice(0, Math.max(0, query.limit));
+  };
+
   return {
     nextCaseNumber: (covenantId, year) =>
       access.mutate(() => {
@@ -119,6 +130,7 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
     append: (caseId, expectedVersion, events, summary, personal, auditEntries = []) =>
       appendEvents(caseId, expectedVersion, copy(events), copy(summary), copy(personal), copy(auditEntries)),
     listSummaries: async (query) => access.read(() => summaries(query)),
+    searchSummaries: async (query) => access.read(() => search(query)),
     findBySource: async (covenantId, partnerId, sourceId) =>
       access.read(() => index.caseOfSource(covenantId, partnerId, sourceId)),
     purge: (caseId, expectedVersion, change) => purgeCase(caseId, expectedVersion, copy(change)),

@@ -2,7 +2,7 @@ import type { CaseEvent, CaseRecord, CaseSummary, PersonalData } from '../../cas
 import { CaseNotFound } from '../../casework/errors.js';
 import { DuplicateCase, VersionConflict, type Cases } from '../../casework/ports.js';
 import { insertAudit } from './audit.js';
-import { summaryFilter } from './filters.js';
+import { searchFilter, summaryFilter } from './filters.js';
 import type { SqlClient } from './sql-client.js';
 import { json } from './sql-json.js';
 
@@ -215,6 +215,17 @@ export function postgresCases(db: SqlClient): Cases {
       const where = summaryFilter(query);
       const { rows } = await db.query<{ summary: CaseSummary }>(
         `SELECT summary FROM cases ${where.sql} ORDER BY deadline ASC NULLS LAST, id`,
+        where.params,
+      );
+      return rows.map((r) => r.summary);
+    },
+
+    searchSummaries: async (search) => {
+      const where = searchFilter(search);
+      if (!where) return [];
+      // Newest case id first: an ordered walk of cases_search_ids that stops at the limit.
+      const { rows } = await db.query<{ summary: CaseSummary }>(
+        `SELECT summary FROM cases ${where.sql} ORDER BY id DESC LIMIT ${where.param(Math.max(0, search.limit))}::integer`,
         where.params,
       );
       return rows.map((r) => r.summary);

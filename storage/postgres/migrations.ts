@@ -175,6 +175,18 @@ ORDER BY e.case_id, e.seq
 ON CONFLICT DO NOTHING;
 `,
   },
+  {
+    // Issue 12 (search): numbered three above the last when written, since other branches add
+    // migrations too; renumber at merge to follow the last one on main.
+    version: 7,
+    name: 'search from the compose box: case ids newest first, household postcodes',
+    sql: `
+-- A covenant's case ids newest first: the search walks it in order and stops at the page's end.
+CREATE INDEX cases_search_ids ON cases (covenant_id, id DESC);
+-- A household's postcode (the part of household_key before the first |), without reading personal data.
+CREATE INDEX cases_search_postcode ON cases (covenant_id, split_part(household_key, '|', 1));
+`,
+  },
 ];
 
 /**
