@@ -7,6 +7,7 @@ import { purgeExpired } from './commands/purge.js';
 import { auditRefusals } from './refusals.js';
 import { planDueMessages } from './reminders/sweep.js';
 import { myTasks, overview } from './reads/queries.js';
+import { searchCases, type SearchPage } from './reads/search.js';
 import {
   checkObservations,
   checkSignal,
@@ -192,6 +193,13 @@ export class Casework {
   }
   overview(actor: Actor, covenantId: string, options: { locale: Locale; lateOnly?: boolean }) {
     return overview(this.ctx, actor, covenantId, options);
+  }
+  /**
+   * The compose box's search (reads/search.ts): the cases the actor may see matching the text,
+   * a page of them, as compact views without personal data; an empty text gives the own open steps.
+   */
+  searchCases(actor: Actor, text: string, page: SearchPage) {
+    return searchCases(this.ctx, actor, text, page);
   }
   casuistryAgenda(actor: Actor, covenantId: string, locale: Locale) {
     return casuistryAgenda(this.ctx, actor, covenantId, locale);
