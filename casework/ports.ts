@@ -63,8 +63,8 @@ export interface SummaryQuery {
 
 /**
  * The compose box's search (casework/reads/search.ts) in one covenant: cases matching any of the
- * criteria given, newest case id first. A case that matches none is left out, as is every case
- * when no criterion is given.
+ * criteria given, newest case id first (or soonest deadline first). A case that matches none is
+ * left out, as is every case when no criterion is given.
  */
 export interface CaseSearch {
   covenantId: string;
@@ -79,6 +79,10 @@ export interface CaseSearch {
    * open cases whose current step that partner holds; without, any case in the search.
    */
   postcode?: { value: string; heldBy?: string };
+  /** The open steps this partner holds (the search without text). */
+  openStepsOf?: string;
+  /** 'newest' (the default): case id descending; 'soonest': deadline ascending, none last, then case id. */
+  order?: 'newest' | 'soonest';
   /** At most this many. */
   limit: number;
 }

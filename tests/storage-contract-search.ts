@@ -134,6 +134,44 @@ export function searchContract(it: TestAPI<{ store: Store }>): void {
       );
     });
 
+    it("lists a partner's open steps soonest deadline first (none last), then case id", async ({ store }) => {
+      await seed(store);
+      await store.cases.create(
+        makeCaseRecord({
+          id: 'LEK-2026-0020',
+          covenantId: 'a',
+          householdKey: '3433EF|1|',
+          summary: { responsiblePartnerId: 'gemeente', participants: ['gemeente'], deadline: '2026-03-12' },
+        }),
+      );
+      await store.cases.create(
+        makeCaseRecord({
+          id: 'LEK-2026-0021',
+          covenantId: 'a',
+          householdKey: '3433EF|2|',
+          summary: { responsiblePartnerId: 'gemeente', participants: ['gemeente'], deadline: null },
+        }),
+      );
+      const soonest = (limit: number) =>
+        store.cases.searchSummaries({ covenantId: 'a', openStepsOf: 'gemeente', order: 'soonest', limit });
+      // The fixture's deadline is 2026-03-20; the closed case LEK-2025-0099 holds no step.
+      expect(ids(await soonest(10))).toEqual([
+        'LEK-2026-0020',
+        'LEK-2026-0001',
+        'LEK-2026-0010',
+        'LEK-2026-0021',
+      ]);
+      expect(ids(await soonest(2))).toEqual(['LEK-2026-0020', 'LEK-2026-0001']);
+      expect(
+        await store.cases.searchSummaries({
+          covenantId: 'b',
+          openStepsOf: 'ggd',
+          order: 'soonest',
+          limit: 5,
+        }),
+      ).toEqual([]);
+    });
+
     it('returns the summaries as stored, without the personal data', async ({ store }) => {
       await seed(store);
       const [found] = await store.cases.searchSummaries({ covenantId: 'b', caseIdContains: 'DAL', limit: 1 });

@@ -39,18 +39,25 @@ export async function searchCases(
   if (count === 0 || active.length === 0 || skip + count > SEARCH_WINDOW_MAX) return [];
   const query = text.trim().replace(/\s+/g, ' ');
   const found =
-    query === '' ? await ownOpenSteps(ctx, active) : await matching(ctx, actor, active, query, skip + count);
+    query === ''
+      ? await ownOpenSteps(ctx, active, skip + count)
+      : await matching(ctx, actor, active, query, skip + count);
   // A summary is shown as to whoever reads the conversation later: no viewer's partner.
   return found.slice(skip, skip + count).map((s) => stepViewOfSummary(ctx, s, page.locale, null));
 }
 
-async function ownOpenSteps(ctx: CaseworkContext, active: Membership[]): Promise<CaseSummary[]> {
+async function ownOpenSteps(
+  ctx: CaseworkContext,
+  active: Membership[],
+  limit: number,
+): Promise<CaseSummary[]> {
   const lists = await Promise.all(
     active.map((m) =>
-      ctx.deps.cases.listSummaries({
+      ctx.deps.cases.searchSummaries({
         covenantId: m.covenantId,
-        status: 'open',
-        responsiblePartnerId: m.partnerId,
+        openStepsOf: m.partnerId,
+        order: 'soonest',
+        limit,
       }),
     ),
   );
@@ -104,9 +111,11 @@ async function matching(
   return perMembership.flat().sort((a, b) => (a.caseId < b.caseId ? 1 : a.caseId > b.caseId ? -1 : 0));
 }
 
-/** Deadline ascending, steps without one last, then case id (as my tasks). */
+/** Deadline ascending, steps without one last, then case id: the store's 'soonest', in byte order. */
 function soonestFirst(a: CaseSummary, b: CaseSummary): number {
-  return (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.caseId.localeCompare(b.caseId);
+  const [x, y] = [a.deadline ?? '9999', b.deadline ?? '9999'];
+  if (x !== y) return x < y ? -1 : 1;
+  return a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0;
 }
 
 /** "3437ab", "3437 AB" → "3437AB", as the household key holds it; undefined for anything else. */

@@ -95,11 +95,21 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
 
   const search = (query: CaseSearch): CaseSummary[] => {
     const found: CaseSummary[] = [];
-    for (const id of index.candidates({ covenantId: query.covenantId }) ?? []) {
+    // Only the open steps asked for: the partner's open steps are a smaller set than the covenant.
+    const narrow =
+      query.openStepsOf !== undefined &&
+      !query.caseIdContains &&
+      !query.responsiblePartnerIds?.length &&
+      !query.postcode
+        ? { covenantId: query.covenantId, status: 'open' as const, responsiblePartnerId: query.openStepsOf }
+        : { covenantId: query.covenantId };
+    for (const id of index.candidates(narrow) ?? []) {
       const record = doc().cases[id];
       if (record && matchesSearch(record, query)) found.push(record.summary);
     }
-    return found.sort(newestFirst).slice(0, Math.max(0, query.limit));
+    return found
+      .sort(query.order === 'soonest' ? byDeadline : newestFirst)
+      .slice(0, Math.max(0, query.limit));
   };
 
   return {

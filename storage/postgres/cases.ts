@@ -223,9 +223,11 @@ export function postgresCases(db: SqlClient): Cases {
     searchSummaries: async (search) => {
       const where = searchFilter(search);
       if (!where) return [];
-      // Newest case id first: an ordered walk of cases_search_ids that stops at the limit.
+      // An ordered walk of an index that stops at the limit: cases_search_ids (newest case id
+      // first) or, for the open steps of a partner, cases_search_open_steps (soonest first).
+      const order = search.order === 'soonest' ? 'deadline ASC NULLS LAST, id' : 'id DESC';
       const { rows } = await db.query<{ summary: CaseSummary }>(
-        `SELECT summary FROM cases ${where.sql} ORDER BY id DESC LIMIT ${where.param(Math.max(0, search.limit))}::integer`,
+        `SELECT summary FROM cases ${where.sql} ORDER BY ${order} LIMIT ${where.param(Math.max(0, search.limit))}::integer`,
         where.params,
       );
       return rows.map((r) => r.summary);

@@ -69,6 +69,8 @@ export function searchFilter(q: CaseSearch): WhereClause | undefined {
         : ` AND status = 'open' AND responsible_partner_id = ${p(q.postcode.heldBy)}`;
     any.push(`(split_part(household_key, '|', 1) = ${p(q.postcode.value)}${held})`);
   }
+  if (q.openStepsOf !== undefined)
+    any.push(`(status = 'open' AND responsible_partner_id = ${p(q.openStepsOf)})`);
   if (any.length === 0) return undefined;
   return where.and(`(${any.join(' OR ')})`);
 }

@@ -185,6 +185,9 @@ ON CONFLICT DO NOTHING;
 CREATE INDEX cases_search_ids ON cases (covenant_id, id DESC);
 -- A household's postcode (the part of household_key before the first |), without reading personal data.
 CREATE INDEX cases_search_postcode ON cases (covenant_id, split_part(household_key, '|', 1));
+-- The search without text: a partner's open steps, soonest deadline first, a page at a time.
+CREATE INDEX cases_search_open_steps ON cases (covenant_id, responsible_partner_id, deadline, id)
+  WHERE status = 'open';
 `,
   },
 ];
