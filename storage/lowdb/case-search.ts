@@ -12,7 +12,11 @@ export function matchesSearch(record: CaseRecord, search: CaseSearch): boolean {
     return false;
   const needle = search.caseIdContains?.toLowerCase();
   if (needle && s.caseId.toLowerCase().includes(needle)) return true;
-  if (s.responsiblePartnerId !== null && search.responsiblePartnerIds?.includes(s.responsiblePartnerId))
+  if (
+    s.status === 'open' &&
+    s.responsiblePartnerId !== null &&
+    search.responsiblePartnerIds?.includes(s.responsiblePartnerId)
+  )
     return true;
   if (
     search.openStepsOf !== undefined &&
