@@ -275,6 +275,18 @@ describe.each(ENGINES)('the compose box on %s', (engine) => {
         expect(dutchJson).not.toContain(english);
     });
 
+    it('takes hostile text as text: controls and invisible characters out, LIKE and SQL characters as they are', async () => {
+      expect(found(await search(SANNE, 'LEK\u0000-2026-0003'))).toEqual(['LEK-2026-0003']);
+      expect(found(await search(SANNE, '\u200bLEK-2026-0003\u202e'))).toEqual(['LEK-2026-0003']);
+      for (const text of ['%', '_', 'LEK%0003', "'; DROP TABLE cases; --", 'x'.repeat(10_000)])
+        expect((await search(SANNE, text)).composeExtension, text.slice(0, 30)).toEqual({
+          type: 'result',
+          attachmentLayout: 'list',
+          attachments: [],
+        });
+      expect(found(await search(SANNE, 'LEK-2026-0003'))).toEqual(['LEK-2026-0003']);
+    });
+
     it('keeps no conversation it was used in as a place to send to', async () => {
       await search(SANNE, 'LEK');
       expect(await bot.app.store.conversations.get(GROUP.id)).toBeUndefined();

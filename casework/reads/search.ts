@@ -1,5 +1,6 @@
 import { isCoordinator, type Actor } from '../access.js';
 import { parseCaseId } from '../case/case-id.js';
+import { cleanLine } from '../commands/clean-text.js';
 import type { CaseSummary } from '../case/types.js';
 import type { CaseworkContext } from '../context.js';
 import type { Membership } from '../ports.js';
@@ -11,6 +12,8 @@ import { stepViewOfSummary, type Locale, type StepView } from './views.js';
 /** Teams asks for pages of 25 at most; a page further than this is not worth the work. */
 export const SEARCH_PAGE_MAX = 25;
 const SEARCH_WINDOW_MAX = 500;
+/** Longer than any case id, partner name or postcode: what is beyond it cannot match. */
+const SEARCH_TEXT_MAX = 100;
 
 export interface SearchPage {
   skip?: number;
@@ -37,7 +40,8 @@ export async function searchCases(
   const known = new Set(ctx.covenants().map((c) => c.id));
   const active = actor.memberships.filter((m) => m.status === 'active' && known.has(m.covenantId));
   if (count === 0 || active.length === 0 || skip + count > SEARCH_WINDOW_MAX) return [];
-  const query = text.trim().replace(/\s+/g, ' ');
+  // Cleaned like any input: invisible characters, controls (a NUL the database refuses) out.
+  const query = cleanLine(text).slice(0, SEARCH_TEXT_MAX);
   const found =
     query === ''
       ? await ownOpenSteps(ctx, active, skip + count)
