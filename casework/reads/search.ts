@@ -42,12 +42,29 @@ export async function searchCases(
   if (count === 0 || active.length === 0 || skip + count > SEARCH_WINDOW_MAX) return [];
   // Cleaned like any input: invisible characters, controls (a NUL the database refuses) out.
   const query = cleanLine(text).slice(0, SEARCH_TEXT_MAX);
-  const found =
+  const found: Found[] =
     query === ''
-      ? await ownOpenSteps(ctx, active, skip + count)
-      : await matching(ctx, actor, active, query, skip + count);
+      ? (await ownOpenSteps(ctx, active, skip + count)).map((summary) => ({ summary }))
+      : await matching(ctx, active, query, skip + count);
+  const shown = found.slice(skip, skip + count);
+  // Found by the postcode alone: the searcher learns where the household lives.
+  for (const { summary, byPostcodeOf } of shown)
+    if (byPostcodeOf !== undefined)
+      await ctx.audit({
+        userId: actor.userId,
+        partnerId: byPostcodeOf,
+        action: 'read_personal',
+        caseId: summary.caseId,
+        detail: 'found by postcode search',
+      });
   // A summary is shown as to whoever reads the conversation later: no viewer's partner.
-  return found.slice(skip, skip + count).map((s) => stepViewOfSummary(ctx, s, page.locale, null));
+  return shown.map(({ summary }) => stepViewOfSummary(ctx, summary, page.locale, null));
+}
+
+/** A case found, and when only its postcode matched, the searcher's partner that found it. */
+interface Found {
+  summary: CaseSummary;
+  byPostcodeOf?: string;
 }
 
 async function ownOpenSteps(
@@ -70,16 +87,15 @@ async function ownOpenSteps(
 
 async function matching(
   ctx: CaseworkContext,
-  actor: Actor,
   active: Membership[],
   query: string,
   limit: number,
-): Promise<CaseSummary[]> {
+): Promise<Found[]> {
   const caseId = parseCaseId(query) ?? query;
   const postcode = postcodeOf(query);
   const needle = query.toLowerCase();
   const perMembership = await Promise.all(
-    active.map(async (m) => {
+    active.map(async (m): Promise<Found[]> => {
       const covenant = ctx.covenant(m.covenantId);
       const coordinator = isCoordinator(covenant, m);
       const partnerIds = covenant.partners
@@ -95,24 +111,17 @@ async function matching(
           : {}),
         limit,
       });
-      // Found by the postcode alone: the searcher learnt where the household lives.
-      const byPostcode = found.filter(
-        (s) =>
-          !s.caseId.toLowerCase().includes(caseId.toLowerCase()) &&
-          !(s.responsiblePartnerId !== null && partnerIds.includes(s.responsiblePartnerId)),
+      const byIdOrPartner = (s: CaseSummary) =>
+        s.caseId.toLowerCase().includes(caseId.toLowerCase()) ||
+        (s.responsiblePartnerId !== null && partnerIds.includes(s.responsiblePartnerId));
+      return found.map((summary) =>
+        byIdOrPartner(summary) ? { summary } : { summary, byPostcodeOf: m.partnerId },
       );
-      for (const s of byPostcode)
-        await ctx.audit({
-          userId: actor.userId,
-          partnerId: m.partnerId,
-          action: 'read_personal',
-          caseId: s.caseId,
-          detail: 'found by postcode search',
-        });
-      return found;
     }),
   );
-  return perMembership.flat().sort((a, b) => (a.caseId < b.caseId ? 1 : a.caseId > b.caseId ? -1 : 0));
+  return perMembership
+    .flat()
+    .sort((a, b) => (a.summary.caseId < b.summary.caseId ? 1 : a.summary.caseId > b.summary.caseId ? -1 : 0));
 }
 
 /** Deadline ascending, steps without one last, then case id: the store's 'soonest', in byte order. */
