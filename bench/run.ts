@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   reminders: () => import('./reminders.js'),
   import: () => import('./import.js'),
   tab: () => import('./tab.js'),
+  search: () => import('./search.js'),
 };
 
 const USAGE = `usage: npm run bench -- <${Object.keys(benches).join('|')}> [--quick] [--sizes 1000,10000 (tab)]`;

@@ -6,12 +6,16 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type BotState,
+  type AppBasedLinkQuery,
   type InvokeResponse,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { localeFrom } from '../cards/texts.js';
 import type { ConversationKind, RegisterFlow } from '../dialogs/scope.js';
+import { extensionResponse, searchEvent } from './compose-box.js';
 import { turnChain, type ChainDeps } from './turn/aanzet-chain.js';
 import { newTurn, type Turn, type TurnEvent } from './turn/turn.js';
 
@@ -99,17 +103,45 @@ export class AanZetBot extends TeamsActivityHandler {
     };
   }
 
+  /** The compose box's search (manifest: composeExtensions): a page of cases to pick. */
+  protected override async handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    return this.resultTurn(context, searchEvent(query));
+  }
+
+  /** A link pasted in the compose box (manifest: messageHandlers): the case's card, or nothing. */
+  protected override async handleTeamsAppBasedLinkQuery(
+    context: TurnContext,
+    query: AppBasedLinkQuery,
+  ): Promise<MessagingExtensionResponse> {
+    return this.resultTurn(context, { kind: 'unfurl', url: typeof query.url === 'string' ? query.url : '' });
+  }
+
   /** Other invokes: botbuilder answers them (501 mostly); the chain still remembers the chat. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name !== 'adaptiveCard/action')
+    if (!OWN_INVOKES.has(context.activity.name ?? ''))
       await this.runTurn(context, { kind: 'invoke' }, sendCard(context));
     return super.onInvokeActivity(context);
+  }
+
+  /** A search or pasted link: the chain's result list goes back in the invoke response. */
+  private async resultTurn(context: TurnContext, event: TurnEvent): Promise<MessagingExtensionResponse> {
+    let answer: Parameters<typeof extensionResponse>[0] | undefined;
+    const noCards = () => Promise.reject(new Error('a search answers with a result list, not a message'));
+    await this.runTurn(context, event, noCards, async (list) => {
+      answer = list;
+    });
+    // Only a turn the chain refused (admission) ends without an answer: it finds nothing.
+    return extensionResponse(answer ?? { kind: 'results', items: [] });
   }
 
   private runTurn(
     context: TurnContext,
     event: TurnEvent,
     send: (card: AdaptiveCard) => Promise<void>,
+    answer?: Parameters<typeof newTurn>[2],
   ): Promise<void> {
     const activity = context.activity;
     const channelData = activity.channelData as
@@ -133,10 +165,18 @@ export class AanZetBot extends TeamsActivityHandler {
         },
       },
       send,
+      answer,
     );
     return this.chain(turn);
   }
 }
+
+/** Invokes the shell hands to the chain as their own events (the rest become `invoke`). */
+const OWN_INVOKES: ReadonlySet<string> = new Set([
+  'adaptiveCard/action',
+  'composeExtension/query',
+  'composeExtension/queryLink',
+]);
 
 function sendCard(context: TurnContext): (card: AdaptiveCard) => Promise<void> {
   return async (card) => {

@@ -16,6 +16,7 @@ import { ReminderScheduler } from './reminders/scheduler.js';
 import { startServer, type RunningServer } from './server.js';
 import { StoreStorage } from './store-storage.js';
 import { tabLinkFor } from './tab-link.js';
+import { caseOfLinkFor } from './case-link.js';
 import { addTabApi } from './tab-api/routes.js';
 import { addTabStatic, defaultTabDistDir } from './tab-static.js';
 import { tabSignIn } from './tab-api/sign-in.js';
@@ -116,6 +117,12 @@ export async function startApp(
     const bot = new AanZetBot({
       casework,
       tabLink,
+      // A link pasted in the compose box that leads to a case (link unfurling).
+      caseOfLink: caseOfLinkFor({
+        domain: config.tabSignIn.domain,
+        appId: config.appId,
+        localMode: config.localMode,
+      }),
       store,
       state,
       notifier,

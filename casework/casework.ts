@@ -8,6 +8,7 @@ import { auditRefusals } from './refusals.js';
 import { planDueMessages } from './reminders/sweep.js';
 import { myTasks, overview } from './reads/queries.js';
 import { tasksPage, type TasksQuery } from './reads/tasks-page.js';
+import { searchCases, type SearchPage } from './reads/search.js';
 import {
   checkObservations,
   checkSignal,
@@ -214,6 +215,14 @@ export class Casework {
   /** One page of my tasks, or of a covenant's overview, filtered and sorted by the store (the tab). */
   tasksPage(actor: Actor, query: TasksQuery, locale: Locale) {
     return tasksPage(this.ctx, actor, query, locale);
+  }
+
+  /**
+   * The compose box's search (reads/search.ts): the cases the actor may see matching the text,
+   * a page of them, as compact views without personal data; an empty text gives the own open steps.
+   */
+  searchCases(actor: Actor, text: string, page: SearchPage) {
+    return searchCases(this.ctx, actor, text, page);
   }
   casuistryAgenda(actor: Actor, covenantId: string, locale: Locale) {
     return casuistryAgenda(this.ctx, actor, covenantId, locale);

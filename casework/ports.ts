@@ -105,6 +105,32 @@ export interface SummariesPage {
   summaries: CaseSummary[];
 }
 
+/**
+ * The compose box's search (casework/reads/search.ts) in one covenant: cases matching any of the
+ * criteria given, newest case id first (or soonest deadline first). A case that matches none is
+ * left out, as is every case when no criterion is given.
+ */
+export interface CaseSearch {
+  covenantId: string;
+  /** Only cases this partner takes part in (as the overview); absent: the whole covenant (its coordinator). */
+  participantPartnerId?: string;
+  /** Case ids containing this text, in any case. */
+  caseIdContains?: string;
+  /** Cases whose current step one of these partners holds. */
+  responsiblePartnerIds?: string[];
+  /**
+   * The household's postcode, normalised ("1234AB"): personal data, so with `heldBy` only the
+   * open cases whose current step that partner holds; without, any case in the search.
+   */
+  postcode?: { value: string; heldBy?: string };
+  /** The open steps this partner holds (the search without text). */
+  openStepsOf?: string;
+  /** 'newest' (the default): case id descending; 'soonest': deadline ascending, none last, then case id. */
+  order?: 'newest' | 'soonest';
+  /** At most this many. */
+  limit: number;
+}
+
 export interface Cases {
   /** The next number for a human case id of this covenant and year; never hands out a number twice. */
   nextCaseNumber(covenantId: string, year: number): Promise<number>;
@@ -133,6 +159,8 @@ export interface Cases {
   listSummaries(query: SummaryQuery): Promise<CaseSummary[]>;
   /** One page of open steps and how many match in all (OpenStepsQuery). */
   openStepsPage(query: OpenStepsQuery): Promise<SummariesPage>;
+  /** Summaries only (no histories, no personal data): the search of the compose box. */
+  searchSummaries(search: CaseSearch): Promise<CaseSummary[]>;
   /**
    * The case holding the signal this partner sent with this source id (Signal.sourceId, set by
    * an import), opened or joined; the index is kept from the stored events, so it lasts.

@@ -88,9 +88,38 @@ describe('the botbuilder shell', () => {
   });
 
   it('remembers the chat of an invoke AanZet does not handle, and leaves the answer to botbuilder', async () => {
-    const search = activity({ type: 'invoke', name: 'composeExtension/query', value: {} });
-    const [response] = await repliesTo(adapterFor([TENANT]), search);
+    const fetch = activity({ type: 'invoke', name: 'task/fetch', value: {} });
+    const [response] = await repliesTo(adapterFor([TENANT]), fetch);
     expect(response?.value).toMatchObject({ status: 501 });
     expect(await store.conversations.get(CHAT)).toMatchObject({ userId: 'aad-nina', tenantId: TENANT });
+  });
+
+  it('answers a search in the invoke response, and does not keep the chat as a place to send to', async () => {
+    const search = activity({
+      type: 'invoke',
+      name: 'composeExtension/query',
+      value: { commandId: 'findCase' },
+    });
+    const [response] = await repliesTo(adapterFor([TENANT]), search);
+    // Nina is not a member: a line in the compose box says why nothing is found.
+    expect(response?.value).toMatchObject({ status: 200, body: { composeExtension: { type: 'message' } } });
+    expect(await store.conversations.get(CHAT)).toBeUndefined();
+  });
+
+  it('answers a search or a pasted link the chain does not admit with no results', async () => {
+    for (const name of ['composeExtension/query', 'composeExtension/queryLink']) {
+      const [response] = await repliesTo(
+        adapterFor(['another-tenant']),
+        activity({
+          type: 'invoke',
+          name,
+          value: { url: 'https://aanzet.example.org/tab/#/case/LEK-2026-0001' },
+        }),
+      );
+      expect(response?.value).toEqual({
+        status: 200,
+        body: { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] } },
+      });
+    }
   });
 });

@@ -976,6 +976,38 @@ describe('an English Teams client over the bot', () => {
     expect(leaks(card, 'en', excepted)).toEqual([]);
   });
 
+  it('finds the case from the compose box in English: its card and its preview line', async () => {
+    const invoke = (user: typeof SANNE, name: string, value: unknown) =>
+      new Promise<{ composeExtension: { attachments?: unknown[]; text?: string } }>((resolve, reject) => {
+        adapter
+          .send(activity(user, { type: 'invoke', name, value }))
+          .assertReply((reply) => resolve((reply.value as { body: never }).body))
+          .catch(reject);
+      });
+    const searched = await invoke(SANNE, 'composeExtension/query', {
+      commandId: 'findCase',
+      parameters: [{ name: 'searchText', value: caseId.toLowerCase() }],
+      queryOptions: { skip: 0, count: 25 },
+    });
+    const [result] = searched.composeExtension.attachments as {
+      content: AdaptiveCard;
+      preview: { content: { title: string; subtitle: string; text: string } };
+    }[];
+    const { title, subtitle, text } = result!.preview.content;
+    expect(title).toBe(caseId);
+    expect(text).toMatch(/^Responsible: /);
+    expect(leaks(result!.content, 'en', excepted)).toEqual([]);
+    expect(leaks({ text: [title, subtitle, text].join(' ') }, 'en', excepted)).toEqual([]);
+    // Not (yet) a member: told so in English.
+    const stranger = { userId: 'aad-stranger', name: 'Sam Stranger', partnerId: '' };
+    const refused = await invoke(stranger, 'composeExtension/query', {
+      commandId: 'findCase',
+      parameters: [],
+    });
+    expect(refused.composeExtension.text).toBe(texts('en').search.notMember);
+    expect(leaks(refused.composeExtension, 'en', excepted)).toEqual([]);
+  });
+
   it('answers an unknown command in English', async () => {
     const card = await say(SANNE, 'overvieuw');
     expect(visibleTexts(card).join('\n')).toContain("Did you mean 'overview'?");

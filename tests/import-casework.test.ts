@@ -123,6 +123,7 @@ describe('PostgreSQL migration 4: signal sources', () => {
         record.id,
         JSON.stringify(events[0]),
       ]);
+      // Migration 4 and any after it (later migrations come on top).
       expect(await migrate(client)).toEqual(MIGRATIONS.filter((m) => m.version >= 4).map((m) => m.version));
       const migrated = await openPostgresStore(client);
       expect(await migrated.cases.findBySource('test', 'corporatie', 'OLD-1')).toBe(record.id);

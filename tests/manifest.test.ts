@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { crc32, inflateRawSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../bot/compose-box.js';
 import { BOT_COMMANDS, MAX_COMMANDS_PER_LIST } from '../manifest/commands.js';
 import { drawColorIcon, drawOutlineIcon } from '../manifest/make-icons.js';
 import { encodePng } from '../manifest/png.js';
@@ -55,6 +56,19 @@ interface Manifest {
   };
   staticTabs: { entityId: string; name: string; contentUrl: string; websiteUrl: string; scopes: string[] }[];
   webApplicationInfo: { id: string; resource: string };
+  composeExtensions: {
+    botId: string;
+    commands: {
+      id: string;
+      type: string;
+      title: string;
+      description: string;
+      initialRun?: boolean;
+      context?: string[];
+      parameters: { name: string; title: string; description: string; inputType: string }[];
+    }[];
+    messageHandlers: { type: string; value: { domains: string[] } }[];
+  }[];
   bots: {
     botId: string;
     scopes: string[];
@@ -363,6 +377,55 @@ describe('the personal tab in the manifest', () => {
     tasks.entityId = 'x'.repeat(65);
     expect(validateManifest(manifest)).toEqual([
       '/staticTabs/0/entityId: must NOT have more than 64 characters',
+    ]);
+  });
+});
+
+describe('the compose box in the manifest', () => {
+  it("searches cases with the bot's one query command, run once without text, by the parameter the bot reads", () => {
+    const [extension, ...others] = filled().composeExtensions;
+    expect(others).toEqual([]);
+    expect(extension?.botId).toBe(APP_ID);
+    expect(extension?.commands).toEqual([
+      {
+        id: SEARCH_COMMAND_ID,
+        type: 'query',
+        title: 'Casus zoeken',
+        description: expect.stringContaining('postcode') as unknown as string,
+        initialRun: true,
+        context: ['compose', 'commandBox'],
+        parameters: [
+          {
+            name: SEARCH_PARAMETER,
+            title: 'Casus, partner of postcode',
+            description: expect.stringContaining('LEK-2026-0031') as unknown as string,
+            inputType: 'text',
+          },
+        ],
+      },
+    ]);
+  });
+
+  it("unfurls links on the bot's own domain, and only there", () => {
+    expect(filled().composeExtensions[0]?.messageHandlers).toEqual([
+      { type: 'link', value: { domains: [DOMAIN] } },
+    ]);
+  });
+
+  it('says the command and its parameter in English in en.json', () => {
+    expect(english['composeExtensions[0].commands[0].title']).toBe('Find a case');
+    expect(english['composeExtensions[0].commands[0].description']).toMatch(/^Find a case by number/);
+    expect(english['composeExtensions[0].commands[0].parameters[0].title']).toBe('Case, partner or postcode');
+    expect(english['composeExtensions[0].commands[0].parameters[0].description']).toContain('LEK-2026-0031');
+  });
+
+  it('a command title over 32 characters is reported by the schema at that command', () => {
+    const manifest = filled();
+    const command = manifest.composeExtensions[0]?.commands[0];
+    if (!command) throw new Error('no search command');
+    command.title = 'x'.repeat(33);
+    expect(validateManifest(manifest)).toEqual([
+      '/composeExtensions/0/commands/0/title: must NOT have more than 32 characters',
     ]);
   });
 });

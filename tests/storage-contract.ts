@@ -19,6 +19,7 @@ import {
 } from './fixtures/case-records.js';
 import { openStepsContract } from './storage-contract-open-steps.js';
 import { purgeContract } from './storage-contract-purge.js';
+import { searchContract } from './storage-contract-search.js';
 import { sourcesContract } from './storage-contract-sources.js';
 
 // What every storage adapter must do, whatever the engine. Each test gets a fresh, empty store.
@@ -242,6 +243,7 @@ export function storageContract(name: string, open: OpenForContract): void {
     purgeContract(it);
     sourcesContract(it);
     openStepsContract(it);
+    searchContract(it);
 
     describe('listSummaries', () => {
       async function seed(store: Store) {

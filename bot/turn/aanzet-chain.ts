@@ -11,7 +11,7 @@ import { identify } from './identify.js';
 import { lifecycle } from './lifecycle.js';
 import { membershipGate } from './membership-gate.js';
 import { rememberConversation } from './memory.js';
-import { dispatch, resolveRoute } from './routes.js';
+import { dispatch, resolveRoute, type CaseOfLink } from './routes.js';
 import { buildScope } from './scope.js';
 import type { Turn } from './turn.js';
 
@@ -23,6 +23,8 @@ export interface ChainDeps {
   admission: AdmissionRules;
   /** The case in the personal tab (bot/tab-link.ts), for the cards' "Openen in AanZet". */
   tabLink?: TabLink;
+  /** The case a pasted link leads to (bot/case-link.ts); without it no link unfurls. */
+  caseOfLink?: CaseOfLink;
 }
 
 /** Every turn, in this order (bot/README.md says why). */
@@ -33,7 +35,7 @@ export function turnChain(deps: ChainDeps): (turn: Turn) => Promise<void> {
     rememberConversation(store.conversations),
     identify,
     lifecycle({ conversations: store.conversations, members: store.members, logger }),
-    resolveRoute(logger),
+    resolveRoute(logger, deps.caseOfLink),
     buildScope(deps),
     errorsToCards(logger),
     membershipGate,

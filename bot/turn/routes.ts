@@ -4,17 +4,29 @@ import { helpCard } from '../../cards/index.js';
 import { actionDataSchema } from '../../cards/verbs.js';
 import { parseCommand } from '../../dialogs/commands.js';
 import { commandHandlers, isOpenCommand, isOpenVerb, verbHandlers } from '../../dialogs/handlers.js';
+import { searchCases, unfurlCase } from '../../dialogs/search.js';
 import type { Middleware } from './chain.js';
-import type { Route } from './route.js';
+import { isResultsRoute, type Route } from './route.js';
 import { earlier, type Turn } from './turn.js';
 
-/** Finds the command or card verb this turn asks for; turns that ask nothing end here. */
-export function resolveRoute(logger: Logger): Middleware<Turn> {
+/** The case a pasted link leads to, when it is a link to a case in AanZet (bot/case-link.ts). */
+export type CaseOfLink = (url: string) => string | undefined;
+
+/**
+ * Finds the command, card verb, search or pasted link this turn asks for; turns that ask nothing
+ * end here. Without caseOfLink no link leads to a case.
+ */
+export function resolveRoute(logger: Logger, caseOfLink?: CaseOfLink): Middleware<Turn> {
   return async (turn, next) => {
     const event = turn.event;
     if (event.kind === 'message') turn.route = commandRoute(event.text);
     else if (event.kind === 'cardAction') turn.route = verbRoute(event.verb, event.data, logger);
-    else return;
+    else if (event.kind === 'search')
+      turn.route = { open: false, results: 'search', run: (scope) => searchCases(scope, event) };
+    else if (event.kind === 'unfurl') {
+      const caseId = caseOfLink?.(event.url);
+      turn.route = { open: false, results: 'unfurl', run: (scope) => unfurlCase(scope, caseId) };
+    } else return;
     await next();
   };
 }
@@ -45,10 +57,12 @@ function verbRoute(verb: string | undefined, data: Record<string, unknown>, logg
   return { open: false, run: (scope) => verbHandlers[name](scope, submitted) };
 }
 
-/** Runs the route with the scope it needs and answers with its card. */
+/** Runs the route with the scope it needs and answers with its card (or result list). */
 export const dispatch: Middleware<Turn> = async (turn) => {
   const route = earlier(turn.route, 'route');
   // Only the membership gate sets the member scope: without it, a member route never runs.
+  if (isResultsRoute(route))
+    return turn.answer(await route.run(earlier(turn.member, 'member scope (membership gate)')));
   const card = route.open
     ? await route.run(earlier(turn.scope, 'scope'))
     : await route.run(earlier(turn.member, 'member scope (membership gate)'));

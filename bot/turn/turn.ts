@@ -1,6 +1,7 @@
 import type { AdaptiveCard } from '../../cards/card-types.js';
 import type { Locale } from '../../casework/reads/views.js';
 import type { ConversationKind, DialogScope, FlowState, MemberScope } from '../../dialogs/scope.js';
+import type { ResultList } from '../../dialogs/search.js';
 import type { ActivityEnvelope } from '../admission.js';
 import type { Route } from './route.js';
 
@@ -20,7 +21,15 @@ export type TurnEvent =
   /** AanZet was removed here, or the team was deleted. */
   | { kind: 'uninstalled' }
   /** Any other invoke: the shell answers it; the chain only remembers where it came from. */
-  | { kind: 'invoke' };
+  | { kind: 'invoke' }
+  /**
+   * Text typed in the compose box's search (empty: the initial run), and Teams' page. Like
+   * `unfurl`, answered with a result list, and not remembered as a place to send to: the compose
+   * box works in any chat, also chats between people that AanZet is no member of.
+   */
+  | { kind: 'search'; text: string; skip?: number; count?: number }
+  /** A link pasted in the compose box, on a domain the manifest's messageHandlers name. */
+  | { kind: 'unfurl'; url: string };
 
 export interface Turn {
   readonly event: TurnEvent;
@@ -40,6 +49,8 @@ export interface Turn {
   readonly flow: FlowState;
   /** Answers the turn with a card: a message, or for a click the card that replaces it. */
   reply(card: AdaptiveCard): Promise<void>;
+  /** Answers a search or a pasted link with its result list (the invoke response). */
+  answer(list: ResultList): Promise<void>;
   /** True once reply() was called, even if sending then failed. */
   readonly replied: boolean;
 
@@ -54,10 +65,18 @@ export interface Turn {
   member?: MemberScope;
 }
 
-export type TurnFields = Omit<Turn, 'reply' | 'replied' | 'user' | 'route' | 'scope' | 'member'>;
+export type TurnFields = Omit<Turn, 'reply' | 'answer' | 'replied' | 'user' | 'route' | 'scope' | 'member'>;
 
-/** A turn whose replies go to send; `replied` is set before sending, so a failed send counts. */
-export function newTurn(fields: TurnFields, send: (card: AdaptiveCard) => Promise<void>): Turn {
+/**
+ * A turn whose replies go to send and whose result list goes to answer (only searches and pasted
+ * links have one); `replied` is set before either, so a failed send counts.
+ */
+export function newTurn(
+  fields: TurnFields,
+  send: (card: AdaptiveCard) => Promise<void>,
+  answer: (list: ResultList) => Promise<void> = () =>
+    Promise.reject(new Error(`a ${fields.event.kind} turn has no result list to answer`)),
+): Turn {
   let replied = false;
   return {
     ...fields,
@@ -68,6 +87,10 @@ export function newTurn(fields: TurnFields, send: (card: AdaptiveCard) => Promis
       replied = true;
       return send(card);
     },
+    answer: (list) => {
+      replied = true;
+      return answer(list);
+    },
   };
 }
 
@@ -77,7 +100,8 @@ export function earlier<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-/** Turns a person sends (a message or a click) rather than the transport announcing something. */
+/** Turns a person sends (a message, a click, a search, a link) rather than the transport announcing something. */
 export function isRequest(turn: Turn): boolean {
-  return turn.event.kind === 'message' || turn.event.kind === 'cardAction';
+  const kind = turn.event.kind;
+  return kind === 'message' || kind === 'cardAction' || kind === 'search' || kind === 'unfurl';
 }

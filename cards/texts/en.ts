@@ -675,6 +675,12 @@ export const en: Texts = {
     unknownCovenant: (id: string) => `There is no covenant "${id}".`,
     notBuilt: 'The personal tab is not built yet: run `npm run build` (or `npm start`, which builds first).',
   },
+  search: {
+    notMember:
+      'You are not a member of a covenant in AanZet yet. Send AanZet a message in a personal chat to sign up.',
+    pending: "Your request is still with the covenant's coordinator. You can search once it is approved.",
+    failed: 'AanZet could not search just now. Nothing was changed; please try again.',
+  },
   import: {
     refusedRow: (row: number, column: string, reason: string) => `row ${row}, column ${column}: ${reason}`,
     refusedRowWhole: (row: number, reason: string) => `row ${row}: ${reason}`,

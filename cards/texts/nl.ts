@@ -706,6 +706,13 @@ export const nl = {
     notBuilt:
       'De persoonlijke tab is nog niet gebouwd: voer `npm run build` uit (of `npm start`, dat eerst bouwt).',
   },
+  search: {
+    notMember:
+      'Je bent nog geen lid van een convenant in AanZet. Stuur AanZet een bericht in een persoonlijk gesprek om je aan te melden.',
+    pending:
+      'Je aanvraag ligt nog bij de coördinator van het convenant. Zoeken kan zodra die is goedgekeurd.',
+    failed: 'AanZet kon nu niet zoeken. Er is niets veranderd; probeer het opnieuw.',
+  },
   import: {
     refusedRow: (row: number, column: string, reason: string) => `rij ${row}, kolom ${column}: ${reason}`,
     refusedRowWhole: (row: number, reason: string) => `rij ${row}: ${reason}`,

@@ -5,6 +5,7 @@ import {
   VersionConflict,
   type AuditEntry,
   type Cases,
+  type CaseSearch,
   type PurgeChange,
   type SummaryQuery,
 } from '../../casework/ports.js';
@@ -12,6 +13,7 @@ import { copy, type LowdbAccess } from './access.js';
 import type { AuditIndex } from './audit.js';
 import { byDeadline, CaseIndex, matches } from './case-index.js';
 import { openStepsPage } from './open-steps.js';
+import { matchesSearch, newestFirst } from './case-search.js';
 
 // The cases on the lowdb document, keyed by id, with in-memory indexes (case-index.ts) for the
 // open case of a household and the summary lists.
@@ -92,6 +94,25 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
     return found.sort(byDeadline);
   };
 
+  const search = (query: CaseSearch): CaseSummary[] => {
+    const found: CaseSummary[] = [];
+    // Only the open steps asked for: the partner's open steps are a smaller set than the covenant.
+    const narrow =
+      query.openStepsOf !== undefined &&
+      !query.caseIdContains &&
+      !query.responsiblePartnerIds?.length &&
+      !query.postcode
+        ? { covenantId: query.covenantId, status: 'open' as const, responsiblePartnerId: query.openStepsOf }
+        : { covenantId: query.covenantId };
+    for (const id of index.candidates(narrow) ?? []) {
+      const record = doc().cases[id];
+      if (record && matchesSearch(record, query)) found.push(record.summary);
+    }
+    return found
+      .sort(query.order === 'soonest' ? byDeadline : newestFirst)
+      .slice(0, Math.max(0, query.limit));
+  };
+
   return {
     nextCaseNumber: (covenantId, year) =>
       access.mutate(() => {
@@ -129,6 +150,7 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
           query,
         );
       }),
+    searchSummaries: async (query) => access.read(() => search(query)),
     findBySource: async (covenantId, partnerId, sourceId) =>
       access.read(() => index.caseOfSource(covenantId, partnerId, sourceId)),
     purge: (caseId, expectedVersion, change) => purgeCase(caseId, expectedVersion, copy(change)),

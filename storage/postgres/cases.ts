@@ -2,7 +2,7 @@ import type { CaseEvent, CaseRecord, CaseSummary, PersonalData } from '../../cas
 import { CaseNotFound } from '../../casework/errors.js';
 import { DuplicateCase, VersionConflict, type Cases } from '../../casework/ports.js';
 import { insertAudit } from './audit.js';
-import { summaryFilter } from './filters.js';
+import { searchFilter, summaryFilter } from './filters.js';
 import { openStepsPage } from './open-steps.js';
 import type { SqlClient } from './sql-client.js';
 import { json } from './sql-json.js';
@@ -222,6 +222,18 @@ export function postgresCases(db: SqlClient): Cases {
     },
 
     openStepsPage: (query) => openStepsPage(db, query),
+    searchSummaries: async (search) => {
+      const where = searchFilter(search);
+      if (!where) return [];
+      // An ordered walk of an index that stops at the limit: cases_search_ids (newest case id
+      // first) or, for the open steps of a partner, cases_search_open_steps (soonest first).
+      const order = search.order === 'soonest' ? 'deadline ASC NULLS LAST, id' : 'id DESC';
+      const { rows } = await db.query<{ summary: CaseSummary }>(
+        `SELECT summary FROM cases ${where.sql} ORDER BY ${order} LIMIT ${where.param(Math.max(0, search.limit))}::integer`,
+        where.params,
+      );
+      return rows.map((r) => r.summary);
+    },
 
     findBySource: async (covenantId, partnerId, sourceId) => {
       const { rows } = await db.query<{ case_id: string }>(

@@ -193,6 +193,30 @@ CREATE INDEX cases_open_steps ON cases (covenant_id, responsible_partner_id, dea
 CREATE INDEX cases_open_overview ON cases (covenant_id, deadline, id_order, id) WHERE status = 'open';
 `,
   },
+  {
+    version: 7,
+    name: 'search from the compose box: case ids newest first, household postcodes',
+    sql: `
+-- A covenant's case ids newest first: the search walks it in order and stops at the page's end.
+CREATE INDEX cases_search_ids ON cases (covenant_id, id DESC);
+-- A household's postcode (the part of household_key before the first |), without reading personal data.
+CREATE INDEX cases_search_postcode ON cases (covenant_id, split_part(household_key, '|', 1));
+-- The search without text: a partner's open steps, soonest deadline first, a page at a time;
+-- also the search by the responsible partner (only open cases have one).
+CREATE INDEX cases_search_open_steps ON cases (covenant_id, responsible_partner_id, deadline, id)
+  WHERE status = 'open';
+-- A part of a case id ("0042") that few cases contain: trigrams find them without walking every
+-- id. pg_trgm is in PostgreSQL's contrib and a trusted extension; where it cannot be had (PGlite
+-- without it, a server without contrib) the search still works, walking cases_search_ids.
+DO $$
+BEGIN
+  CREATE EXTENSION IF NOT EXISTS pg_trgm;
+  CREATE INDEX cases_search_id_trigrams ON cases USING gin (id gin_trgm_ops);
+EXCEPTION WHEN OTHERS THEN
+  RAISE NOTICE 'no trigram index on case ids (%): the search walks the ids instead', SQLERRM;
+END $$;
+`,
+  },
 ];
 
 /**

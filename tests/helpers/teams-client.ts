@@ -86,6 +86,40 @@ export class TeamsClient {
     });
   }
 
+  /**
+   * The compose box's search (a message extension query command), as Teams sends it: the text
+   * typed as the command's parameter, or the initial run without text; Teams' page in queryOptions.
+   */
+  search(
+    user: TeamsUser,
+    conversation: Conversation,
+    text: string | undefined,
+    options: { skip?: number; count?: number; locale?: string; commandId?: string } = {},
+  ) {
+    return this.post({
+      ...this.base(user, conversation, options.locale ?? 'nl-NL'),
+      type: 'invoke',
+      name: 'composeExtension/query',
+      value: {
+        commandId: options.commandId ?? 'findCase',
+        parameters: [
+          text === undefined ? { name: 'initialRun', value: 'true' } : { name: 'searchText', value: text },
+        ],
+        queryOptions: { skip: options.skip ?? 0, count: options.count ?? 25 },
+      },
+    });
+  }
+
+  /** A link pasted in the compose box on a domain of the manifest's messageHandlers (link unfurling). */
+  queryLink(user: TeamsUser, conversation: Conversation, url: string, locale = 'nl-NL') {
+    return this.post({
+      ...this.base(user, conversation, locale),
+      type: 'invoke',
+      name: 'composeExtension/queryLink',
+      value: { url },
+    });
+  }
+
   installed(user: TeamsUser, conversation: Conversation) {
     return this.post({
       ...this.base(user, conversation, 'nl-NL'),

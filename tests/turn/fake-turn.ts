@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import type { AdaptiveCard } from '../../cards/card-types.js';
 import type { ConversationTarget, Conversations, Member, Members } from '../../casework/ports.js';
 import type { RegisterFlow } from '../../dialogs/scope.js';
+import type { ResultList } from '../../dialogs/search.js';
 import { newTurn, type Turn, type TurnEvent, type TurnFields } from '../../bot/turn/turn.js';
 
 // Plain turns for the chain's steps, with the cards they answer recorded: no botbuilder needed.
@@ -12,8 +13,9 @@ export const TENANT = 'tenant-lekstroom';
 export function fakeTurn(
   event: TurnEvent,
   overrides: Partial<TurnFields> = {},
-): { turn: Turn; replies: AdaptiveCard[] } {
+): { turn: Turn; replies: AdaptiveCard[]; answers: ResultList[] } {
   const replies: AdaptiveCard[] = [];
+  const answers: ResultList[] = [];
   let flow: RegisterFlow | undefined;
   const turn = newTurn(
     {
@@ -42,8 +44,11 @@ export function fakeTurn(
     async (card) => {
       replies.push(card);
     },
+    async (list) => {
+      answers.push(list);
+    },
   );
-  return { turn, replies };
+  return { turn, replies, answers };
 }
 
 /** Conversations in a map, counting writes. */

@@ -1,0 +1,39 @@
+import type { CaseRecord, CaseSummary } from '../../casework/case/types.js';
+import type { CaseSearch } from '../../casework/ports.js';
+
+// The compose box's search on the embedded store: candidates from the index, each
+// tested on its summary and household key only, newest case id first.
+
+/** Whether a stored case matches the search (the index only narrows the candidates). */
+export function matchesSearch(record: CaseRecord, search: CaseSearch): boolean {
+  const s = record.summary;
+  if (s.covenantId !== search.covenantId) return false;
+  if (search.participantPartnerId !== undefined && !s.participants.includes(search.participantPartnerId))
+    return false;
+  const needle = search.caseIdContains?.toLowerCase();
+  if (needle && s.caseId.toLowerCase().includes(needle)) return true;
+  if (
+    s.status === 'open' &&
+    s.responsiblePartnerId !== null &&
+    search.responsiblePartnerIds?.includes(s.responsiblePartnerId)
+  )
+    return true;
+  if (
+    search.openStepsOf !== undefined &&
+    s.status === 'open' &&
+    s.responsiblePartnerId === search.openStepsOf
+  )
+    return true;
+  return search.postcode !== undefined && postcodeMatches(record, search.postcode);
+}
+
+function postcodeMatches(record: CaseRecord, postcode: NonNullable<CaseSearch['postcode']>): boolean {
+  if (record.householdKey === null || record.householdKey.split('|')[0] !== postcode.value) return false;
+  if (postcode.heldBy === undefined) return true;
+  return record.summary.status === 'open' && record.summary.responsiblePartnerId === postcode.heldBy;
+}
+
+/** Case id descending, in byte order as PostgreSQL's COLLATE "C" sorts. */
+export function newestFirst(a: CaseSummary, b: CaseSummary): number {
+  return a.caseId < b.caseId ? 1 : a.caseId > b.caseId ? -1 : 0;
+}
