@@ -3,6 +3,7 @@ import type { AdaptiveCard } from './card-types.js';
 import { responsibleText, statusText } from './case-parts.js';
 import { statusCard } from './case.js';
 import { deadlineWords } from './format.js';
+import { withRefresh } from './refresh.js';
 import type { TabLink } from './tab-link.js';
 import { texts, type Locale } from './texts.js';
 
@@ -27,7 +28,10 @@ export function caseResult(locale: Locale, view: StepView, tabLink?: TabLink): C
     ...(deadline ? [`${t.deadline}: ${deadline}`] : []),
   ];
   return {
-    card: statusCard(locale, { view, tabLink }),
+    // Stays current wherever it is inserted (cards/refresh.ts). No userIds: listing the involved
+    // members costs lookups per result while the searcher waits; without a list Teams refreshes
+    // for everyone in a conversation of up to 60 people.
+    card: withRefresh(locale, statusCard(locale, { view, tabLink }), view.caseId),
     preview: {
       title: view.caseId,
       subtitle: open ? (view.stepName ?? t.noStep) : statusText(view, locale),

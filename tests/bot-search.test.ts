@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { texts } from '../cards/texts.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '../casework/ports.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
@@ -148,6 +149,15 @@ describe.each(ENGINES)('the compose box on %s', (engine) => {
       expect(first.content.actions).toEqual([
         { type: 'Action.OpenUrl', title: 'Openen in AanZet', url: localTab(first.preview.content.title) },
       ]);
+      // It stays current where it is inserted: Teams asks for the case as it is now (no user list).
+      expect(first.content.refresh).toEqual({
+        action: {
+          type: 'Action.Execute',
+          title: texts('nl').refresh.action,
+          verb: 'status.refresh',
+          data: { verb: 'status.refresh', caseId: first.preview.content.title },
+        },
+      });
       expect(first.preview).toEqual({
         contentType: 'application/vnd.microsoft.card.thumbnail',
         content: {
