@@ -51,7 +51,10 @@ export const ENGINES: Record<string, () => Promise<Opened>> = {
           await admin.query(`CREATE DATABASE ${name}`);
           const url = new URL(process.env.DATABASE_URL!);
           url.pathname = `/${name}`;
-          const client = pgClient(new pg.Pool({ connectionString: url.toString() }));
+          const pool = new pg.Pool({ connectionString: url.toString() });
+          // DROP DATABASE … WITH (FORCE) ends the pool's idle connections: expected here.
+          pool.on('error', () => undefined);
+          const client = pgClient(pool);
           await migrate(client);
           return {
             store: await openPostgresStore(client),
