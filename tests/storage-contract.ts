@@ -17,6 +17,7 @@ import {
   makeEvent,
   makePersonal,
 } from './fixtures/case-records.js';
+import { historiesContract } from './storage-contract-histories.js';
 import { purgeContract } from './storage-contract-purge.js';
 import { sourcesContract } from './storage-contract-sources.js';
 
@@ -240,6 +241,7 @@ export function storageContract(name: string, open: OpenForContract): void {
 
     purgeContract(it);
     sourcesContract(it);
+    historiesContract(it);
 
     describe('listSummaries', () => {
       async function seed(store: Store) {

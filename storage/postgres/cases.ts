@@ -220,6 +220,26 @@ export function postgresCases(db: SqlClient): Cases {
       return rows.map((r) => r.summary);
     },
 
+    listHistories: async ({ covenantId, from, to, after, limit }) => {
+      // closed_at on or after the Amsterdam midnight that starts `from`: closed on that day or later.
+      const params: unknown[] = [covenantId, from, to, limit];
+      const afterId = after === undefined ? '' : `AND c.id > $${params.push(after)}`;
+      const { rows } = await db.query<{ summary: CaseSummary; events: CaseEvent[] }>(
+        `SELECT c.summary,
+           COALESCE((SELECT jsonb_agg(e.event ORDER BY e.seq) FROM case_events e WHERE e.case_id = c.id),
+                    '[]'::jsonb) AS events
+         FROM cases c
+         WHERE c.covenant_id = $1
+           AND (c.summary ->> 'signalDate') COLLATE "C" <= $3::text
+           AND (c.closed_at IS NULL OR c.closed_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Amsterdam'))
+           ${afterId}
+         ORDER BY c.id
+         LIMIT $4::integer`,
+        params,
+      );
+      return rows;
+    },
+
     findBySource: async (covenantId, partnerId, sourceId) => {
       const { rows } = await db.query<{ case_id: string }>(
         `SELECT case_id FROM signal_sources WHERE covenant_id = $1 AND partner_id = $2 AND source_id = $3`,
