@@ -109,7 +109,8 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
       const record = doc().cases[ids[i]!];
       if (!record) continue;
       const { summary } = record;
-      if (summary.signalDate > to || (summary.closedAt !== null && toIsoDate(summary.closedAt) < from)) continue;
+      if (summary.signalDate > to || (summary.closedAt !== null && toIsoDate(summary.closedAt) < from))
+        continue;
       page.push({ summary: record.summary, events: record.events });
     }
     return page;
