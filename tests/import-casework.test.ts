@@ -123,7 +123,8 @@ describe('PostgreSQL migration 4: signal sources', () => {
         record.id,
         JSON.stringify(events[0]),
       ]);
-      expect(await migrate(client)).toEqual([4]);
+      // 4 and whatever came after it
+      expect(await migrate(client)).toEqual(MIGRATIONS.map((m) => m.version).filter((v) => v >= 4));
       const migrated = await openPostgresStore(client);
       expect(await migrated.cases.findBySource('test', 'corporatie', 'OLD-1')).toBe(record.id);
       await migrated.close();
