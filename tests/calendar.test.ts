@@ -312,7 +312,11 @@ describe('instants and dates in Amsterdam', () => {
   });
 
   it('gives the date luxon gives for every quarter hour around both clock changes, asked twice (kept per UTC hour)', () => {
-    for (const start of ['2026-03-28T20:00:00.000Z', '2026-10-24T20:00:00.000Z', '1999-12-31T20:00:00.000Z']) {
+    for (const start of [
+      '2026-03-28T20:00:00.000Z',
+      '2026-10-24T20:00:00.000Z',
+      '1999-12-31T20:00:00.000Z',
+    ]) {
       for (let minutes = 0; minutes < 12 * 60; minutes += 15) {
         const instant = new Date(Date.parse(start) + minutes * 60_000).toISOString();
         const expected = DateTime.fromISO(instant, { zone: 'Europe/Amsterdam' }).toISODate();
