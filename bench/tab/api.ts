@@ -60,6 +60,16 @@ export const ENGINES: Record<string, () => Promise<Opened>> = {
             store: await openPostgresStore(client),
             client,
             cleanup: async () => {
+              // The app's stop ended the pool, but its connections close a moment later: wait for
+              // them, so that the drop need not terminate a connection that then reports it.
+              for (let waited = 0; waited < 5_000; waited += 20) {
+                const { rows } = await admin.query<{ n: number }>(
+                  'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+                  [name],
+                );
+                if (rows[0]!.n === 0) break;
+                await new Promise((done) => setTimeout(done, 20));
+              }
               await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
               await admin.end();
             },
