@@ -131,6 +131,24 @@ export interface CaseSearch {
   limit: number;
 }
 
+/** A case's history with its summary: what the monitoring figures and the exports read. */
+export interface CaseHistory {
+  summary: CaseSummary;
+  events: CaseEvent[];
+}
+
+/** A page of the histories that may have an event in a period (Cases.listHistories). */
+export interface HistoryQuery {
+  covenantId: string;
+  /** Cases signalled on or before `to` and open, or closed on or after `from` (the Amsterdam day). */
+  from: IsoDate;
+  to: IsoDate;
+  /** Only cases whose id sorts after this one (byte order): the last id of the page before. */
+  after?: string;
+  /** At most this many cases. */
+  limit: number;
+}
+
 export interface Cases {
   /** The next number for a human case id of this covenant and year; never hands out a number twice. */
   nextCaseNumber(covenantId: string, year: number): Promise<number>;
@@ -161,6 +179,12 @@ export interface Cases {
   openStepsPage(query: OpenStepsQuery): Promise<SummariesPage>;
   /** Summaries only (no histories, no personal data): the search of the compose box. */
   searchSummaries(search: CaseSearch): Promise<CaseSummary[]>;
+  /**
+   * The histories (summary and events) of the covenant's cases that may have an event in the
+   * period, in case-id order (byte order), one page per call: one read, not one per case. The
+   * next page starts after the last id of this one; a page shorter than `limit` is the last.
+   */
+  listHistories(query: HistoryQuery): Promise<CaseHistory[]>;
   /**
    * The case holding the signal this partner sent with this source id (Signal.sourceId, set by
    * an import), opened or joined; the index is kept from the stored events, so it lasts.

@@ -311,6 +311,27 @@ describe('instants and dates in Amsterdam', () => {
     expect(() => toIsoDate(new Date(Number.NaN))).toThrow(RangeError);
   });
 
+  it('gives the date luxon gives for every quarter hour around both clock changes, asked twice (kept per UTC hour)', () => {
+    for (const start of [
+      '2026-03-28T20:00:00.000Z',
+      '2026-10-24T20:00:00.000Z',
+      '1999-12-31T20:00:00.000Z',
+    ]) {
+      for (let minutes = 0; minutes < 12 * 60; minutes += 15) {
+        const instant = new Date(Date.parse(start) + minutes * 60_000).toISOString();
+        const expected = DateTime.fromISO(instant, { zone: 'Europe/Amsterdam' }).toISODate();
+        expect([toIsoDate(instant), toIsoDate(instant)]).toEqual([expected, expected]);
+      }
+    }
+  });
+
+  it('still rejects an invalid day or minute in an hour it already knows', () => {
+    expect(toIsoDate('2026-03-09T10:00:00.000Z')).toBe('2026-03-09');
+    expect(() => toIsoDate('2026-03-09T10:60:00.000Z')).toThrow(RangeError);
+    expect(() => toIsoDate('2026-02-30T10:00:00.000Z')).toThrow(RangeError);
+    expect(() => toIsoDate('2026-02-30T10:00:00.000Z')).toThrow(RangeError);
+  });
+
   it.each([
     ['2026-03-08T23:30:00Z', { date: '2026-03-09', minutes: 30, weekday: 1 }],
     ['2026-07-01T07:15:00Z', { date: '2026-07-01', minutes: 9 * 60 + 15, weekday: 3 }],

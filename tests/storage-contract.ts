@@ -18,6 +18,7 @@ import {
   makePersonal,
 } from './fixtures/case-records.js';
 import { openStepsContract } from './storage-contract-open-steps.js';
+import { historiesContract } from './storage-contract-histories.js';
 import { purgeContract } from './storage-contract-purge.js';
 import { searchContract } from './storage-contract-search.js';
 import { sourcesContract } from './storage-contract-sources.js';
@@ -244,6 +245,7 @@ export function storageContract(name: string, open: OpenForContract): void {
     sourcesContract(it);
     openStepsContract(it);
     searchContract(it);
+    historiesContract(it);
 
     describe('listSummaries', () => {
       async function seed(store: Store) {

@@ -51,14 +51,17 @@ export const ENGINES: Record<string, () => Promise<Opened>> = {
           await admin.query(`CREATE DATABASE ${name}`);
           const url = new URL(process.env.DATABASE_URL!);
           url.pathname = `/${name}`;
-          const client = pgClient(new pg.Pool({ connectionString: url.toString() }));
+          const pool = new pg.Pool({ connectionString: url.toString() });
+          // DROP DATABASE … WITH (FORCE) ends the pool's idle connections: expected here.
+          pool.on('error', () => undefined);
+          const client = pgClient(pool);
           await migrate(client);
           return {
             store: await openPostgresStore(client),
             client,
             cleanup: async () => {
-              // pool.end() (app.stop) resolves before its connections have closed: a drop that
-              // terminated them would make the ending pool throw.
+              // The app's stop ended the pool, but its connections close a moment later: wait for
+              // them, so that the drop need not terminate a connection that then reports it.
               for (let waited = 0; waited < 5_000; waited += 20) {
                 const { rows } = await admin.query<{ n: number }>(
                   'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',

@@ -181,8 +181,24 @@ function inAmsterdam(instant: Date | string): DateTime<true> {
   return local;
 }
 
+// An instant as Date.toISOString() writes it (the events' `at`), from 1977, since when Amsterdam's
+// offsets are whole hours that change on the hour: its Amsterdam date is the same all through its
+// UTC hour, so luxon works it out once per hour (the figures ask for a date per event).
+const UTC_INSTANT =
+  /^((?:19[89]\d|197[7-9]|[2-9]\d{3})-\d{2}-\d{2}T(?:[01]\d|2[0-3])):[0-5]\d:[0-5]\d(?:\.\d{3})?Z$/;
+const datesByUtcHour = new Map<string, IsoDate>();
+
 export function toIsoDate(instant: Date | string): IsoDate {
-  return inAmsterdam(instant).toISODate();
+  const hour = typeof instant === 'string' ? UTC_INSTANT.exec(instant)?.[1] : undefined;
+  if (hour === undefined) return inAmsterdam(instant).toISODate();
+  let date = datesByUtcHour.get(hour);
+  if (date === undefined) {
+    // An invalid day (30 February) throws here every time: only valid hours are kept.
+    date = inAmsterdam(instant).toISODate();
+    if (datesByUtcHour.size >= 200_000) datesByUtcHour.clear();
+    datesByUtcHour.set(hour, date);
+  }
+  return date;
 }
 
 export function amsterdamTime(instant: Date): { date: IsoDate; minutes: number; weekday: number } {

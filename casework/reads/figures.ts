@@ -1,5 +1,5 @@
 import { requireCoordinator, type Actor } from '../access.js';
-import { toIsoDate, type IsoDate } from '../covenant/calendar.js';
+import { toIsoDate, type IsoDate, type WorkingDayCalendar } from '../covenant/calendar.js';
 import type { Covenant, SignalPartnerType } from '../covenant/covenant.js';
 import {
   storedFinalResult,
@@ -8,8 +8,9 @@ import {
   POSITIVE_RESULTS,
   type FinalResult,
 } from '../covenant/final-results.js';
-import type { CaseEvent, CaseSummary } from '../case/types.js';
+import type { Signal } from '../case/types.js';
 import type { CaseworkContext } from '../context.js';
+import type { CaseHistory } from '../ports.js';
 import { partnerName } from './views.js';
 
 // The monitoring figures of one covenant over a period, counted from the case histories (which
@@ -82,15 +83,15 @@ export interface CovenantFigures extends FigureCounts {
   perSignalType: { id: string; figures: FigureCounts }[];
 }
 
+export type { CaseHistory };
+
 export interface Period {
   from: IsoDate;
   to: IsoDate;
 }
 
-export interface CaseHistory {
-  summary: CaseSummary;
-  events: CaseEvent[];
-}
+/** How many histories one read of the store brings (Cases.listHistories). */
+const PAGE = 1000;
 
 export async function covenantFigures(
   ctx: CaseworkContext,
@@ -100,7 +101,12 @@ export async function covenantFigures(
 ): Promise<CovenantFigures> {
   const covenant = ctx.covenant(covenantId);
   requireCoordinator(actor, covenant, 'see the monitoring figures');
-  return figuresOf(ctx, covenant, await historiesTouching(ctx, covenantId, period), period);
+  // Page by page into running counts: memory holds one page of histories, not the whole period.
+  const tally = new FiguresTally(ctx, covenant, period);
+  await eachHistoryPage(ctx, covenantId, period, (page) => {
+    for (const history of page) tally.add(history);
+  });
+  return tally.figures();
 }
 
 /** The figures of histories already read (the export reads them once for figures and case list). */
@@ -110,30 +116,9 @@ export function figuresOf(
   histories: CaseHistory[],
   period: Period,
 ): CovenantFigures {
-  const covenantId = covenant.id;
-  const count = (subset: CaseHistory[]) => countFigures(ctx, covenant, subset, period);
-  const groups = (key: (s: CaseSummary) => string) => groupBy(histories, (h) => key(h.summary));
-  return {
-    covenantId,
-    ...period,
-    ...count(histories),
-    perMonth: perMonth(histories, period),
-    onTimePerPartner: onTimePerPartner(covenant, histories, period),
-    perMunicipality: [...groups((s) => s.municipalityId)].map(([id, subset]) => ({
-      id,
-      name: partnerName(covenant, id),
-      figures: count(subset),
-    })),
-    perSignaller: [...groups((s) => s.signallerPartnerId)].map(([id, subset]) => ({
-      id,
-      name: partnerName(covenant, id),
-      figures: count(subset),
-    })),
-    perSignalType: [...groupBy(histories, (h) => firstSignalType(h))].map(([id, subset]) => ({
-      id,
-      figures: count(subset),
-    })),
-  };
+  const tally = new FiguresTally(ctx, covenant, period);
+  for (const history of histories) tally.add(history);
+  return tally.figures();
 }
 
 /** The histories of cases that may have an event in the period: signalled by its end, not closed before it. */
@@ -142,16 +127,32 @@ export async function historiesTouching(
   covenantId: string,
   period: Period,
 ): Promise<CaseHistory[]> {
-  const summaries = await ctx.deps.cases.listSummaries({ covenantId });
-  const candidates = summaries.filter(
-    (s) => s.signalDate <= period.to && (s.closedAt === null || toIsoDate(s.closedAt) >= period.from),
-  );
   const histories: CaseHistory[] = [];
-  for (const summary of candidates) {
-    const record = await ctx.deps.cases.get(summary.caseId);
-    if (record) histories.push({ summary, events: record.events });
-  }
+  await eachHistoryPage(ctx, covenantId, period, (page) => histories.push(...page));
+  // The store pages in byte order; the case list is sorted as people sort (the same for AanZet's ids).
   return histories.sort((a, b) => a.summary.caseId.localeCompare(b.summary.caseId));
+}
+
+/** The histories touching the period, a page (one read of the store) at a time, in case-id order. */
+async function eachHistoryPage(
+  ctx: CaseworkContext,
+  covenantId: string,
+  period: Period,
+  each: (page: CaseHistory[]) => void,
+): Promise<void> {
+  let after: string | undefined;
+  for (;;) {
+    const page = await ctx.deps.cases.listHistories({
+      covenantId,
+      from: period.from,
+      to: period.to,
+      limit: PAGE,
+      ...(after === undefined ? {} : { after }),
+    });
+    each(page);
+    if (page.length < PAGE) return;
+    after = page.at(-1)!.summary.caseId;
+  }
 }
 
 export function countFigures(
@@ -160,12 +161,203 @@ export function countFigures(
   histories: CaseHistory[],
   period: Period,
 ): FigureCounts {
+  const counts = new Counts();
+  const calendar = ctx.calendar(covenant);
+  for (const history of histories) counts.add(walkCase(history, period, calendar).own);
+  return counts.result(covenant);
+}
+
+/**
+ * The month series by the totals' rules, in one pass: a signal in the month of its signal date, a
+ * household in the month of its first reached contact in the period (so it counts once, as in the
+ * total), an arrangement in the month its outcome was logged, debt help in the month of closing.
+ */
+export function perMonth(histories: CaseHistory[], period: Period): MonthFigures[] {
+  const months = new MonthSeries(period);
+  for (const history of histories) walkCase(history, period, null, months);
+  return months.result();
+}
+
+/**
+ * All figures of a period, one case at a time: each history is walked once, and what it adds is
+ * added to the totals, to its three groups and to the months. Linear in the events.
+ */
+class FiguresTally {
+  private readonly calendar: WorkingDayCalendar;
+  private readonly total = new Counts();
+  private readonly months: MonthSeries;
+  private readonly onTime = new Map<string, { steps: number; onTime: number }>();
+  private readonly perMunicipality = new Map<string, Counts>();
+  private readonly perSignaller = new Map<string, Counts>();
+  private readonly perSignalType = new Map<string, Counts>();
+
+  constructor(
+    ctx: CaseworkContext,
+    private readonly covenant: Covenant,
+    private readonly period: Period,
+  ) {
+    this.calendar = ctx.calendar(covenant);
+    this.months = new MonthSeries(period);
+  }
+
+  add(history: CaseHistory): void {
+    const { own, signalType } = walkCase(history, this.period, this.calendar, this.months);
+    this.total.add(own);
+    const { summary } = history;
+    groupOf(this.perMunicipality, summary.municipalityId).add(own);
+    groupOf(this.perSignaller, summary.signallerPartnerId).add(own);
+    groupOf(this.perSignalType, signalType).add(own);
+    for (const step of summary.completedSteps) {
+      if (step.doneOn < this.period.from || step.doneOn > this.period.to) continue;
+      let entry = this.onTime.get(step.partnerId);
+      if (!entry) this.onTime.set(step.partnerId, (entry = { steps: 0, onTime: 0 }));
+      entry.steps++;
+      if (step.doneOn <= step.deadline) entry.onTime++;
+    }
+  }
+
+  figures(): CovenantFigures {
+    const { covenant } = this;
+    const named = (groups: Map<string, Counts>) =>
+      sortedByKey(groups).map(([id, counts]) => ({
+        id,
+        name: partnerName(covenant, id),
+        figures: counts.result(covenant),
+      }));
+    return {
+      covenantId: covenant.id,
+      ...this.period,
+      ...this.total.result(covenant),
+      perMonth: this.months.result(),
+      onTimePerPartner: [...this.onTime.entries()]
+        .map(([partnerId, e]) => ({
+          partnerId,
+          partnerName: partnerName(covenant, partnerId),
+          ...share(e.onTime, e.steps),
+        }))
+        .sort((a, b) => a.partnerName.localeCompare(b.partnerName)),
+      perMunicipality: named(this.perMunicipality),
+      perSignaller: named(this.perSignaller),
+      perSignalType: sortedByKey(this.perSignalType).map(([id, counts]) => ({
+        id,
+        figures: counts.result(covenant),
+      })),
+    };
+  }
+}
+
+/** What one case adds to the counts of a period. */
+interface CaseCounts {
+  signals: number;
+  /** The type of each signal in the period, in the order of the history. */
+  signalTypes: SignalPartnerType[];
+  crisisSignals: number;
+  contactAttempts: number;
+  reached: boolean;
+  homeVisits: number;
+  visited: boolean;
+  /** The final result of each closing in the period. */
+  closedWith: FinalResult[];
+  paymentArrangements: number;
+  paid: number;
+  paidOrArrangementUnsplit: number;
+  evictions: number;
+  /** Working days from its first signal (in the period) to its first reached contact. */
+  daysToContact: number | null;
+}
+
+/**
+ * One walk through a history: what the case adds to the counts, its first signal's type (its
+ * group), and, when given, what it adds to each month. The calendar is needed for the days to
+ * first contact only (null: not counted).
+ */
+function walkCase(
+  { events }: CaseHistory,
+  period: Period,
+  calendar: WorkingDayCalendar | null,
+  months?: MonthSeries,
+): { own: CaseCounts; signalType: string } {
   const inPeriod = (date: IsoDate) => date >= period.from && date <= period.to;
-  const perFinalResult = Object.fromEntries(FINAL_RESULT_CODES.map((c) => [c, 0])) as Record<
-    FinalResult,
-    number
-  >;
-  const counts = {
+  const own: CaseCounts = {
+    signals: 0,
+    signalTypes: [],
+    crisisSignals: 0,
+    contactAttempts: 0,
+    reached: false,
+    homeVisits: 0,
+    visited: false,
+    closedWith: [],
+    paymentArrangements: 0,
+    paid: 0,
+    paidOrArrangementUnsplit: 0,
+    evictions: 0,
+    daysToContact: null,
+  };
+  let firstSignal: Signal | undefined;
+  /** The first reached contact ever, and the first one in the period (the month it counts in). */
+  let firstContact: IsoDate | null = null;
+  let firstReachedInPeriod: IsoDate | null = null;
+  let splitOutcome = false;
+  for (const event of events) {
+    switch (event.type) {
+      case 'signal_received':
+      case 'signal_joined':
+        if (event.type === 'signal_received') firstSignal ??= event.signal;
+        if (!inPeriod(event.signal.signalDate)) break;
+        own.signals++;
+        own.signalTypes.push(event.signal.type);
+        if (event.signal.crisis) own.crisisSignals++;
+        months?.signal(event.signal.signalDate);
+        break;
+      case 'contact_attempt':
+        if (event.reached && (firstContact === null || event.date < firstContact)) firstContact = event.date;
+        if (!inPeriod(event.date)) break;
+        own.contactAttempts++;
+        if (event.reached) {
+          own.reached = true;
+          if (firstReachedInPeriod === null || event.date < firstReachedInPeriod)
+            firstReachedInPeriod = event.date;
+        }
+        if (event.kind === 'Huisbezoek') {
+          own.homeVisits++;
+          own.visited = true;
+        }
+        break;
+      case 'outcome_logged': {
+        const on = toIsoDate(event.at);
+        if (!inPeriod(on)) break;
+        if (isArrangement(event)) {
+          own.paymentArrangements++;
+          months?.arrangement(on);
+        }
+        if (PAID_OUTCOMES.has(event.outcomeId)) own.paid++;
+        if (EVICTION_OUTCOMES.has(event.outcomeId)) own.evictions++;
+        splitOutcome ||= ARRANGEMENT_OUTCOMES.has(event.outcomeId) || PAID_OUTCOMES.has(event.outcomeId);
+        break;
+      }
+      case 'closed': {
+        const on = toIsoDate(event.at);
+        if (!inPeriod(on)) break;
+        // Histories written before DDAS v1.2 carry the old codes: counted under the current ones.
+        const result = storedFinalResult(event.finalResult);
+        own.closedWith.push(result);
+        if (result === PAID_OR_ARRANGEMENT && !splitOutcome) own.paidOrArrangementUnsplit++;
+        if (result === DEBT_HELP) months?.debtHelp(on);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  if (firstReachedInPeriod !== null) months?.reached(firstReachedInPeriod);
+  if (calendar && firstSignal && firstContact !== null && inPeriod(firstSignal.signalDate))
+    own.daysToContact = calendar.workingDaysBetween(firstSignal.signalDate, firstContact);
+  return { own, signalType: firstSignal?.type ?? '' };
+}
+
+/** Running counts of a set of cases (the totals, or a group's). */
+class Counts {
+  private readonly sums = {
     signalsReceived: 0,
     signalsPerType: {} as Partial<Record<SignalPartnerType, number>>,
     crisisSignals: 0,
@@ -177,121 +369,94 @@ export function countFigures(
     paidOrArrangementUnsplit: 0,
     evictions: 0,
   };
-  let householdsReached = 0;
-  let householdsVisited = 0;
-  const daysToContact: number[] = [];
-  const calendar = ctx.calendar(covenant);
+  private householdsReached = 0;
+  private householdsVisited = 0;
+  private readonly perFinalResult = Object.fromEntries(FINAL_RESULT_CODES.map((c) => [c, 0])) as Record<
+    FinalResult,
+    number
+  >;
+  private readonly daysToContact: number[] = [];
 
-  for (const { events } of histories) {
-    let reached = false;
-    let visited = false;
-    let splitOutcome = false;
-    for (const event of events) {
-      const on = toIsoDate(event.at);
-      switch (event.type) {
-        case 'signal_received':
-        case 'signal_joined':
-          if (!inPeriod(event.signal.signalDate)) break;
-          counts.signalsReceived++;
-          counts.signalsPerType[event.signal.type] = (counts.signalsPerType[event.signal.type] ?? 0) + 1;
-          if (event.signal.crisis) counts.crisisSignals++;
-          break;
-        case 'contact_attempt':
-          if (!inPeriod(event.date)) break;
-          counts.contactAttempts++;
-          reached ||= event.reached;
-          if (event.kind === 'Huisbezoek') {
-            counts.homeVisits++;
-            visited = true;
-          }
-          break;
-        case 'outcome_logged':
-          if (!inPeriod(on)) break;
-          if (isArrangement(event)) counts.paymentArrangements++;
-          if (PAID_OUTCOMES.has(event.outcomeId)) counts.paid++;
-          if (EVICTION_OUTCOMES.has(event.outcomeId)) counts.evictions++;
-          splitOutcome ||= ARRANGEMENT_OUTCOMES.has(event.outcomeId) || PAID_OUTCOMES.has(event.outcomeId);
-          break;
-        case 'closed':
-          if (!inPeriod(on)) break;
-          counts.closed++;
-          // Histories written before DDAS v1.2 carry the old codes: counted under the current ones.
-          perFinalResult[storedFinalResult(event.finalResult)]++;
-          if (storedFinalResult(event.finalResult) === PAID_OR_ARRANGEMENT && !splitOutcome)
-            counts.paidOrArrangementUnsplit++;
-          break;
-        default:
-          break;
-      }
-    }
-    if (reached) householdsReached++;
-    if (visited) householdsVisited++;
-    const first = firstContact(events);
-    if (first && inPeriod(first.signalDate))
-      daysToContact.push(calendar.workingDaysBetween(first.signalDate, first.contactDate));
+  add(own: CaseCounts): void {
+    const sums = this.sums;
+    sums.signalsReceived += own.signals;
+    for (const type of own.signalTypes) sums.signalsPerType[type] = (sums.signalsPerType[type] ?? 0) + 1;
+    sums.crisisSignals += own.crisisSignals;
+    sums.contactAttempts += own.contactAttempts;
+    if (own.reached) this.householdsReached++;
+    sums.homeVisits += own.homeVisits;
+    if (own.visited) this.householdsVisited++;
+    sums.closed += own.closedWith.length;
+    for (const result of own.closedWith) this.perFinalResult[result]++;
+    sums.paymentArrangements += own.paymentArrangements;
+    sums.paid += own.paid;
+    sums.paidOrArrangementUnsplit += own.paidOrArrangementUnsplit;
+    sums.evictions += own.evictions;
+    if (own.daysToContact !== null) this.daysToContact.push(own.daysToContact);
   }
 
-  const closedWith = (results: ReadonlySet<FinalResult>) =>
-    FINAL_RESULT_CODES.filter((c) => results.has(c)).reduce((sum, c) => sum + perFinalResult[c], 0);
-  const takenUp = counts.closed - closedWith(NOT_TAKEN_UP);
-  const positive = closedWith(POSITIVE_RESULTS);
-  return {
-    ...counts,
-    householdsReached,
-    householdsVisited,
-    perFinalResult,
-    referredToDebtHelp: perFinalResult[DEBT_HELP],
-    helpAccepted: positive - perFinalResult[PAID_OR_ARRANGEMENT],
-    positive: share(positive, takenUp),
-    evictions: recordsEvictions(covenant) ? counts.evictions : null,
-    medianWorkingDaysToFirstContact: median(daysToContact),
-    firstContacts: daysToContact.length,
-  };
+  result(covenant: Covenant): FigureCounts {
+    const { sums, perFinalResult } = this;
+    const closedWith = (results: ReadonlySet<FinalResult>) =>
+      FINAL_RESULT_CODES.filter((c) => results.has(c)).reduce((sum, c) => sum + perFinalResult[c], 0);
+    const takenUp = sums.closed - closedWith(NOT_TAKEN_UP);
+    const positive = closedWith(POSITIVE_RESULTS);
+    return {
+      ...sums,
+      signalsPerType: { ...sums.signalsPerType },
+      householdsReached: this.householdsReached,
+      householdsVisited: this.householdsVisited,
+      perFinalResult: { ...perFinalResult },
+      referredToDebtHelp: perFinalResult[DEBT_HELP],
+      helpAccepted: positive - perFinalResult[PAID_OR_ARRANGEMENT],
+      positive: share(positive, takenUp),
+      evictions: recordsEvictions(covenant) ? sums.evictions : null,
+      medianWorkingDaysToFirstContact: median(this.daysToContact),
+      firstContacts: this.daysToContact.length,
+    };
+  }
 }
 
-/**
- * The month series by the totals' rules, in one pass: a signal in the month of its signal date, a
- * household in the month of its first reached contact in the period (so it counts once, as in the
- * total), an arrangement in the month its outcome was logged, debt help in the month of closing.
- */
-export function perMonth(histories: CaseHistory[], period: Period): MonthFigures[] {
-  const months = new Map(
-    monthsOf(period).map((month) => [month, { month, signals: 0, reached: 0, arrangement: 0, debtHelp: 0 }]),
-  );
-  const inPeriod = (date: IsoDate) => date >= period.from && date <= period.to;
-  const monthOf = (date: IsoDate) => (inPeriod(date) ? months.get(date.slice(0, 7)) : undefined);
-  for (const { events } of histories) {
-    let firstReached: IsoDate | null = null;
-    for (const event of events) {
-      switch (event.type) {
-        case 'signal_received':
-        case 'signal_joined': {
-          const month = monthOf(event.signal.signalDate);
-          if (month) month.signals++;
-          break;
-        }
-        case 'contact_attempt':
-          if (event.reached && inPeriod(event.date) && (firstReached === null || event.date < firstReached))
-            firstReached = event.date;
-          break;
-        case 'outcome_logged': {
-          const month = monthOf(toIsoDate(event.at));
-          if (month && isArrangement(event)) month.arrangement++;
-          break;
-        }
-        case 'closed': {
-          const month = monthOf(toIsoDate(event.at));
-          if (month && storedFinalResult(event.finalResult) === DEBT_HELP) month.debtHelp++;
-          break;
-        }
-        default:
-          break;
-      }
-    }
-    const reachedIn = firstReached === null ? undefined : monthOf(firstReached);
-    if (reachedIn) reachedIn.reached++;
+/** The months of a period, zeros included; a date outside the period counts in none. */
+class MonthSeries {
+  private readonly months: Map<YearMonth, MonthFigures>;
+
+  constructor(private readonly period: Period) {
+    this.months = new Map(
+      monthsOf(period).map((month) => [
+        month,
+        { month, signals: 0, reached: 0, arrangement: 0, debtHelp: 0 },
+      ]),
+    );
   }
-  return [...months.values()];
+
+  private of(date: IsoDate): MonthFigures | undefined {
+    return date >= this.period.from && date <= this.period.to ? this.months.get(date.slice(0, 7)) : undefined;
+  }
+
+  signal(date: IsoDate): void {
+    const month = this.of(date);
+    if (month) month.signals++;
+  }
+
+  reached(date: IsoDate): void {
+    const month = this.of(date);
+    if (month) month.reached++;
+  }
+
+  arrangement(date: IsoDate): void {
+    const month = this.of(date);
+    if (month) month.arrangement++;
+  }
+
+  debtHelp(date: IsoDate): void {
+    const month = this.of(date);
+    if (month) month.debtHelp++;
+  }
+
+  result(): MonthFigures[] {
+    return [...this.months.values()].map((m) => ({ ...m }));
+  }
 }
 
 /** 'YYYY-MM' of every month from the period's first day to its last (none when from is after to). */
@@ -311,42 +476,6 @@ function isArrangement(event: { outcomeId: string }): boolean {
   return ARRANGEMENT_OUTCOMES.has(event.outcomeId);
 }
 
-function onTimePerPartner(
-  covenant: Covenant,
-  histories: CaseHistory[],
-  period: Period,
-): CovenantFigures['onTimePerPartner'] {
-  const perPartner = new Map<string, { steps: number; onTime: number }>();
-  for (const { summary } of histories) {
-    for (const step of summary.completedSteps) {
-      if (step.doneOn < period.from || step.doneOn > period.to) continue;
-      const entry = perPartner.get(step.partnerId) ?? { steps: 0, onTime: 0 };
-      entry.steps++;
-      if (step.doneOn <= step.deadline) entry.onTime++;
-      perPartner.set(step.partnerId, entry);
-    }
-  }
-  return [...perPartner.entries()]
-    .map(([partnerId, e]) => ({
-      partnerId,
-      partnerName: partnerName(covenant, partnerId),
-      ...share(e.onTime, e.steps),
-    }))
-    .sort((a, b) => a.partnerName.localeCompare(b.partnerName));
-}
-
-function firstContact(events: CaseEvent[]): { signalDate: IsoDate; contactDate: IsoDate } | null {
-  const signal = events.find((e) => e.type === 'signal_received');
-  const dates = events.flatMap((e) => (e.type === 'contact_attempt' && e.reached ? [e.date] : [])).sort();
-  if (signal?.type !== 'signal_received' || dates.length === 0) return null;
-  return { signalDate: signal.signal.signalDate, contactDate: dates[0]! };
-}
-
-function firstSignalType(history: CaseHistory): string {
-  const signal = history.events.find((e) => e.type === 'signal_received');
-  return signal?.type === 'signal_received' ? signal.signal.type : '';
-}
-
 function recordsEvictions(covenant: Covenant): boolean {
   return covenant.steps.some((step) => step.outcomes.some((o) => EVICTION_OUTCOMES.has(o.id)));
 }
@@ -355,10 +484,15 @@ function share(numerator: number, denominator: number): Share {
   return { numerator, denominator, share: denominator > 0 ? numerator / denominator : null };
 }
 
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return new Map([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)));
+/** The running counts of a group, made on its first case. */
+function groupOf(groups: Map<string, Counts>, key: string): Counts {
+  let counts = groups.get(key);
+  if (!counts) groups.set(key, (counts = new Counts()));
+  return counts;
+}
+
+function sortedByKey<T>(groups: Map<string, T>): [string, T][] {
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
 
 function median(values: number[]): number | null {

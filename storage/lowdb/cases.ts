@@ -1,11 +1,14 @@
 import type { CaseEvent, CaseRecord, CaseSummary, PersonalData } from '../../casework/case/types.js';
+import { toIsoDate } from '../../casework/covenant/calendar.js';
 import { CaseNotFound } from '../../casework/errors.js';
 import {
   DuplicateCase,
   VersionConflict,
   type AuditEntry,
+  type CaseHistory,
   type Cases,
   type CaseSearch,
+  type HistoryQuery,
   type PurgeChange,
   type SummaryQuery,
 } from '../../casework/ports.js';
@@ -84,6 +87,38 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
       return replace(stored, next, change.audit ?? []);
     });
 
+  /** A covenant's case ids in byte order, for paging; sorted again after a case is created. */
+  const sortedIds = new Map<string, string[]>();
+  const idsOf = (covenantId: string): string[] => {
+    let ids = sortedIds.get(covenantId);
+    if (!ids) {
+      ids = [...index.candidates({ covenantId })!].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      sortedIds.set(covenantId, ids);
+    }
+    return ids;
+  };
+
+  const histories = ({ covenantId, from, to, after, limit }: HistoryQuery): CaseHistory[] => {
+    const ids = idsOf(covenantId);
+    // The first id after `after`, by binary search.
+    let [low, high] = [0, ids.length];
+    while (after !== undefined && low < high) {
+      const mid = (low + high) >>> 1;
+      if (ids[mid]! <= after) low = mid + 1;
+      else high = mid;
+    }
+    const page: CaseHistory[] = [];
+    for (let i = low; i < ids.length && page.length < limit; i++) {
+      const record = doc().cases[ids[i]!];
+      if (!record) continue;
+      const { summary } = record;
+      if (summary.signalDate > to || (summary.closedAt !== null && toIsoDate(summary.closedAt) < from))
+        continue;
+      page.push({ summary: record.summary, events: record.events });
+    }
+    return page;
+  };
+
   const summaries = (query: SummaryQuery): CaseSummary[] => {
     const ids = index.candidates(query) ?? Object.keys(doc().cases);
     const found: CaseSummary[] = [];
@@ -128,6 +163,7 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
         if (open) throw new DuplicateCase(open, 'household');
         doc().cases[stored.id] = stored;
         index.add(stored);
+        sortedIds.delete(stored.covenantId);
         audit.add(entries);
       });
     },
@@ -151,6 +187,7 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
         );
       }),
     searchSummaries: async (query) => access.read(() => search(query)),
+    listHistories: async (query) => access.read(() => histories(query)),
     findBySource: async (covenantId, partnerId, sourceId) =>
       access.read(() => index.caseOfSource(covenantId, partnerId, sourceId)),
     purge: (caseId, expectedVersion, change) => purgeCase(caseId, expectedVersion, copy(change)),

@@ -234,6 +234,29 @@ export function postgresCases(db: SqlClient): Cases {
       );
       return rows.map((r) => r.summary);
     },
+    listHistories: async ({ covenantId, from, to, after, limit }) => {
+      // closed_at on or after the Amsterdam midnight that starts `from`: closed on that day or later.
+      const params: unknown[] = [covenantId, from, to, limit];
+      const afterId = after === undefined ? '' : `AND c.id > $${params.push(after)}`;
+      // The page's cases first, then each one's events: json_agg, as the rows are only passed on
+      // (cheaper than building jsonb).
+      const { rows } = await db.query<{ summary: CaseSummary; events: CaseEvent[] }>(
+        `SELECT c.summary, e.events
+         FROM (SELECT c.id, c.summary FROM cases c
+               WHERE c.covenant_id = $1
+                 AND (c.summary ->> 'signalDate') COLLATE "C" <= $3::text
+                 AND (c.closed_at IS NULL
+                      OR c.closed_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Amsterdam'))
+                 ${afterId}
+               ORDER BY c.id
+               LIMIT $4::integer) c
+         CROSS JOIN LATERAL (SELECT COALESCE(json_agg(e.event ORDER BY e.seq), '[]'::json) AS events
+                             FROM case_events e WHERE e.case_id = c.id) e
+         ORDER BY c.id`,
+        params,
+      );
+      return rows;
+    },
 
     findBySource: async (covenantId, partnerId, sourceId) => {
       const { rows } = await db.query<{ case_id: string }>(
