@@ -9,17 +9,22 @@ import restify from 'restify';
 import { startApp } from '../bot/app.js';
 import { readConfig } from '../bot/config.js';
 
-// One bot under load, in its own process: `aanzet <dataDir>` (the real app on lowdb) or `echo`
-// (a bare botbuilder bot on the same restify + CloudAdapter stack). Prints "listening <url>".
+// One bot under load, in its own process: `aanzet <dataDir>` (the real app on lowdb, or on the
+// PostgreSQL of DATABASE_URL when that is set) or `echo` (a bare botbuilder bot on the same
+// restify + CloudAdapter stack). Prints "listening <url>".
 
 const [mode, dataDir] = process.argv.slice(2);
 if (mode === 'aanzet') {
-  const config = readConfig({
-    PORT: '0',
-    AANZET_DATA_DIR: dataDir,
-    LOG_LEVEL: 'error',
-    AANZET_REMINDERS: 'off',
-  });
+  const databaseUrl = process.env.DATABASE_URL;
+  const config = readConfig(
+    {
+      PORT: '0',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { AANZET_DATA_DIR: dataDir }),
+      LOG_LEVEL: 'error',
+      AANZET_REMINDERS: 'off',
+    },
+    { localModeWithDatabaseForTests: true },
+  );
   const app = await startApp(config, { logger: pino({ level: 'error' }) });
   console.log(`listening ${app.server.url}`);
 } else {

@@ -1,8 +1,8 @@
-import type { CaseRecord, CaseSummary } from '../../casework/case/types.js';
+import type { CaseRecord } from '../../casework/case/types.js';
 import type { CaseSearch } from '../../casework/ports.js';
 
 // The compose box's search on the embedded store: candidates from the index, each
-// tested on its summary and household key only, newest case id first.
+// tested on its summary and household key only.
 
 /** Whether a stored case matches the search (the index only narrows the candidates). */
 export function matchesSearch(record: CaseRecord, search: CaseSearch): boolean {
@@ -31,9 +31,4 @@ function postcodeMatches(record: CaseRecord, postcode: NonNullable<CaseSearch['p
   if (record.householdKey === null || record.householdKey.split('|')[0] !== postcode.value) return false;
   if (postcode.heldBy === undefined) return true;
   return record.summary.status === 'open' && record.summary.responsiblePartnerId === postcode.heldBy;
-}
-
-/** Case id descending, in byte order as PostgreSQL's COLLATE "C" sorts. */
-export function newestFirst(a: CaseSummary, b: CaseSummary): number {
-  return a.caseId < b.caseId ? 1 : a.caseId > b.caseId ? -1 : 0;
 }

@@ -16,7 +16,7 @@ import { copy, type LowdbAccess } from './access.js';
 import type { AuditIndex } from './audit.js';
 import { byDeadline, CaseIndex, matches } from './case-index.js';
 import { openStepsPage } from './open-steps.js';
-import { matchesSearch, newestFirst } from './case-search.js';
+import { matchesSearch } from './case-search.js';
 
 // The cases on the lowdb document, keyed by id, with in-memory indexes (case-index.ts) for the
 // open case of a household and the summary lists.
@@ -131,6 +131,17 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
 
   const search = (query: CaseSearch): CaseSummary[] => {
     const found: CaseSummary[] = [];
+    const limit = Math.max(0, query.limit);
+    if (query.order !== 'soonest') {
+      // Newest first is the covenant's ids walked backwards (byte order, as PostgreSQL's COLLATE "C" sorts): stop
+      // at the limit instead of testing and sorting every case.
+      const ids = idsOf(query.covenantId);
+      for (let i = ids.length - 1; i >= 0 && found.length < limit; i--) {
+        const record = doc().cases[ids[i]!];
+        if (record && matchesSearch(record, query)) found.push(record.summary);
+      }
+      return found;
+    }
     // Only the open steps asked for: the partner's open steps are a smaller set than the covenant.
     const narrow =
       query.openStepsOf !== undefined &&
@@ -143,9 +154,7 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
       const record = doc().cases[id];
       if (record && matchesSearch(record, query)) found.push(record.summary);
     }
-    return found
-      .sort(query.order === 'soonest' ? byDeadline : newestFirst)
-      .slice(0, Math.max(0, query.limit));
+    return found.sort(byDeadline).slice(0, limit);
   };
 
   return {
