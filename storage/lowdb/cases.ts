@@ -16,7 +16,7 @@ import { copy, type LowdbAccess } from './access.js';
 import type { AuditIndex } from './audit.js';
 import { byDeadline, CaseIndex, matches } from './case-index.js';
 import { openStepsPage } from './open-steps.js';
-import { matchesSearch } from './case-search.js';
+import { searchMatcher } from './case-search.js';
 
 // The cases on the lowdb document, keyed by id, with in-memory indexes (case-index.ts) for the
 // open case of a household and the summary lists.
@@ -132,13 +132,15 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
   const search = (query: CaseSearch): CaseSummary[] => {
     const found: CaseSummary[] = [];
     const limit = Math.max(0, query.limit);
+    const matches = searchMatcher(query);
+    const cases = doc().cases;
     if (query.order !== 'soonest') {
       // Newest first is the covenant's ids walked backwards (byte order, as PostgreSQL's COLLATE "C" sorts): stop
       // at the limit instead of testing and sorting every case.
       const ids = idsOf(query.covenantId);
       for (let i = ids.length - 1; i >= 0 && found.length < limit; i--) {
-        const record = doc().cases[ids[i]!];
-        if (record && matchesSearch(record, query)) found.push(record.summary);
+        const record = cases[ids[i]!];
+        if (record && matches(record)) found.push(record.summary);
       }
       return found;
     }
@@ -151,8 +153,8 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
         ? { covenantId: query.covenantId, status: 'open' as const, responsiblePartnerId: query.openStepsOf }
         : { covenantId: query.covenantId };
     for (const id of index.candidates(narrow) ?? []) {
-      const record = doc().cases[id];
-      if (record && matchesSearch(record, query)) found.push(record.summary);
+      const record = cases[id];
+      if (record && matches(record)) found.push(record.summary);
     }
     return found.sort(byDeadline).slice(0, limit);
   };
