@@ -436,6 +436,12 @@ describe.skipIf(noChromium)('the Agents Playground in Chromium', { timeout: 120_
       await dialog.getByRole('button', { name: 'Send to Conversation' }).click();
       await expect.poll(() => statusCards().count()).toBeGreaterThan(before);
       await expectNoPersonalData(statusCards().last());
+      // The Playground also hands both sent cards to the bot as messages (a card attachment and,
+      // for the search result, its markup as text): AanZet answers neither, so no "I don't know"
+      // quotes the markup or nothing. The status question after them is answered as usual.
+      await say(page, `status ${caseId}`);
+      const cards = page.locator('.ac-adaptiveCard');
+      expect(await cards.filter({ hasText: /inline-compose-card|(know|ken) ''/ }).count()).toBe(0);
     });
   });
 
