@@ -37,7 +37,7 @@ export interface BotDeps extends ChainDeps {
 /**
  * A message's text without the markup of cards inserted from the compose box. A card picked in
  * a message extension (search result, unfurled link) and sent travels as an attachment, with a
- * `<span class="inline-compose-card" …>` per card in the text (the Agents Playground, like Teams).
+ * `<span class="inline-compose-card" …>` per card in the text (so the Agents Playground sends it).
  */
 const INSERTED_CARD = /<span\b[^>]*\binline-compose-card\b[^>]*>(?:\s*<span\b[^>]*>\s*<\/span>)*\s*<\/span>/g;
 export function withoutInsertedCards(text: string): string {
