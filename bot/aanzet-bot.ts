@@ -34,6 +34,16 @@ export interface BotDeps extends ChainDeps {
  * a Turn for the chain (bot/turn), and the chain's cards go back as replies or invoke responses.
  * The work happens in the chain; moving to another Teams SDK means another shell like this one.
  */
+/**
+ * A message's text without the markup of cards inserted from the compose box. A card picked in
+ * a message extension (search result, unfurled link) and sent travels as an attachment, with a
+ * `<span class="inline-compose-card" …>` per card in the text (so the Agents Playground sends it).
+ */
+const INSERTED_CARD = /<span\b[^>]*\binline-compose-card\b[^>]*>(?:\s*<span\b[^>]*>\s*<\/span>)*\s*<\/span>/g;
+export function withoutInsertedCards(text: string): string {
+  return text.includes('inline-compose-card') ? text.replace(INSERTED_CARD, '').trim() : text;
+}
+
 export class AanZetBot extends TeamsActivityHandler {
   private readonly flows: StatePropertyAccessor<RegisterFlow | null>;
   private readonly chain: (turn: Turn) => Promise<void>;
@@ -43,8 +53,11 @@ export class AanZetBot extends TeamsActivityHandler {
     this.flows = deps.state.createProperty<RegisterFlow | null>('registerFlow');
     this.chain = turnChain(deps);
     this.onMessage(async (context, next) => {
-      const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-      await this.runTurn(context, { kind: 'message', text }, sendCard(context));
+      const typed = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+      const text = withoutInsertedCards(typed);
+      // Only a card from the compose box (a search result, an unfurled link): nothing was asked.
+      if (text.trim() !== '' || (context.activity.attachments ?? []).length === 0)
+        await this.runTurn(context, { kind: 'message', text }, sendCard(context));
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {

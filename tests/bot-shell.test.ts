@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PrivateConversationState, TestAdapter, type Activity } from 'botbuilder';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AanZetBot } from '../bot/aanzet-bot.js';
+import { AanZetBot, withoutInsertedCards } from '../bot/aanzet-bot.js';
 import { StoreStorage } from '../bot/store-storage.js';
 import { Casework } from '../casework/casework.js';
 import type { Store } from '../casework/ports.js';
@@ -104,6 +104,24 @@ describe('the botbuilder shell', () => {
     // Nina is not a member: a line in the compose box says why nothing is found.
     expect(response?.value).toMatchObject({ status: 200, body: { composeExtension: { type: 'message' } } });
     expect(await store.conversations.get(CHAT)).toBeUndefined();
+  });
+
+  it('answers nothing to a card inserted from the compose box, and the typed words next to one', async () => {
+    // As the Agents Playground sends a search result or an unfurled link that was picked.
+    const inserted =
+      '\n<span class="inline-compose-card" itemid="0" itemtype="http://schema.skype.com/InputExtension">\n' +
+      '  <span content="0" itemprop="cardId"></span>\n</span>\n';
+    const attachments = [{ contentType: 'application/vnd.microsoft.card.adaptive', content: {} }];
+    const adapter = adapterFor([TENANT]);
+    expect(await repliesTo(adapter, activity({ type: 'message', text: inserted, attachments }))).toEqual([]);
+    expect(await repliesTo(adapter, activity({ type: 'message', text: '', attachments }))).toEqual([]);
+    const [reply] = await repliesTo(
+      adapter,
+      activity({ type: 'message', text: `help${inserted}`, attachments }),
+    );
+    expect(JSON.stringify(reply?.attachments)).not.toContain('inline-compose-card');
+    expect(withoutInsertedCards(`help${inserted}`)).toBe('help');
+    expect(withoutInsertedCards('status <id>')).toBe('status <id>');
   });
 
   it('answers a search or a pasted link the chain does not admit with no results', async () => {

@@ -367,6 +367,84 @@ describe.skipIf(noChromium)('the Agents Playground in Chromium', { timeout: 120_
     });
   });
 
+  // The compose box's message extension (manifest composeExtensions, bot/compose-box.ts). The
+  // Playground does not read the manifest: its "Trigger Message Extension App" menu offers a
+  // search command whose command id and parameter name a person types in (left empty, it sends a
+  // parameter without a name, so AanZet answers with the searcher's own open steps).
+
+  /** The compact status card of the case as a message in the conversation (not in the compose box). */
+  function statusCards(): Locator {
+    return page
+      .locator('.ac-adaptiveCard')
+      .filter({ has: page.getByText(`Status ${caseId}`, { exact: true }) })
+      .filter({ hasNot: page.locator('[data-lexical-editor="true"]') });
+  }
+
+  async function expectNoPersonalData(card: Locator): Promise<void> {
+    const text = (await card.textContent()) ?? '';
+    for (const personal of ['J. de Vries', 'Dukatenburg', '06-12345678', '3437'])
+      expect(text).not.toContain(personal);
+  }
+
+  it('finds the case with the search message extension and inserts its compact status card', async () => {
+    expect(caseId, 'the case from the registration test').not.toBe('');
+    await keepEvidence('search', async () => {
+      const before = await statusCards().count();
+      await page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
+      await page.getByRole('menuitem', { name: 'Search Command' }).click();
+      await page.getByText('Specify Command ID or Parameter').click();
+      await page.getByRole('textbox', { name: 'Command ID' }).fill('findCase');
+      await page.getByRole('textbox', { name: 'Parameter name' }).fill('searchText');
+      await page.getByPlaceholder('Enter a search term').click();
+      await page.keyboard.type(caseId);
+      // The result list: the case's preview (id, step, responsible partner).
+      const result = page.getByText(caseId, { exact: true }).last();
+      await result.waitFor();
+      await page
+        .getByText(/Responsible: WIL|Verantwoordelijk: WIL/)
+        .first()
+        .waitFor();
+      await shoot(page, '10-search');
+      // Picking it puts the card in the compose box, as in Teams; sending posts it.
+      await result.click();
+      const editor = page.locator('[data-lexical-editor="true"]');
+      await expect.poll(() => editor.innerText()).toContain(`Status ${caseId}`);
+      await page.getByRole('button', { name: 'Send Message' }).click();
+      await expect.poll(() => statusCards().count()).toBeGreaterThan(before);
+      const card = statusCards().last();
+      await card.getByText(WIL, { exact: true }).waitFor();
+      await expectNoPersonalData(card);
+      await card.scrollIntoViewIfNeeded();
+      await shoot(card, '11-search-inserted');
+    });
+  });
+
+  it("unfurls a link to the case's tab into the same compact status card", async () => {
+    expect(caseId, 'the case from the registration test').not.toBe('');
+    await keepEvidence('unfurl', async () => {
+      const before = await statusCards().count();
+      // The Playground has no pasting into the compose box: its "Link Unfurling" dialog takes
+      // the address, shows the card the app answers (composeExtension/queryLink) and sends it.
+      await page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
+      await page.getByRole('menuitem', { name: 'Link Unfurling' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox', { name: 'Enter an URL' }).click();
+      await page.keyboard.type(`${app!.server.url}/tab/#/case/${caseId}`);
+      await dialog.getByText(`Status ${caseId}`, { exact: true }).waitFor();
+      await dialog.getByText(WIL, { exact: true }).waitFor();
+      await shoot(page, '12-unfurl');
+      await dialog.getByRole('button', { name: 'Send to Conversation' }).click();
+      await expect.poll(() => statusCards().count()).toBeGreaterThan(before);
+      await expectNoPersonalData(statusCards().last());
+      // The Playground also hands both sent cards to the bot as messages (a card attachment and,
+      // for the search result, its markup as text): AanZet answers neither, so no "I don't know"
+      // quotes the markup or nothing. The status question after them is answered as usual.
+      await say(page, `status ${caseId}`);
+      const cards = page.locator('.ac-adaptiveCard');
+      expect(await cards.filter({ hasText: /inline-compose-card|(know|ken) ''/ }).count()).toBe(0);
+    });
+  });
+
   it('logged no errors and no refused card actions on the way', () => {
     const bad = logs.filter((line) => line.level >= 50 || /unknown verb|bad data/.test(line.msg));
     expect(bad).toEqual([]);
