@@ -30,11 +30,6 @@ export interface BotDeps extends ChainDeps {
 }
 
 /**
- * The botbuilder shell: botbuilder's activity handler sorts out the activities, each one becomes
- * a Turn for the chain (bot/turn), and the chain's cards go back as replies or invoke responses.
- * The work happens in the chain; moving to another Teams SDK means another shell like this one.
- */
-/**
  * A message's text without the markup of cards inserted from the compose box. A card picked in
  * a message extension (search result, unfurled link) and sent travels as an attachment, with a
  * `<span class="inline-compose-card" …>` per card in the text (so the Agents Playground sends it).
@@ -44,6 +39,11 @@ export function withoutInsertedCards(text: string): string {
   return text.includes('inline-compose-card') ? text.replace(INSERTED_CARD, '').trim() : text;
 }
 
+/**
+ * The botbuilder shell: botbuilder's activity handler sorts out the activities, each one becomes
+ * a Turn for the chain (bot/turn), and the chain's cards go back as replies or invoke responses.
+ * The work happens in the chain; moving to another Teams SDK means another shell like this one.
+ */
 export class AanZetBot extends TeamsActivityHandler {
   private readonly flows: StatePropertyAccessor<RegisterFlow | null>;
   private readonly chain: (turn: Turn) => Promise<void>;
@@ -56,7 +56,10 @@ export class AanZetBot extends TeamsActivityHandler {
       const typed = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
       const text = withoutInsertedCards(typed);
       // Only a card from the compose box (a search result, an unfurled link): nothing was asked.
-      if (text.trim() !== '' || (context.activity.attachments ?? []).length === 0)
+      const cards = (context.activity.attachments ?? []).filter(
+        (a) => a.contentType === 'application/vnd.microsoft.card.adaptive',
+      );
+      if (text.trim() !== '' || cards.length === 0)
         await this.runTurn(context, { kind: 'message', text }, sendCard(context));
       await next();
     });
