@@ -1,0 +1,24 @@
+import { resolve } from 'node:path';
+import { backupStoreFile, describeCounts } from '../storage/store-backup.js';
+import { readCommandLine } from './command-line.js';
+import { embeddedDataFile } from './data-file.js';
+
+// `npm run backup -- [--to <file>]`: a checked copy of the embedded store's file
+// (AANZET_DATA_DIR/aanzet.json), also while the bot runs. Without --to the copy goes to
+// <data dir>/backups/aanzet-<UTC timestamp>.json. PostgreSQL: use pg_dump instead.
+
+const USAGE = 'usage: npm run backup -- [--to <backup file>]   (reads AANZET_DATA_DIR/aanzet.json)';
+
+const { values } = readCommandLine('backup', USAGE, process.argv.slice(2), { to: { type: 'string' } });
+if (values.to === '') {
+  process.stderr.write(`backup: --to needs a file name\n\n${USAGE}\n`);
+  process.exit(2);
+}
+const file = embeddedDataFile('backup', USAGE, 'pg_dump');
+try {
+  const result = await backupStoreFile(file, values.to === undefined ? undefined : resolve(values.to));
+  console.log(`backup: copied ${result.from} to ${result.to} (checked): ${describeCounts(result.counts)}`);
+} catch (error) {
+  console.error(`backup: ${(error as Error).message}`);
+  process.exit(1);
+}
