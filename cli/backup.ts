@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { backupStoreFile, describeCounts } from '../storage/store-backup.js';
-import { readCommandLine } from './command-line.js';
+import { readCommandLine, refuse } from './command-line.js';
 import { embeddedDataFile } from './data-file.js';
 
 // `npm run backup -- [--to <file>]`: a checked copy of the embedded store's file
@@ -10,13 +10,12 @@ import { embeddedDataFile } from './data-file.js';
 const USAGE = 'usage: npm run backup -- [--to <backup file>]   (reads AANZET_DATA_DIR/aanzet.json)';
 
 const { values } = readCommandLine('backup', USAGE, process.argv.slice(2), { to: { type: 'string' } });
-if (values.to === '') {
-  process.stderr.write(`backup: --to needs a file name\n\n${USAGE}\n`);
-  process.exit(2);
-}
+if (values.to === '') refuse('backup', USAGE, '--to needs a file name');
 const file = embeddedDataFile('backup', USAGE, 'pg_dump');
+const to = values.to === undefined ? undefined : resolve(values.to);
+if (to === file || to === `${file}.lock`) refuse('backup', USAGE, `--to ${to} is the data file itself`);
 try {
-  const result = await backupStoreFile(file, values.to === undefined ? undefined : resolve(values.to));
+  const result = await backupStoreFile(file, to);
   console.log(`backup: copied ${result.from} to ${result.to} (checked): ${describeCounts(result.counts)}`);
 } catch (error) {
   console.error(`backup: ${(error as Error).message}`);

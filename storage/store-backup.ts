@@ -89,7 +89,11 @@ export async function backupStoreFile(file: string, to?: string): Promise<Backup
     await ownerOnly(dirname(target));
     if (await exists(target)) throw new Error(`${target} already exists`);
   }
-  await writeFileAtomically(target, text);
+  try {
+    await writeFileAtomically(target, text);
+  } catch (error) {
+    throw new Error(`cannot write ${target}: ${(error as Error).message}`);
+  }
   // Read back what landed on disk: the backup is only declared good when it parses.
   const written = await readStoreFile(target);
   if (written.text !== text) throw new Error(`${target}: the written copy differs from what was read`);

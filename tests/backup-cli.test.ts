@@ -256,6 +256,9 @@ describe('npm run backup and npm run restore', () => {
       expect(refused.status, `${name} ${args.join(' ')}`).toBe(2);
       expect(refused.stderr).toContain(`usage: npm run ${name} -- `);
     }
+    const itself = await tool('backup', dataDir, ['--to', join(dataDir, 'aanzet.json')]);
+    expect(itself.status).toBe(2);
+    expect(itself.stderr).toContain('is the data file itself');
     const missing = await tool('backup', dataDir, []);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toBe(`backup: ${join(dataDir, 'aanzet.json')} does not exist\n`);
@@ -264,6 +267,34 @@ describe('npm run backup and npm run restore', () => {
 });
 
 describe('cli/run.mjs, the launcher of the npm scripts', () => {
+  it('starts every command-line tool of package.json, each compiled by npm run build', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const launched = Object.entries(pkg.scripts).filter(([, script]) =>
+      script.startsWith('node cli/run.mjs '),
+    );
+    expect(launched.map(([name]) => name).sort()).toEqual([
+      'backup',
+      'covenant',
+      'import',
+      'migrate',
+      'report',
+      'restore',
+    ]);
+    for (const [name, script] of launched) {
+      expect(script).toBe(`node cli/run.mjs ${name}`);
+      expect(existsSync(join(ROOT, 'cli', `${name}.ts`)), name).toBe(true);
+    }
+    // What npm run build compiles into dist/: the tools and everything they import.
+    const build = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')) as {
+      include: string[];
+    };
+    expect(build.include).toEqual(
+      expect.arrayContaining(['cli', 'storage', 'casework', 'cards', 'dialogs', 'bot']),
+    );
+  });
+
   /** A copy of the launcher in an install of its own, with a tool `hello` as source and/or compiled. */
   function install({ source, compiled, tsx }: { source: boolean; compiled: boolean; tsx: boolean }) {
     const root = tempDir();
