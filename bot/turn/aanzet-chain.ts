@@ -10,6 +10,7 @@ import { errorsToCards } from './errors-to-cards.js';
 import { identify } from './identify.js';
 import { lifecycle } from './lifecycle.js';
 import { membershipGate } from './membership-gate.js';
+import { requestLog } from './request-log.js';
 import { rememberConversation } from './memory.js';
 import { dispatch, resolveRoute, type CaseOfLink } from './routes.js';
 import { buildScope } from './scope.js';
@@ -32,6 +33,7 @@ export function turnChain(deps: ChainDeps): (turn: Turn) => Promise<void> {
   const { store, logger } = deps;
   return compose<Turn>([
     admitted(deps.admission, logger),
+    requestLog(logger),
     rememberConversation(store.conversations),
     identify,
     lifecycle({ conversations: store.conversations, members: store.members, logger }),

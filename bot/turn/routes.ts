@@ -22,10 +22,20 @@ export function resolveRoute(logger: Logger, caseOfLink?: CaseOfLink): Middlewar
     if (event.kind === 'message') turn.route = commandRoute(event.text);
     else if (event.kind === 'cardAction') turn.route = verbRoute(event.verb, event.data, logger);
     else if (event.kind === 'search')
-      turn.route = { open: false, results: 'search', run: (scope) => searchCases(scope, event) };
+      turn.route = {
+        name: 'search',
+        open: false,
+        results: 'search',
+        run: (scope) => searchCases(scope, event),
+      };
     else if (event.kind === 'unfurl') {
       const caseId = caseOfLink?.(event.url);
-      turn.route = { open: false, results: 'unfurl', run: (scope) => unfurlCase(scope, caseId) };
+      turn.route = {
+        name: 'unfurl',
+        open: false,
+        results: 'unfurl',
+        run: (scope) => unfurlCase(scope, caseId),
+      };
     } else return;
     await next();
   };
@@ -36,25 +46,27 @@ function commandRoute(text: string): Route {
   const parsed = parseCommand(cleanLine(text));
   if (parsed.kind === 'unknown')
     return {
+      name: 'unknown',
       open: true,
       run: async (scope) =>
         helpCard(scope.locale, { suggestion: parsed.suggestion, unknownText: parsed.text }),
     };
   const { name, argument } = parsed;
-  if (isOpenCommand(name)) return { open: true, run: (scope) => commandHandlers[name](scope, argument) };
-  return { open: false, run: (scope) => commandHandlers[name](scope, argument) };
+  if (isOpenCommand(name))
+    return { name, open: true, run: (scope) => commandHandlers[name](scope, argument) };
+  return { name, open: false, run: (scope) => commandHandlers[name](scope, argument) };
 }
 
 function verbRoute(verb: string | undefined, data: Record<string, unknown>, logger: Logger): Route {
   const parsed = actionDataSchema.safeParse({ ...data, verb });
   if (!parsed.success) {
     logger.warn({ verb }, 'card action with an unknown verb or bad data');
-    return { open: true, run: async (scope) => helpCard(scope.locale, {}) };
+    return { name: 'unknown', open: true, run: async (scope) => helpCard(scope.locale, {}) };
   }
   const submitted = { ...data, ...parsed.data };
   const name = submitted.verb;
-  if (isOpenVerb(name)) return { open: true, run: (scope) => verbHandlers[name](scope, submitted) };
-  return { open: false, run: (scope) => verbHandlers[name](scope, submitted) };
+  if (isOpenVerb(name)) return { name, open: true, run: (scope) => verbHandlers[name](scope, submitted) };
+  return { name, open: false, run: (scope) => verbHandlers[name](scope, submitted) };
 }
 
 /** Runs the route with the scope it needs and answers with its card (or result list). */

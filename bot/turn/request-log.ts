@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { Middleware } from './chain.js';
+import type { Turn } from './turn.js';
+
+/**
+ * One `info` line per turn for operators: what kind of turn, which command or verb, where (the
+ * kind of conversation), how it ended and how long it took. Never who sent it, what they typed
+ * or anything of a case: the log is read by people who may not see personal data.
+ */
+export function requestLog(logger: Logger): Middleware<Turn> {
+  return async (turn, next) => {
+    const started = performance.now();
+    const line = () => ({
+      turn: turn.event.kind,
+      ...(turn.route?.name ? { route: turn.route.name } : {}),
+      conversation: turn.conversation.kind,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+    try {
+      await next();
+    } catch (error) {
+      // The error itself is logged where it is handled (errorsToCards) or by the server.
+      logger.info({ ...line(), outcome: 'failed' }, 'turn');
+      throw error;
+    }
+    logger.info({ ...line(), outcome: turn.replied ? 'answered' : 'no answer' }, 'turn');
+  };
+}
