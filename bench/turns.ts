@@ -3,14 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import pg from 'pg';
 import { Casework } from '../casework/casework.js';
 import { loadCovenants } from '../storage/covenant-files.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
-import { migrate } from '../storage/postgres/migrations.js';
 import { openPostgresStore } from '../storage/postgres/postgres-store.js';
-import { pgClient } from '../storage/postgres/sql-client.js';
 import { startFakeConnector } from '../tests/helpers/fake-connector.js';
+import { migratedServerDatabase } from '../tests/helpers/postgres.js';
 import { TeamsClient, type Conversation, type TeamsUser } from '../tests/helpers/teams-client.js';
 import { bulkSeedLekstroom } from './bulk-seed.js';
 import { round } from './measure.js';
@@ -75,34 +73,22 @@ async function prepareLowdb(): Promise<Prepared> {
 
 /** A database of its own on the server of DATABASE_URL, bulk-seeded (bench/bulk-seed.ts). */
 async function preparePostgres(serverUrl: string): Promise<Prepared> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  const name = `aanzet_bench_turns_${Date.now()}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString() });
-  const client = pgClient(pool);
-  await migrate(client);
-  const store = await openPostgresStore(client);
+  const database = await migratedServerDatabase(serverUrl);
+  const store = await openPostgresStore(database.client);
   const casework = new Casework({ covenants: [covenant], ...store, clock: () => new Date() });
   const today = new Date().toISOString().slice(0, 10);
-  await bulkSeedLekstroom(casework, store, client, covenant, POSTGRES_CASES, [today]);
-  await client.query('VACUUM ANALYZE cases');
+  await bulkSeedLekstroom(casework, store, database.client, covenant, POSTGRES_CASES, [today]);
+  await database.client.query('VACUUM ANALYZE cases');
   const caseIds = (await store.cases.listSummaries({ status: 'open' })).map((s) => s.caseId);
   const reader = lekstroomMember(covenant, '00000000-0000-0000-0000-00000000bench', 'wil');
   await store.members.put(reader);
-  await pool.end();
   return {
     engine: 'postgres',
     cases: POSTGRES_CASES,
-    env: { DATABASE_URL: url.toString() },
+    env: { DATABASE_URL: database.url },
     caseIds,
     readerId: reader.userId,
-    cleanup: async () => {
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.end();
-    },
+    cleanup: () => database.cleanup(),
   };
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StepView } from '../casework/reads/views.js';
-import { pageOf, sortedSteps } from '../bot/tab-api/tasks.js';
+import { pageOf, sortedSteps } from './helpers/tasks-reference.js';
 
-// Mijn taken's order (bot/tab-api/tasks.ts): a step without a deadline or partner goes last,
+// Mijn taken's order (casework/reads/step-order.ts, as the stores sort): a step without a deadline or partner goes last,
 // whichever way the list is sorted; ties go by case id; numbers in ids sort as numbers.
 
 const step = (caseId: string, deadline: string | null, partner: string | null): StepView =>

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '../casework/ports.js';
 import type { Locale, StepView } from '../casework/reads/views.js';
 import type { TaskSort, TasksQuery } from '../casework/reads/tasks-page.js';
-import { pageOf, sortedSteps } from '../bot/tab-api/tasks.js';
+import { pageOf, sortedSteps } from './helpers/tasks-reference.js';
 import { Casework } from '../casework/casework.js';
 import type { Store } from '../casework/ports.js';
 import { openPostgresStore } from '../storage/postgres/postgres-store.js';

@@ -226,7 +226,7 @@ export function postgresCases(db: SqlClient): Cases {
       const where = searchFilter(search);
       if (!where) return [];
       // An ordered walk of an index that stops at the limit: cases_search_ids (newest case id
-      // first) or, for the open steps of a partner, cases_search_open_steps (soonest first).
+      // first) or, for the open steps of a partner, cases_open_steps (soonest first).
       const order = search.order === 'soonest' ? 'deadline ASC NULLS LAST, id' : 'id DESC';
       const { rows } = await db.query<{ summary: CaseSummary }>(
         `SELECT summary FROM cases ${where.sql} ORDER BY ${order} LIMIT ${where.param(Math.max(0, search.limit))}::integer`,

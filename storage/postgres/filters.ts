@@ -59,7 +59,7 @@ export function searchFilter(q: CaseSearch): WhereClause | undefined {
     where.and(`${p(q.participantPartnerId)}::text = ANY (participants)`);
   const any: string[] = [];
   if (q.caseIdContains) any.push(`id ILIKE ${p(`%${likeLiteral(q.caseIdContains)}%`)}`);
-  // Only an open case has a responsible partner; saying so lets cases_search_open_steps serve.
+  // Only an open case has a responsible partner; saying so lets cases_open_steps (migration 5) serve.
   if (q.responsiblePartnerIds?.length)
     any.push(`(status = 'open' AND responsible_partner_id = ANY (${p(q.responsiblePartnerIds)}::text[]))`);
   if (q.postcode) {

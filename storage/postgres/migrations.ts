@@ -209,10 +209,8 @@ CREATE INDEX cases_covenant_id ON cases (covenant_id, id);
 CREATE INDEX cases_search_ids ON cases (covenant_id, id DESC);
 -- A household's postcode (the part of household_key before the first |), without reading personal data.
 CREATE INDEX cases_search_postcode ON cases (covenant_id, split_part(household_key, '|', 1));
--- The search without text: a partner's open steps, soonest deadline first, a page at a time;
--- also the search by the responsible partner (only open cases have one).
-CREATE INDEX cases_search_open_steps ON cases (covenant_id, responsible_partner_id, deadline, id)
-  WHERE status = 'open';
+-- The search without text (a partner's open steps, soonest first) and by the responsible
+-- partner use migration 5's cases_open_steps.
 -- A part of a case id ("0042") that few cases contain: trigrams find them without walking every
 -- id. pg_trgm is in PostgreSQL's contrib and a trusted extension; where it cannot be had (PGlite
 -- without it, a server without contrib) the search still works, walking cases_search_ids.

@@ -59,3 +59,8 @@ export function createApi(signIn: SignInHeaders, locale: Locale, base = ''): Tab
     download: async (path: string, query?: Query) => (await send('GET', url(path, query))).blob(),
   };
 }
+
+/** The server's message (already in the reader's language), or the catalogue's general one. */
+export function messageOf(error: unknown, fallback: string): string {
+  return error instanceof ApiError && error.message !== '' ? error.message : fallback;
+}

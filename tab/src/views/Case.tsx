@@ -4,7 +4,7 @@ import type { CaseView as CaseViewModel } from '../../../casework/reads/views.js
 import { useShell, useTexts } from '../context.js';
 import { CaseActions } from './case/CaseActions.js';
 import { CaseStory } from './case/CaseStory.js';
-import { messageOf } from './case/refusals.js';
+import { messageOf } from '../api.js';
 
 // The Casus view: a case's whole story (as the personal chat's case card tells it) and the
 // actions the reader may take; each action's answer is the case as it is now.

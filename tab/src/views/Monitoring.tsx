@@ -12,7 +12,8 @@ import { useLoad } from '../use-load.js';
 import { useState } from 'react';
 import { useShell, useTexts } from '../context.js';
 import type { CovenantFigures, Me } from './monitoring/answers.js';
-import { errorMessage, isRefusal } from './monitoring/errors.js';
+import { isRefusal } from './monitoring/errors.js';
+import { messageOf } from '../api.js';
 import { ExportButtons } from './monitoring/ExportButtons.js';
 import { FiguresView } from './monitoring/FiguresView.js';
 import { periodProblem, presetPeriod, todayInAmsterdam, type Period } from './monitoring/period.js';
@@ -109,7 +110,7 @@ function Failure({ error, retry }: { error: unknown; retry(): void }) {
     <MessageBar intent={refused ? 'warning' : 'error'}>
       <MessageBarBody>
         <MessageBarTitle>{refused ? w.refusedTitle : w.failedTitle}</MessageBarTitle>
-        {errorMessage(error, t)}
+        {messageOf(error, t.tab.monitoring.failedText)}
       </MessageBarBody>
       {refused ? null : (
         <MessageBarActions>

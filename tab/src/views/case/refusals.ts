@@ -1,12 +1,7 @@
-import { ApiError } from '../../api.js';
+import { ApiError, messageOf } from '../../api.js';
 
 // What an action's refusal means for its form: messages at the fields the form has, and one
 // message above it for the rest (a stale version, a closed case, no access, a fault).
-
-/** The server's message (already in the reader's language), or the catalogue's general one. */
-export function messageOf(error: unknown, fallback: string): string {
-  return error instanceof ApiError && error.message !== '' ? error.message : fallback;
-}
 
 export interface FormProblem {
   /** Messages by field name, for the fields this form shows. */

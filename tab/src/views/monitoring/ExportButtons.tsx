@@ -1,7 +1,7 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useShell, useTexts } from '../../context.js';
-import { errorMessage } from './errors.js';
+import { messageOf } from '../../api.js';
 import type { Period } from './period.js';
 import { useMonitoringStyles } from './styles.js';
 
@@ -39,7 +39,7 @@ export function ExportButtons({ covenantId, period }: { covenantId: string; peri
       });
       saveFile(file, `aanzet-${covenantId}-${chosen.file}-${period.from}-${period.to}.${chosen.format}`);
     } catch (error) {
-      setFailure(errorMessage(error, t));
+      setFailure(messageOf(error, t.tab.monitoring.failedText));
     } finally {
       setBusy(false);
     }

@@ -5,8 +5,4 @@ export type {
   MonthFigures,
   Share,
 } from '../../../../casework/reads/figures.js';
-
-/** GET /api/tab/me, the part this view needs: which covenants the reader coordinates. */
-export interface Me {
-  memberships: { covenantId: string; covenantName: string; coordinator: boolean }[];
-}
+export type { Me } from '../../answers.js';

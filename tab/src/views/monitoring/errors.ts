@@ -1,11 +1,6 @@
-import type { Texts } from '../../../../cards/texts.js';
 import { ApiError } from '../../api.js';
 
-/** The server's message (already in the reader's language), or a general one when there is none. */
-export function errorMessage(error: unknown, t: Texts): string {
-  return error instanceof ApiError && error.message !== '' ? error.message : t.tab.monitoring.failedText;
-}
-
+/** The reader may not see these figures (403): said as a warning, not as a failure. */
 export function isRefusal(error: unknown): error is ApiError {
   return error instanceof ApiError && error.status === 403;
 }
