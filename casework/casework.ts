@@ -1,7 +1,8 @@
 import { requireStepActor, type Actor } from './access.js';
 import { CaseworkContext, type CaseworkDeps } from './context.js';
 import type { ContactAttemptInput, OutcomeInput, RegisterSignalInput } from './commands/inputs.js';
-import { decideMembership, requestMembership } from './commands/membership.js';
+import type { OperatorGrant } from './commands/decisions/membership-decisions.js';
+import { decideMembership, grantMembershipAsOperator, requestMembership } from './commands/membership.js';
 import { undoJoin } from './commands/joins.js';
 import { purgeExpired } from './commands/purge.js';
 import { auditRefusals } from './refusals.js';
@@ -266,6 +267,21 @@ export class Casework {
     const approvedBy = result.member.memberships.find((m) => m.covenantId === covenantId)?.approvedBy ?? '';
     const approver = (await this.ctx.deps.members.get(approvedBy))?.name ?? approvedBy;
     return { ...result, notices, approvedByName: approver };
+  }
+  /**
+   * The operator's approval on the command line (`npm run members -- approve`): how a covenant's
+   * first coordinator gets in. Audited under the operator; the member is told as after a click.
+   */
+  async grantMembershipAsOperator(userId: string, covenantId: string, grant: OperatorGrant) {
+    const result = await grantMembershipAsOperator(this.ctx, userId, covenantId, grant);
+    const decision = {
+      covenantId,
+      partnerId: result.partnerId,
+      userId,
+      approved: true,
+      byUserId: grant.operator,
+    };
+    return { ...result, notices: afterMembershipDecision(decision, result.changed, this.ctx.now()) };
   }
   /** `koppel kanaal`: the conversation (a team channel) gets the reminders of the actor's organisations. */
   linkChannel(actor: Actor, conversation: Parameters<typeof linkChannel>[2]) {

@@ -1,6 +1,6 @@
 import type { Covenant } from '../../covenant/covenant.js';
 import { NotAllowed } from '../../errors.js';
-import type { Member } from '../../ports.js';
+import type { Member, Membership } from '../../ports.js';
 import { refuseField, type Decision } from './decision.js';
 
 // Onboarding rules: who may ask to work for a partner, and what the coordinator's answer changes.
@@ -59,4 +59,69 @@ export function decideMembershipAnswer(
       : member.memberships.filter((m) => m !== request),
   };
   return { member: updated, partnerId: request.partnerId, changed: true };
+}
+
+/** What the operator asks for on the command line (`npm run members -- approve`). */
+export interface OperatorGrant {
+  /** The partner to work for; left out: the partner the user asked for in the bot. */
+  partnerId?: string;
+  /** Roles of the covenant to give (added to any the member has there). */
+  roles: string[];
+  /** Who grants it, as the audit log and the member's notice name them. */
+  operator: string;
+}
+
+/**
+ * The operator's approval from the command line: how the first coordinator of a covenant gets in
+ * (nobody can approve them in Teams yet). Only someone who has written to AanZet can be approved,
+ * so the user id is the one Teams sends. A problem is a sentence for the operator (English, as
+ * every command-line tool speaks), not a refusal card.
+ */
+export function decideOperatorGrant(
+  covenant: Covenant | undefined,
+  covenantId: string,
+  userId: string,
+  member: Member | undefined,
+  grant: OperatorGrant,
+): MembershipAnswer | { problem: string } {
+  if (!covenant) return { problem: `no covenant "${covenantId}"` };
+  if (!member)
+    return {
+      problem: `no user with id "${userId}": ask them to send AanZet a message in Teams and pick their organisation first, then see \`npm run members -- list\``,
+    };
+  const earlier = member.memberships.find((m) => m.covenantId === covenant.id);
+  const partnerId = grant.partnerId ?? earlier?.partnerId;
+  if (!partnerId)
+    return {
+      problem: `${member.name} has not asked to join ${covenant.id}: say which partner with --partner`,
+    };
+  if (!covenant.partners.some((p) => p.id === partnerId))
+    return {
+      problem: `covenant ${covenant.id} has no partner "${partnerId}"; known: ${covenant.partners.map((p) => p.id).join(', ')}`,
+    };
+  const unknownRole = grant.roles.find((r) => !covenant.roles.some((role) => role.id === r));
+  if (unknownRole !== undefined)
+    return {
+      problem: `covenant ${covenant.id} has no role "${unknownRole}"; known: ${covenant.roles.map((r) => r.id).join(', ')}`,
+    };
+  const keptRoles = earlier?.partnerId === partnerId ? earlier.roles : [];
+  const roles = [...new Set([...keptRoles, ...grant.roles])];
+  const changed =
+    earlier?.status !== 'active' || earlier.partnerId !== partnerId || roles.length !== earlier.roles.length;
+  if (!changed) return { member, partnerId, changed: false };
+  const granted: Membership = {
+    covenantId: covenant.id,
+    partnerId,
+    roles,
+    status: 'active',
+    approvedBy: grant.operator,
+  };
+  return {
+    member: {
+      ...member,
+      memberships: [...member.memberships.filter((m) => m.covenantId !== covenant.id), granted],
+    },
+    partnerId,
+    changed: true,
+  };
 }
