@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -28,12 +28,21 @@ const POSTGRES_CASES = quick ? 10_000 : 100_000;
 const REQUESTS = quick ? 400 : 2_000;
 const CONCURRENCY = 16;
 const ROUNDS = quick ? 1 : 3;
+/** AANZET_BENCH_TURNS=status: only these kinds of AanZet turn (the echo always runs: it is the baseline). */
+const TURNS = (process.env.AANZET_BENCH_TURNS?.split(',') ?? ['status', 'search']) as ('status' | 'search')[];
+/**
+ * AANZET_BENCH_CPU_PROF=<dir>: each bot's process writes a V8 CPU profile of its measured turns
+ * (after the warm-up) there, as <engine>-<mode>-<round>.cpuprofile; bench/cpu-profile-top.ts sums them.
+ */
+const CPU_PROFILE_DIR = process.env.AANZET_BENCH_CPU_PROF;
 
 type Kind = 'echo' | 'status' | 'search';
 interface Figures {
   throughput: number;
   p99: number;
   p50: number;
+  /** CPU time of the bot's process per turn (user + system, from /proc): steadier than wall time on a busy machine. */
+  cpuMs: number;
 }
 /** A store with cases, ready for the bot's process: its environment, case ids and reader. */
 interface Prepared {
@@ -92,13 +101,16 @@ async function preparePostgres(serverUrl: string): Promise<Prepared> {
   };
 }
 
-async function startBot(mode: 'aanzet' | 'echo', env: Record<string, string>) {
+async function startBot(mode: 'aanzet' | 'echo', env: Record<string, string>, profileFile?: string) {
   // The bot's process sees only the store it is given (never the DATABASE_URL of the server).
   const { DATABASE_URL: _server, ...inherited } = process.env;
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'bench/turns-server.ts', mode, env.AANZET_DATA_DIR ?? ''],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...inherited, ...env } },
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...inherited, ...env, ...(profileFile ? { AANZET_BENCH_CPU_PROF_FILE: profileFile } : {}) },
+    },
   );
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
@@ -113,6 +125,14 @@ function searchText(caseId: string, i: number): string | undefined {
   const texts = [caseId, caseId.slice(-4), 'LEK-2026', undefined];
   return texts[i % texts.length];
 }
+
+/** The CPU time (user + system) a process has used so far, in ms: /proc/<pid>/stat (Linux). */
+function cpuMsOf(pid: number): number {
+  // Fields after the command's closing parenthesis; utime and stime are the 14th and 15th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 async function load(
   url: string,
@@ -148,23 +168,28 @@ async function load(
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { throughput: requests / seconds, p99: at(0.99), p50: at(0.5) };
+  return { throughput: requests / seconds, p99: at(0.99), p50: at(0.5), cpuMs: NaN };
 }
 
 async function measureStore(prepared: Prepared, connector: Awaited<ReturnType<typeof startFakeConnector>>) {
   const best: Record<Kind, Figures> = {
-    echo: { throughput: 0, p99: Infinity, p50: Infinity },
-    status: { throughput: 0, p99: Infinity, p50: Infinity },
-    search: { throughput: 0, p99: Infinity, p50: Infinity },
+    echo: { throughput: 0, p99: Infinity, p50: Infinity, cpuMs: Infinity },
+    status: { throughput: 0, p99: Infinity, p50: Infinity, cpuMs: Infinity },
+    search: { throughput: 0, p99: Infinity, p50: Infinity, cpuMs: Infinity },
   };
   for (let round_ = 0; round_ < ROUNDS; round_++) {
     for (const mode of ['echo', 'aanzet'] as const) {
-      const bot = await startBot(mode, prepared.env);
+      const profileFile =
+        CPU_PROFILE_DIR && join(CPU_PROFILE_DIR, `${prepared.engine}-${mode}-${round_ + 1}.cpuprofile`);
+      const bot = await startBot(mode, prepared.env, profileFile);
       try {
-        for (const kind of mode === 'echo' ? (['echo'] as const) : (['status', 'search'] as const)) {
+        for (const kind of mode === 'echo' ? (['echo'] as const) : TURNS) {
           await load(bot.url, connector.url, prepared, kind, 100); // warm-up: JIT, connections, first reads
+          if (profileFile) bot.child.kill('SIGUSR2'); // the profile starts here
           const sentBefore = connector.sent.length;
+          const cpuBefore = cpuMsOf(bot.child.pid!);
           const r = await load(bot.url, connector.url, prepared, kind, REQUESTS);
+          r.cpuMs = (cpuMsOf(bot.child.pid!) - cpuBefore) / REQUESTS;
           // Messages are answered through the connector; a search in the invoke's response.
           const expectedSent = kind === 'search' ? 0 : REQUESTS;
           if (connector.sent.length - sentBefore !== expectedSent)
@@ -172,16 +197,19 @@ async function measureStore(prepared: Prepared, connector: Awaited<ReturnType<ty
               `${kind}: ${connector.sent.length - sentBefore} replies, expected ${expectedSent}`,
             );
           console.log(
-            `${prepared.engine} ${prepared.cases} round ${round_ + 1} ${kind}: ${r.throughput.toFixed(0)} turns/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`,
+            `${prepared.engine} ${prepared.cases} round ${round_ + 1} ${kind}: ${r.throughput.toFixed(0)} turns/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, CPU ${r.cpuMs.toFixed(2)} ms a turn`,
           );
           best[kind] = {
             throughput: Math.max(best[kind].throughput, r.throughput),
             p99: Math.min(best[kind].p99, r.p99),
             p50: Math.min(best[kind].p50, r.p50),
+            cpuMs: Math.min(best[kind].cpuMs, r.cpuMs),
           };
         }
       } finally {
+        const exited = new Promise((resolve) => bot.child.once('exit', resolve));
         bot.child.kill('SIGTERM');
+        await exited; // its CPU profile written, its port free
       }
     }
   }
@@ -191,16 +219,18 @@ async function measureStore(prepared: Prepared, connector: Awaited<ReturnType<ty
     p99_ms: round(best[kind].p99, 2),
     throughput_vs_echo: round(best[kind].throughput / best.echo.throughput, 3),
     p99_vs_echo: round(best[kind].p99 / best.echo.p99, 3),
+    cpu_ms_per_turn: round(best[kind].cpuMs, 3),
+    cpu_vs_echo: round(best[kind].cpuMs / best.echo.cpuMs, 3),
   });
   return {
     engine: prepared.engine,
     cases: prepared.cases,
     echo: vsEcho('echo'),
-    status: vsEcho('status'),
-    search: vsEcho('search'),
+    ...Object.fromEntries(TURNS.map((kind) => [kind, vsEcho(kind)])),
   };
 }
 
+if (CPU_PROFILE_DIR) mkdirSync(CPU_PROFILE_DIR, { recursive: true });
 const connector = await startFakeConnector();
 const results = [];
 try {

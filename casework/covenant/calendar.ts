@@ -189,7 +189,10 @@ const UTC_INSTANT =
 const datesByUtcHour = new Map<string, IsoDate>();
 
 export function toIsoDate(instant: Date | string): IsoDate {
-  const hour = typeof instant === 'string' ? UTC_INSTANT.exec(instant)?.[1] : undefined;
+  // A Date (the clock's now, on every status card) goes through the same memo as its ISO text.
+  const text =
+    typeof instant === 'string' ? instant : Number.isNaN(instant.getTime()) ? '' : instant.toISOString();
+  const hour = UTC_INSTANT.exec(text)?.[1];
   if (hour === undefined) return inAmsterdam(instant).toISODate();
   let date = datesByUtcHour.get(hour);
   if (date === undefined) {
@@ -208,9 +211,18 @@ export function amsterdamTime(instant: Date): { date: IsoDate; minutes: number; 
 
 type Locale = 'nl' | 'en';
 
-// A calendar date has no zone: format its UTC midnight.
+// A calendar date has no zone: format its UTC midnight. luxon's formatting goes through Intl and
+// costs more than the rest of a status card, and a card shows the same few dates: kept per text.
+const formatted = new Map<string, string>();
 function formatWith(date: IsoDate, locale: Locale, pattern: string): string {
-  return DateTime.fromMillis(toDay(date) * MS_PER_DAY, { zone: 'UTC', locale }).toFormat(pattern);
+  const key = `${date}|${locale}|${pattern}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = DateTime.fromMillis(toDay(date) * MS_PER_DAY, { zone: 'UTC', locale }).toFormat(pattern);
+    if (formatted.size >= 20_000) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
 }
 
 export function formatDate(date: IsoDate, locale: Locale): string {
