@@ -42,6 +42,17 @@ function sameTarget(
   b: Omit<ConversationTarget, 'updatedAt'>,
 ): boolean {
   const canonical = (t: Omit<ConversationTarget, 'updatedAt'>) =>
-    JSON.stringify([t.id, t.kind, t.tenantId, t.userId ?? null, t.teamId ?? null, t.reference]);
+    JSON.stringify(sortedKeys([t.id, t.kind, t.tenantId, t.userId ?? null, t.teamId ?? null, t.reference]));
   return canonical(a) === canonical(b);
+}
+
+/** The same data with every object's keys in order: PostgreSQL's jsonb gives them back in its own order. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
+  );
 }
