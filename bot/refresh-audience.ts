@@ -14,18 +14,24 @@ export function refreshAudienceFor(casework: Casework, conversations: Conversati
   return async (about) => {
     const members = await casework.refreshAudience(about);
     if (members.length > MAX_REFRESH_USERS) return [];
-    const ids = await Promise.all(
-      members.map(async (userId) => teamsUserId(await conversations.list({ userId, kind: 'personal' }))),
-    );
-    return [...new Set(ids.filter((id): id is string => id !== undefined))];
+    if (members.length === 0) return [];
+    // One read for all of them: a read per member made a channel's status lookup as slow as its team was big.
+    const chats = await conversations.list({ userIds: members, kind: 'personal' });
+    const ids = new Set<string>();
+    const seen = new Set<string>();
+    for (const chat of chats) {
+      if (chat.userId === undefined || seen.has(chat.userId)) continue;
+      const id = teamsUserId(chat);
+      if (id === undefined) continue;
+      seen.add(chat.userId);
+      ids.add(id);
+    }
+    return [...ids];
   };
 }
 
 /** The user's id in their personal chat's address (botbuilder's ConversationReference.user). */
-function teamsUserId(chats: ConversationTarget[]): string | undefined {
-  for (const chat of chats) {
-    const id = (chat.reference as { user?: { id?: unknown } } | undefined)?.user?.id;
-    if (typeof id === 'string' && id !== '') return id;
-  }
-  return undefined;
+function teamsUserId(chat: ConversationTarget): string | undefined {
+  const id = (chat.reference as { user?: { id?: unknown } } | undefined)?.user?.id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
 }

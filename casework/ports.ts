@@ -313,6 +313,8 @@ export interface Conversations {
   get(id: string): Promise<ConversationTarget | undefined>;
   list(filter: {
     userId?: string;
+    /** Any of these users (one read for many, e.g. the readers of a refreshing card). */
+    userIds?: readonly string[];
     teamId?: string;
     kind?: ConversationTarget['kind'];
     linkedTo?: { covenantId: string; partnerId: string };

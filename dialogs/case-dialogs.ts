@@ -60,7 +60,11 @@ export async function showStatus(scope: MemberScope, caseId: string): Promise<Ad
   const card = statusCard(scope.locale, { view, tabLink: scope.tabLink });
   // Where others read along, the card stays current (cards/refresh.ts); a personal chat asks again.
   if (!shared) return card;
-  return withRefresh(scope.locale, card, view.caseId, await scope.refreshAudience?.({ caseId: view.caseId }));
+  // The view names the partners involved: their members are found without reading the case again.
+  const about = view.involvedPartnerIds
+    ? { covenantId: view.covenantId, partnerIds: view.involvedPartnerIds }
+    : { caseId: view.caseId };
+  return withRefresh(scope.locale, card, view.caseId, await scope.refreshAudience?.(about));
 }
 
 async function openView(scope: MemberScope, caseId: string): Promise<CaseView> {

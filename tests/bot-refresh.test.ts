@@ -193,6 +193,24 @@ describe('a status card in a channel or group chat', () => {
     ]);
   });
 
+  it('reads the case summary once, and the members chats in one read, for a status lookup in a channel', async () => {
+    const caseId = await registerCase();
+    const { cases, conversations } = app.store;
+    const [getSummary, list] = [cases.getSummary.bind(cases), conversations.list.bind(conversations)];
+    let summaries = 0;
+    const lists: unknown[] = [];
+    cases.getSummary = (id) => (summaries++, getSummary(id));
+    conversations.list = (filter) => (lists.push(filter), list(filter));
+    try {
+      expect((await statusIn(CHANNEL, caseId)).refresh?.userIds?.sort()).toEqual(['29:ahmed', '29:sanne']);
+    } finally {
+      cases.getSummary = getSummary;
+      conversations.list = list;
+    }
+    expect(summaries).toBe(1);
+    expect(lists).toHaveLength(1);
+  });
+
   it('lists nobody when more than 60 members are involved: Teams then refreshes by itself only in small chats', async () => {
     const caseId = await registerCase();
     for (let i = 0; i < MAX_REFRESH_USERS; i++) {

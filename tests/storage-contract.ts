@@ -639,6 +639,12 @@ export function storageContract(name: string, open: OpenForContract): void {
         expect(ids(await store.conversations.list({ userId: 'u1' }))).toEqual(['p1']);
         expect(ids(await store.conversations.list({ teamId: 'T' }))).toEqual(['ch1', 'ch2']);
         expect(ids(await store.conversations.list({ kind: 'personal' }))).toEqual(['p1', 'p2']);
+        expect(ids(await store.conversations.list({ userIds: ['u2', 'u1', 'nobody'] }))).toEqual([
+          'p1',
+          'p2',
+        ]);
+        expect(ids(await store.conversations.list({ userIds: ['u2'], kind: 'personal' }))).toEqual(['p2']);
+        expect(await store.conversations.list({ userIds: [] })).toEqual([]);
         await store.conversations.put(
           target('ch1', {
             kind: 'channel',

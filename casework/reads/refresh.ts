@@ -1,8 +1,7 @@
 import { isCoordinator, type Actor } from '../access.js';
 import { normaliseCaseId } from '../case/case-id.js';
-import type { CaseSummary } from '../case/types.js';
 import type { CaseworkContext } from '../context.js';
-import { findStep, type Covenant } from '../covenant/covenant.js';
+import { involvedPartners, stepPartners } from './involved.js';
 import { digest, type DigestContent } from './message-content.js';
 import { stepViewOfSummary, type Locale, type StepView } from './views.js';
 
@@ -56,7 +55,14 @@ export async function refreshedDigest(
 }
 
 /** Who is involved: in one case, or (a digest) the members of one partner. */
-export type RefreshAbout = { caseId: string } | { covenantId: string; partnerId: string };
+/**
+ * A case (its summary is read), a digest's partner, or the partners a status view already names
+ * (StepView.involvedPartnerIds: no second read of the summary).
+ */
+export type RefreshAbout =
+  | { caseId: string }
+  | { covenantId: string; partnerId: string }
+  | { covenantId: string; partnerIds: string[] };
 
 /**
  * The user ids of the active members of the partners involved in the case (a step on it now or
@@ -71,10 +77,10 @@ export async function refreshAudience(ctx: CaseworkContext, about: RefreshAbout)
     if (!summary) return [];
     const covenant = ctx.covenant(summary.covenantId);
     covenantId = covenant.id;
-    involved = new Set([...summary.participants, ...stepPartners(covenant, summary)]);
+    involved = new Set(involvedPartners(covenant, summary));
   } else {
     covenantId = about.covenantId;
-    involved = new Set([about.partnerId]);
+    involved = new Set('partnerIds' in about ? about.partnerIds : [about.partnerId]);
   }
   const members = await ctx.deps.members.list(covenantId);
   return members
@@ -84,15 +90,4 @@ export async function refreshAudience(ctx: CaseworkContext, about: RefreshAbout)
       ),
     )
     .map((m) => m.userId);
-}
-
-/** The partners holding the open step: its owner and its joint partners (casework/access.ts). */
-function stepPartners(covenant: Covenant, summary: CaseSummary): string[] {
-  if (summary.status !== 'open' || !summary.stepId) return [];
-  const step = findStep(covenant, summary.stepId);
-  return [
-    ...(summary.responsiblePartnerId ? [summary.responsiblePartnerId] : []),
-    ...(step?.with ?? []),
-    ...(step?.with_signaller ? [summary.signallerPartnerId] : []),
-  ];
 }

@@ -26,6 +26,7 @@ import type { CaseworkContext, LoadedCase } from '../context.js';
 import { CaseNotFound } from '../errors.js';
 import { findStep, type Condition, type Covenant, type DeadlineRule } from '../covenant/covenant.js';
 import { legacyDeadlineRuleText } from '../covenant/step-plan.js';
+import { involvedPartners } from './involved.js';
 import { FINAL_RESULTS, storedFinalResult } from '../covenant/final-results.js';
 import { stepExamples } from '../covenant/provenance.js';
 import {
@@ -67,6 +68,8 @@ export interface StepView {
   examples?: StepExamples;
   /** The first signal's own observations (household, children, concerns): whose, and whether with consent. */
   observation?: ObservationView;
+  /** The partners the case concerns (reads/involved.ts): whose members a shared card refreshes for. */
+  involvedPartnerIds?: string[];
 }
 
 /** Fields the signaller entered as its own observation; absent in views read from the summary alone. */
@@ -196,6 +199,7 @@ export function stepViewOfSummary(
     flags: labelledFlags(covenant, summary.flags),
     finalResult: summary.finalResult ? shownResult(summary.finalResult) : null,
     ...(step ? { examples: stepExamples(covenant, step.id, summary.flags) } : {}),
+    involvedPartnerIds: involvedPartners(covenant, summary),
   };
 }
 

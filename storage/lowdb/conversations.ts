@@ -11,12 +11,14 @@ export function lowdbConversations(access: LowdbAccess): Conversations {
       return access.mutate(() => void (doc().conversations[stored.id] = stored));
     },
     get: async (id) => access.read(() => doc().conversations[id]),
-    list: async ({ userId, teamId, kind, linkedTo }) =>
-      access.read(() =>
+    list: async ({ userId, userIds, teamId, kind, linkedTo }) => {
+      const anyOf = userIds && new Set(userIds);
+      return access.read(() =>
         Object.values(doc().conversations)
           .filter(
             (c) =>
               (userId === undefined || c.userId === userId) &&
+              (anyOf === undefined || (c.userId !== undefined && anyOf.has(c.userId))) &&
               (teamId === undefined || c.teamId === teamId) &&
               (kind === undefined || c.kind === kind) &&
               (linkedTo === undefined ||
@@ -25,7 +27,8 @@ export function lowdbConversations(access: LowdbAccess): Conversations {
                 )),
           )
           .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-      ),
+      );
+    },
     remove: (filter) =>
       access.mutate(() => {
         const ids =

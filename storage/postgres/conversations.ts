@@ -33,10 +33,11 @@ export function postgresConversations(db: SqlClient): Conversations {
       );
       return rows[0]?.target;
     },
-    list: async ({ userId, teamId, kind, linkedTo }) => {
+    list: async ({ userId, userIds, teamId, kind, linkedTo }) => {
       const where = new WhereClause();
       const p = (value: unknown) => where.param(value);
       if (userId !== undefined) where.and(`c.user_id = ${p(userId)}`);
+      if (userIds !== undefined) where.and(`c.user_id = ANY(${p(userIds)}::text[])`);
       if (teamId !== undefined) where.and(`c.team_id = ${p(teamId)}`);
       if (kind !== undefined) where.and(`c.kind = ${p(kind)}`);
       if (linkedTo !== undefined)
