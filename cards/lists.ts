@@ -51,11 +51,18 @@ function taskRow(view: StepView, locale: Locale): Container {
 
 export function tasksCard(
   locale: Locale,
-  model: { title: string; items: StepView[]; emptyText: string; failedDeliveries?: FailedDelivery[] },
+  model: {
+    title: string;
+    items: StepView[];
+    /** How many there are in all, when the items are a first page (the store counted them). */
+    total?: number;
+    emptyText: string;
+    failedDeliveries?: FailedDelivery[];
+  },
 ): AdaptiveCard {
   const t = texts(locale);
   const shown = model.items.slice(0, MAX_ROWS);
-  const rest = model.items.length - shown.length;
+  const rest = Math.max(model.total ?? model.items.length, model.items.length) - shown.length;
   const body: CardElement[] = [heading(model.title)];
   // For coordinators: reminders that could not be delivered, so someone follows them up.
   const failed = model.failedDeliveries ?? [];

@@ -7,7 +7,6 @@ import { undoJoin } from './commands/joins.js';
 import { purgeExpired } from './commands/purge.js';
 import { auditRefusals } from './refusals.js';
 import { planDueMessages } from './reminders/sweep.js';
-import { myTasks, overview } from './reads/queries.js';
 import { tasksPage, type TasksQuery } from './reads/tasks-page.js';
 import { searchCases, type SearchPage } from './reads/search.js';
 import {
@@ -207,13 +206,10 @@ export class Casework {
   undoJoin(actor: Actor, caseId: string, expectedVersion: number, joinSeq: number) {
     return this.onCase(actor, caseId, () => undoJoin(this.ctx, actor, caseId, expectedVersion, joinSeq));
   }
-  myTasks(actor: Actor, locale: Locale) {
-    return myTasks(this.ctx, actor, locale);
-  }
-  overview(actor: Actor, covenantId: string, options: { locale: Locale; lateOnly?: boolean }) {
-    return overview(this.ctx, actor, covenantId, options);
-  }
-  /** One page of my tasks, or of a covenant's overview, filtered and sorted by the store (the tab). */
+  /**
+   * One page of my tasks, or of a covenant's overview, filtered, sorted and counted by the store:
+   * the tab's caseload, and the first page the `mijn taken` and `overzicht` cards show.
+   */
   tasksPage(actor: Actor, query: TasksQuery, locale: Locale) {
     return tasksPage(this.ctx, actor, query, locale);
   }

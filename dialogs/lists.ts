@@ -6,15 +6,19 @@ import { readFailure, type FailedDelivery } from '../casework/reminders/delivery
 import { NotAllowed } from '../casework/errors.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { agendaCard, messageCard, reportCard, tasksCard } from '../cards/index.js';
+import { MAX_ROWS } from '../cards/lists.js';
 import type { DialogScope, MemberScope } from './scope.js';
 import { texts } from '../cards/texts.js';
 
 // My tasks, the overview, the monitoring figures and the casuistry agenda.
 
+/** The card shows the first rows, soonest first; the store counts the rest (the tab pages through all). */
+const FIRST_PAGE = { sort: 'deadline', order: 'asc', page: 1, pageSize: MAX_ROWS } as const;
+
 export async function myTasks(scope: MemberScope): Promise<AdaptiveCard> {
   const m = texts(scope.locale).messages;
-  const items = await scope.casework.myTasks(scope.actor, scope.locale);
-  return tasksCard(scope.locale, { title: m.tasksTitle, items, emptyText: m.tasksEmpty });
+  const { items, total } = await scope.casework.tasksPage(scope.actor, FIRST_PAGE, scope.locale);
+  return tasksCard(scope.locale, { title: m.tasksTitle, items, total, emptyText: m.tasksEmpty });
 }
 
 export async function overview(scope: MemberScope): Promise<AdaptiveCard> {
@@ -22,14 +26,20 @@ export async function overview(scope: MemberScope): Promise<AdaptiveCard> {
   const covenantIds = activeCovenants(scope);
   if (covenantIds.length === 0)
     throw new NotAllowed('see the overview', 'no covenant', { code: 'no_covenant' });
-  const lists = await Promise.all(
-    covenantIds.map((id) => scope.casework.overview(scope.actor, id, { locale: scope.locale })),
+  const pages = await Promise.all(
+    covenantIds.map((covenantId) =>
+      scope.casework.tasksPage(scope.actor, { ...FIRST_PAGE, covenantId }, scope.locale),
+    ),
   );
   const names = covenantIds.map((id) => scope.casework.covenant(id).name).join(', ');
-  const items = lists.flat().sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
+  // Each covenant's first page, soonest first together: the card's rows are among them.
+  const items = pages
+    .flatMap((page) => page.items)
+    .sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
   return tasksCard(scope.locale, {
     title: m.overviewTitle(names),
     items,
+    total: pages.reduce((sum, page) => sum + page.total, 0),
     emptyText: m.overviewEmpty,
     failedDeliveries: await failedDeliveries(scope, covenantIds),
   });

@@ -1,3 +1,4 @@
+import { MAX_ROWS } from '../cards/lists.js';
 import type { Activity, TestAdapter } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Casework } from '../casework/casework.js';
@@ -536,6 +537,30 @@ describe('lists and reports', () => {
     expect(shown(card).match(/Te laat/g)).toHaveLength(1);
     expect(shown(card)).toContain('⚠ crisis');
     expect(actionsOf(card).map((a) => a.data.caseId)).toEqual(caseOrder(card));
+  });
+
+  it('shows the first page of a long list, counted by the store, which is asked for that page only', async () => {
+    const sanne = (await store.members.get(SANNE.userId))!;
+    for (let i = 0; i < MAX_ROWS; i++)
+      await casework.registerSignal(sanne, signalFor('lekstroom', { houseNumber: 100 + i }));
+    const { listSummaries, openStepsPage } = store.cases;
+    const asked: number[] = [];
+    store.cases.listSummaries = () => Promise.reject(new Error('the card read every open summary'));
+    store.cases.openStepsPage = (query) => (asked.push(query.limit), openStepsPage.call(store.cases, query));
+    try {
+      for (const [who, command, place] of [
+        [AHMED, 'mijn taken', undefined],
+        [SANNE, 'overzicht', CHANNEL],
+      ] as const) {
+        const card = await say(who, command, place);
+        expect(caseOrder(card)).toHaveLength(MAX_ROWS);
+        expect(caseOrder(card)!.slice(0, 3)).toEqual(['LEK-2026-0001', 'LEK-2026-0003', 'LEK-2026-0002']);
+        expect(shown(card)).toContain('en 3 meer'); // 28 in all
+      }
+    } finally {
+      Object.assign(store.cases, { listSummaries, openStepsPage });
+    }
+    expect(asked).toEqual([MAX_ROWS, MAX_ROWS]);
   });
 
   it('has nothing for a partner without steps', async () => {

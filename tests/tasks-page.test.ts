@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '../casework/ports.js';
 import type { Locale, StepView } from '../casework/reads/views.js';
 import type { TaskSort, TasksQuery } from '../casework/reads/tasks-page.js';
-import { pageOf, sortedSteps } from './helpers/tasks-reference.js';
+import { pageOf, sortedSteps, wholeMyTasks, wholeOverview } from './helpers/tasks-reference.js';
+import { CaseworkContext } from '../casework/context.js';
 import { Casework } from '../casework/casework.js';
 import type { Store } from '../casework/ports.js';
 import { openPostgresStore } from '../storage/postgres/postgres-store.js';
@@ -14,7 +15,7 @@ import { closeSharedPglite, freshPglite } from './helpers/postgres.js';
 // bot/tab-api/tasks.ts. Same access rules, same step views, for every filter and order; on the
 // embedded store and on PostgreSQL (PGlite).
 
-type Engine = Pick<Harness, 'casework' | 'store' | 'member' | 'close'>;
+type Engine = Pick<Harness, 'casework' | 'store' | 'covenants' | 'member' | 'close'>;
 
 /** Casework on a PGlite store, with the harness's covenants, clock and member helper. */
 async function pgliteEngine(): Promise<Engine> {
@@ -30,6 +31,7 @@ async function pgliteEngine(): Promise<Engine> {
   return {
     casework,
     store,
+    covenants: lowdb.covenants,
     async member(userId, covenantId, partnerId, roles = [], name = userId) {
       const existing = await store.members.get(userId);
       const member: Member = {
@@ -85,7 +87,7 @@ for (const engine of ['lowdb', 'PGlite'] as const) {
     // The municipality took one over in Sittard-Geleen: another partner, another step.
     const ruud = await h.member('ruud', SIT, 'gemeente-sittard-geleen', ['regisseur']);
     const pim = await h.member('pim', SIT, 'partners-in-welzijn');
-    const last = (await h.casework.myTasks(pim, 'nl')).at(-1)!;
+    const last = (await wholeMyTasks(context(), pim, 'nl')).at(-1)!;
     await h.casework.takeOverStep(ruud, last.caseId, last.version);
     await h.member('both', LEK, 'wil');
     const both = await h.member('both', SIT, 'partners-in-welzijn');
@@ -101,11 +103,15 @@ for (const engine of ['lowdb', 'PGlite'] as const) {
 
   afterAll(() => h.close());
 
+  /** The reference reads the store itself, with the same covenants and clock as the casework. */
+  const context = () =>
+    new CaseworkContext({ covenants: h.covenants, ...h.store, clock: () => h.casework.now() });
+
   /** The tab's page before the store paged it: the whole list, filtered, sorted and cut in memory. */
   async function pageInMemory(member: Member, query: TasksQuery, locale: Locale) {
     const steps = query.covenantId
-      ? await h.casework.overview(member, query.covenantId, { locale, lateOnly: query.late ?? false })
-      : await h.casework.myTasks(member, locale);
+      ? await wholeOverview(context(), member, query.covenantId, { locale, lateOnly: query.late ?? false })
+      : await wholeMyTasks(context(), member, locale);
     const search = query.search?.toLowerCase();
     const filtered = steps.filter(
       (step: StepView) =>
