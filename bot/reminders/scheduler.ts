@@ -9,6 +9,7 @@ import { localeFrom } from '../../cards/texts.js';
 import { messageKeyOf } from '../../storage/outbox-message-key.js';
 import { Deliverer, type DeliveryJob } from '../delivery/deliverer.js';
 import { refreshAudienceFor } from '../refresh-audience.js';
+import { noTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import { cardForEntry } from './reminder-cards.js';
 import { addressed, fallbackTargets, NOBODY } from './targets.js';
 
@@ -52,9 +53,12 @@ export class ReminderScheduler {
       intervalMs?: number;
       /** The case in the personal tab, for the cards' "Openen in AanZet". */
       tabLink?: TabLink;
+      /** A span per send, deliveries and 429s counted (bot/telemetry); none by default. */
+      telemetry?: Telemetry;
     },
     private readonly deliverer = deps.deliverer ?? new Deliverer(),
     private readonly refreshAudience = refreshAudienceFor(deps.casework, deps.store.conversations),
+    private readonly telemetry = deps.telemetry ?? noTelemetry,
   ) {}
 
   start(): void {
@@ -169,7 +173,9 @@ export class ReminderScheduler {
         conversationId: target.id,
         tenantId: target.tenantId,
         send: async () => {
-          await this.send(target.reference as Partial<ConversationReference>, card);
+          await this.telemetry.delivery(entry.kind, () =>
+            this.send(target.reference as Partial<ConversationReference>, card),
+          );
           // Recorded the moment the connector said yes: a crash can repeat only this one message.
           await store.outbox
             .finish(entry.key, { state: 'sent', at: casework.now().toISOString() })
@@ -183,6 +189,7 @@ export class ReminderScheduler {
     const byKey = new Map(entries.map((e) => [e.key, e]));
     for (const result of await this.deliverer.deliver(jobs)) {
       const entry = byKey.get(result.key)!;
+      this.telemetry.delivered(result.outcome);
       if (result.outcome === 'sent') {
         report.sent++;
       } else if (result.outcome === 'gone') {
