@@ -20,7 +20,8 @@ import { caseOfLinkFor } from './case-link.js';
 import { addTabApi } from './tab-api/routes.js';
 import { addTabStatic, defaultTabDistDir } from './tab-static.js';
 import { tabSignIn } from './tab-api/sign-in.js';
-import { noTelemetry, startTelemetry } from './telemetry/telemetry.js';
+import { startTelemetry } from './telemetry/start-telemetry.js';
+import { noTelemetry } from './telemetry/telemetry.js';
 
 export interface App {
   server: RunningServer;

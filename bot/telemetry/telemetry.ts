@@ -1,6 +1,3 @@
-import type { Logger } from 'pino';
-import type { TelemetrySettings } from './settings.js';
-
 // What the bot tells OpenTelemetry, behind a small interface: the turn chain and the scheduler
 // call it, and without an OTLP endpoint it is `noTelemetry`, which does nothing and loads nothing.
 // Like the request log (bot/turn/request-log.ts) it carries no personal data: kinds, command or
@@ -37,34 +34,4 @@ export const noTelemetry: Telemetry = {
 export interface TelemetrySources {
   /** Outbox entries waiting (planned) and being sent (sending), read when metrics are collected. */
   outboxDepth(): Promise<{ planned: number; sending: number }>;
-}
-
-/**
- * The OpenTelemetry SDK exporting over OTLP/HTTP to the configured endpoints, or `noTelemetry`
- * without settings: the SDK is only imported when it is used.
- */
-export async function startTelemetry(
-  settings: TelemetrySettings | undefined,
-  sources: TelemetrySources,
-  logger: Logger,
-): Promise<Telemetry> {
-  if (!settings) return noTelemetry;
-  const { openTelemetry } = await import('./open-telemetry.js');
-  const telemetry = openTelemetry(settings, sources);
-  logger.info(
-    {
-      traces: shown(settings.tracesUrl),
-      metrics: shown(settings.metricsUrl),
-      service: settings.serviceName,
-    },
-    'telemetry: exporting over OTLP/HTTP',
-  );
-  return telemetry;
-}
-
-/** An endpoint for the log: without a user name, password or query that may hold a key. */
-function shown(url: string | undefined): string {
-  if (!url) return 'off';
-  const { origin, pathname } = new URL(url);
-  return `${origin}${pathname}`;
 }
