@@ -41,6 +41,12 @@ export class ReminderScheduler {
   private waitingTick: Promise<TickReport> | undefined;
   private waitingPass: Promise<TickReport> | undefined;
   private stopped = false;
+  /**
+   * Sends the connector took while the store could not record them (the database went away
+   * in between): recorded first thing in the next pass, before their lease runs out and they
+   * would be claimed and sent again.
+   */
+  private readonly unrecorded = new Map<string, string>();
 
   constructor(
     private readonly deps: {
@@ -77,6 +83,12 @@ export class ReminderScheduler {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.queue;
+    await this.recordUnrecorded().catch((error: unknown) =>
+      this.deps.logger.error(
+        { err: error, keys: [...this.unrecorded.keys()] },
+        'stopping: sent messages not recorded; their leases will send them again',
+      ),
+    );
   }
 
   /** One tick; one that has not started yet is joined, one under way is followed, never overlapped. */
@@ -111,6 +123,7 @@ export class ReminderScheduler {
 
   private async runTick(planDue: boolean): Promise<TickReport> {
     const report: TickReport = { planned: 0, sent: 0, gone: 0, failed: 0, deferred: 0, obsolete: 0 };
+    await this.recordUnrecorded();
     if (planDue) report.planned = await this.plan();
     for (;;) {
       const now = this.deps.casework.now();
@@ -124,6 +137,13 @@ export class ReminderScheduler {
     if (report.planned + report.sent + report.failed + report.gone > 0)
       this.deps.logger.info({ ...report }, 'reminders');
     return report;
+  }
+
+  private async recordUnrecorded(): Promise<void> {
+    for (const [key, at] of this.unrecorded) {
+      await this.deps.store.outbox.finish(key, { state: 'sent', at });
+      this.unrecorded.delete(key);
+    }
   }
 
   private async plan(): Promise<number> {
@@ -177,11 +197,14 @@ export class ReminderScheduler {
             this.send(target.reference as Partial<ConversationReference>, card),
           );
           // Recorded the moment the connector said yes: a crash can repeat only this one message.
-          await store.outbox
-            .finish(entry.key, { state: 'sent', at: casework.now().toISOString() })
-            .catch((error: unknown) =>
-              this.deps.logger.error({ err: error, key: entry.key }, 'sent, but not recorded'),
+          const at = casework.now().toISOString();
+          await store.outbox.finish(entry.key, { state: 'sent', at }).catch((error: unknown) => {
+            this.unrecorded.set(entry.key, at);
+            this.deps.logger.warn(
+              { reason: (error as Error).message, key: entry.key },
+              'sent, but not recorded yet: recorded on the next pass',
             );
+          });
         },
       });
     }

@@ -13,6 +13,7 @@ import { lifecycle } from './lifecycle.js';
 import { membershipGate } from './membership-gate.js';
 import { requestLog } from './request-log.js';
 import { turnTelemetry } from './turn-telemetry.js';
+import { storeOutage } from './store-outage.js';
 import { rememberConversation } from './memory.js';
 import { dispatch, resolveRoute, type CaseOfLink } from './routes.js';
 import { buildScope } from './scope.js';
@@ -39,6 +40,7 @@ export function turnChain(deps: ChainDeps): (turn: Turn) => Promise<void> {
     admitted(deps.admission, logger),
     requestLog(logger),
     turnTelemetry(deps.telemetry ?? noTelemetry),
+    storeOutage(logger),
     rememberConversation(store.conversations),
     identify,
     lifecycle({ conversations: store.conversations, members: store.members, logger }),
