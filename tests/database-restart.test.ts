@@ -134,7 +134,11 @@ describe('the PostgreSQL server restarts under a running bot', () => {
       const burst = Promise.all(cases.slice(3, 7).map((c) => click(c)));
       await server.halt();
       await burst;
-      expect(await readyz()).toBe(503);
+      const down = await fetch(`${app.server.url}/readyz`);
+      expect(down.status).toBe(503);
+      expect(((await down.json()) as { reason: string }).reason).toMatch(
+        /^PostgreSQL is unreachable: connect ECONNREFUSED/,
+      );
       expect(await healthz()).toBe(200);
       expect(await click(cases[7]!)).toBe(
         'AanZet kan nu niet bij de gegevens. Er is niets opgeslagen. Wat je hebt ingevuld staat nog op de kaart: probeer het over een paar minuten opnieuw.',
