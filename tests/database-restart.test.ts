@@ -12,6 +12,7 @@ import {
 } from './helpers/own-postgres-server.js';
 import { NUDGE_MOMENT, seedDueNudges } from './helpers/reminder-seed.js';
 import { startRunningBot, type RunningBot } from './helpers/running-bot.js';
+import { callApi } from './helpers/tab-api.js';
 import type { Conversation, TeamsUser } from './helpers/teams-client.js';
 import { shown } from './fixtures/card-inputs.js';
 
@@ -146,6 +147,24 @@ describe('the PostgreSQL server restarts under a running bot', () => {
       expect(await click(cases[8]!, EMMA, 'en-GB')).toBe(
         'AanZet cannot reach its data right now. Nothing was saved. What you filled in is still on the card: please try again in a few minutes.',
       );
+      // The personal tab: a 503 saying so; its form stays open with what was filled in.
+      const byTab = (language: string) =>
+        callApi(app.server.url, `/api/tab/cases/${cases[9]!.caseId}/outcome`, {
+          headers: { 'x-aanzet-demo-user': AHMED.aadObjectId },
+          language,
+          body: { version: cases[9]!.version, outcomeId: 'regeling' },
+        });
+      expect(await byTab('nl-NL')).toMatchObject({
+        status: 503,
+        body: {
+          code: 'store_unavailable',
+          message:
+            'AanZet kan nu niet bij de gegevens. Er is niets opgeslagen. Wat je hebt ingevuld staat nog in het formulier: probeer het over een paar minuten opnieuw.',
+        },
+      });
+      expect(((await byTab('en-GB')).body as { message: string }).message).toMatch(
+        /^AanZet cannot reach its data right now\. Nothing was saved\. What you filled in is still in the form/,
+      );
       const repliesBefore = connector.sent.length;
       expect((await client.message(SANNE, chat(SANNE), `status ${cases[0]!.caseId}`)).status).toBe(200);
       await connector.waitFor((sent) => sent.length > repliesBefore);
@@ -167,7 +186,9 @@ describe('the PostgreSQL server restarts under a running bot', () => {
       await server.resume();
       await until(async () => (await readyz()) === 200, 10_000);
       await until(async () => gate.halted === 1 && (await readyz()) === 200, 15_000);
-      for (const c of cases.slice(9)) expect(await click(c)).toBe('acknowledged');
+      expect((await byTab('nl-NL')).status).toBe(200); // sent again from the form as it was
+      acknowledged.add(cases[9]!.caseId);
+      for (const c of cases.slice(10)) expect(await click(c)).toBe('acknowledged');
       // The clicks told to try again are sent again as they were: the card kept the choice.
       for (const c of keptForLater.splice(0)) expect(await click(c)).toBe('acknowledged');
       expect(acknowledged.size).toBe(CASES);

@@ -521,6 +521,8 @@ export const en: Texts = {
     storeDownClick:
       'Nothing was saved. What you filled in is still on the card: please try again in a few minutes.',
     storeDownMessage: 'Your message was not processed. Please try again in a few minutes.',
+    storeDownForm:
+      'Nothing was saved. What you filled in is still in the form: please try again in a few minutes.',
     inputTitle: 'Please check your input',
     pendingTitle: 'Waiting for approval',
     pendingText: "Your request is with the covenant's coordinator.",

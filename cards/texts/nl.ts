@@ -547,6 +547,8 @@ export const nl = {
     storeDownClick:
       'Er is niets opgeslagen. Wat je hebt ingevuld staat nog op de kaart: probeer het over een paar minuten opnieuw.',
     storeDownMessage: 'Je bericht is niet verwerkt. Probeer het over een paar minuten opnieuw.',
+    storeDownForm:
+      'Er is niets opgeslagen. Wat je hebt ingevuld staat nog in het formulier: probeer het over een paar minuten opnieuw.',
     inputTitle: 'Controleer de invoer',
     pendingTitle: 'Wacht op goedkeuring',
     pendingText: 'Je aanvraag ligt bij de coördinator van het convenant.',
