@@ -181,7 +181,7 @@ describe('the PostgreSQL server restarts under a running bot', () => {
       // just as the first one is sent (after Teams took it, before it is recorded).
       gate.beforeNextSend = async () => {
         await server.halt();
-        setTimeout(() => void server.resume(), 800);
+        setTimeout(() => void server.resume().catch(() => undefined), 800);
       };
       await server.resume();
       await until(async () => (await readyz()) === 200, 10_000);

@@ -162,6 +162,23 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
       expect(everything).not.toContain(secret);
   });
 
+  it('a turn that fails has its outcome and an error status, and no error message', async () => {
+    const running = await startWithMembers({
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_BSP_SCHEDULE_DELAY: '50',
+    });
+    connector.failNext(1, 400, undefined, 'BadArgument'); // the reply to 'help' is refused
+    await running.client.message(SANNE, chat(SANNE), 'help');
+    await running.stop();
+    bot = undefined;
+    const [failed] = receiver.spans().filter((s) => s.name === 'aanzet.turn');
+    expect(failed).toMatchObject({
+      attributes: { ...turn('message', 'help'), 'aanzet.turn.outcome': 'failed' },
+      status: { code: 2 },
+    });
+    expect(JSON.stringify(failed)).not.toContain('fake connector');
+  });
+
   it('the signal endpoints are used as given, and a signal set to none is not exported', async () => {
     const running = await startWithMembers({
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${receiver.url}/collector/spans`,
