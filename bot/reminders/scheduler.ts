@@ -10,6 +10,7 @@ import { messageKeyOf } from '../../storage/outbox-message-key.js';
 import { Deliverer, type DeliveryJob } from '../delivery/deliverer.js';
 import { refreshAudienceFor } from '../refresh-audience.js';
 import { noTelemetry, type Telemetry } from '../telemetry/telemetry.js';
+import { UnrecordedSends } from './unrecorded-sends.js';
 import { cardForEntry } from './reminder-cards.js';
 import { addressed, fallbackTargets, NOBODY } from './targets.js';
 
@@ -41,12 +42,8 @@ export class ReminderScheduler {
   private waitingTick: Promise<TickReport> | undefined;
   private waitingPass: Promise<TickReport> | undefined;
   private stopped = false;
-  /**
-   * Sends the connector took while the store could not record them (the database went away
-   * in between): recorded first thing in the next pass, before their lease runs out and they
-   * would be claimed and sent again.
-   */
-  private readonly unrecorded = new Map<string, string>();
+  /** Sent while the store could not record it: recorded first in the next pass. */
+  private readonly unrecorded = new UnrecordedSends();
 
   constructor(
     private readonly deps: {
@@ -83,12 +80,14 @@ export class ReminderScheduler {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.queue;
-    await this.recordUnrecorded().catch((error: unknown) =>
-      this.deps.logger.error(
-        { err: error, keys: [...this.unrecorded.keys()] },
-        'stopping: sent messages not recorded; their leases will send them again',
-      ),
-    );
+    await this.unrecorded
+      .record(this.deps.store.outbox)
+      .catch((error: unknown) =>
+        this.deps.logger.error(
+          { err: error, keys: this.unrecorded.keys },
+          'stopping: sent messages not recorded; their leases will send them again',
+        ),
+      );
   }
 
   /** One tick; one that has not started yet is joined, one under way is followed, never overlapped. */
@@ -123,7 +122,7 @@ export class ReminderScheduler {
 
   private async runTick(planDue: boolean): Promise<TickReport> {
     const report: TickReport = { planned: 0, sent: 0, gone: 0, failed: 0, deferred: 0, obsolete: 0 };
-    await this.recordUnrecorded();
+    await this.unrecorded.record(this.deps.store.outbox);
     if (planDue) report.planned = await this.plan();
     for (;;) {
       const now = this.deps.casework.now();
@@ -137,13 +136,6 @@ export class ReminderScheduler {
     if (report.planned + report.sent + report.failed + report.gone > 0)
       this.deps.logger.info({ ...report }, 'reminders');
     return report;
-  }
-
-  private async recordUnrecorded(): Promise<void> {
-    for (const [key, at] of this.unrecorded) {
-      await this.deps.store.outbox.finish(key, { state: 'sent', at });
-      this.unrecorded.delete(key);
-    }
   }
 
   private async plan(): Promise<number> {
@@ -199,7 +191,7 @@ export class ReminderScheduler {
           // Recorded the moment the connector said yes: a crash can repeat only this one message.
           const at = casework.now().toISOString();
           await store.outbox.finish(entry.key, { state: 'sent', at }).catch((error: unknown) => {
-            this.unrecorded.set(entry.key, at);
+            this.unrecorded.note(entry.key, at);
             this.deps.logger.warn(
               { reason: (error as Error).message, key: entry.key },
               'sent, but not recorded yet: recorded on the next pass',
