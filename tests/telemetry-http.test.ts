@@ -66,8 +66,10 @@ async function aDayOfWork(running: RunningBot): Promise<string> {
   const { caseId } = await app.casework.registerSignal(sanne, signalFor('lekstroom'));
   const version = (await app.store.cases.getSummary(caseId))!.version;
   const sentBefore = connector.sent.length;
-  // The notice to Sanne is throttled twice (429 without Retry-After, which botbuilder's own
-  // client does not retry), then sent after the deliverer's back-off.
+  // The notice to Sanne is throttled three times: a 429 with Retry-After, which botbuilder's own
+  // client waits out and retries unseen by AanZet's deliverer, then two without, which reach
+  // the deliverer; sent after its back-off.
+  connector.failNext(1, 429, 1);
   connector.failNext(2, 429, 0);
   const outcome = await client.invoke(AHMED, chat(AHMED), 'case.outcome', {
     caseId,
@@ -124,7 +126,8 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
         .filter((p) => p.metric === metric && matches(p.attributes, attributes))
         .at(-1);
     expect(last('aanzet.deliveries', { result: 'sent' })?.value).toBe(1);
-    expect(last('aanzet.deliveries.throttled')?.value).toBe(2);
+    expect(connector.refusals.filter((r) => r.status === 429)).toHaveLength(3);
+    expect(last('aanzet.deliveries.throttled')?.value).toBe(3); // every 429, also the one retried unseen
     expect(last('aanzet.turn.duration', turn('cardAction', 'case.outcome'))).toMatchObject({
       type: 'histogram',
       value: 1,

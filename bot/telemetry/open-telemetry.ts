@@ -1,3 +1,5 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { SpanKind, SpanStatusCode, ValueType, type Attributes } from '@opentelemetry/api';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -13,6 +15,10 @@ import type { Telemetry, TelemetrySources } from './telemetry.js';
 
 const SCOPE = 'aanzet';
 /** Turn durations in milliseconds: a status lookup takes a few, a report on PostgreSQL hundreds. */
+/** node:http's diagnostics channel for a finished client response (Node 18.16 and later). */
+const HTTP_RESPONSE_FINISHED = 'http.client.response.finish';
+/** The Bot Connector REST API: sends, replies and updates of activities. */
+const BOT_CONNECTOR_PATH = /^\/v3\/conversations\//;
 const TURN_BUCKETS_MS = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000];
 
 export function openTelemetry(settings: TelemetrySettings, sources: TelemetrySources): Telemetry {
@@ -53,9 +59,17 @@ export function openTelemetry(settings: TelemetrySettings, sources: TelemetrySou
     valueType: ValueType.INT,
   });
   const throttled = meter.createCounter('aanzet.deliveries.throttled', {
-    description: 'Sends that Teams answered with 429 Too Many Requests',
+    description: 'Answers 429 Too Many Requests from the Bot Connector service',
     valueType: ValueType.INT,
   });
+  // Every 429 the Bot Connector answers, read where node:http finishes a response: also those
+  // botbuilder's own client retries within one send (a 429 with Retry-After), which neither the
+  // deliverer nor the delivery span sees, and those to a turn's replies.
+  const countThrottled = (message: unknown) => {
+    const { request, response } = message as { request: ClientRequest; response: IncomingMessage };
+    if (response.statusCode === 429 && BOT_CONNECTOR_PATH.test(request.path)) throttled.add(1);
+  };
+  subscribe(HTTP_RESPONSE_FINISHED, countThrottled);
   const outboxDepth = meter.createObservableGauge('aanzet.outbox.depth', {
     description: 'Outbox entries waiting to be sent (planned) or being sent (sending)',
     valueType: ValueType.INT,
@@ -95,7 +109,6 @@ export function openTelemetry(settings: TelemetrySettings, sources: TelemetrySou
         span.setAttribute('aanzet.delivery.result', 'sent');
       } catch (error) {
         const failure = classifyHttpError(error);
-        if (failure.status === 429) throttled.add(1);
         span.setAttributes({
           'aanzet.delivery.result': failure.status === 429 ? 'throttled' : 'failed',
           ...(failure.status !== undefined ? { 'http.response.status_code': failure.status } : {}),
@@ -109,6 +122,7 @@ export function openTelemetry(settings: TelemetrySettings, sources: TelemetrySou
     },
     delivered: (result) => deliveries.add(1, { result }),
     shutdown: async () => {
+      unsubscribe(HTTP_RESPONSE_FINISHED, countThrottled);
       await Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown()]);
     },
   };
