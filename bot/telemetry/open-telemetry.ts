@@ -10,15 +10,16 @@ import { classifyHttpError } from '../delivery/send-failure.js';
 import type { TelemetrySettings } from './settings.js';
 import type { Telemetry, TelemetrySources } from './telemetry.js';
 
-// Imported only when an OTLP endpoint is configured (telemetry.ts). The providers are this
-// app's own, not registered globally: two apps in one process (tests) do not share them.
+// Imported only when an OTLP endpoint is configured (start-telemetry.ts). The providers are
+// this app's own, not registered globally: two apps in one process (tests) do not share them —
+// but the 429 counter listens to the whole process's HTTP responses.
 
 const SCOPE = 'aanzet';
-/** Turn durations in milliseconds: a status lookup takes a few, a report on PostgreSQL hundreds. */
 /** node:http's diagnostics channel for a finished client response (Node 18.16 and later). */
 const HTTP_RESPONSE_FINISHED = 'http.client.response.finish';
 /** The Bot Connector REST API: sends, replies and updates of activities. */
 const BOT_CONNECTOR_PATH = /^\/v3\/conversations\//;
+/** Turn durations in milliseconds: a status lookup takes a few, a report on PostgreSQL hundreds. */
 const TURN_BUCKETS_MS = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000];
 
 export function openTelemetry(settings: TelemetrySettings, sources: TelemetrySources): Telemetry {
