@@ -94,6 +94,7 @@ export class AanZetBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     let answer: AdaptiveCard | undefined;
+    let line: string | undefined;
     const event: TurnEvent = {
       kind: 'cardAction',
       verb: invokeValue.action?.verb,
@@ -101,9 +102,24 @@ export class AanZetBot extends TeamsActivityHandler {
       // botbuilder's invokeValue leaves Teams' trigger out: it is on the activity's value.
       ...(isAutomatic(context.activity.value) ? { automatic: true } : {}),
     };
-    await this.runTurn(context, event, async (card) => {
-      answer = card;
-    });
+    await this.runTurn(
+      context,
+      event,
+      async (card) => {
+        answer = card;
+      },
+      undefined,
+      async (text) => {
+        line = text;
+      },
+    );
+    // Teams shows the line and leaves the clicked card, and what was filled in, as it was.
+    if (line !== undefined && !answer)
+      return {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+        value: line as unknown as Record<string, unknown>,
+      };
     // Only a turn the chain refused (admission) ends without a card.
     if (!answer)
       return {
@@ -158,6 +174,7 @@ export class AanZetBot extends TeamsActivityHandler {
     event: TurnEvent,
     send: (card: AdaptiveCard) => Promise<void>,
     answer?: Parameters<typeof newTurn>[2],
+    say?: Parameters<typeof newTurn>[3],
   ): Promise<void> {
     const activity = context.activity;
     const channelData = activity.channelData as
@@ -182,6 +199,7 @@ export class AanZetBot extends TeamsActivityHandler {
       },
       send,
       answer,
+      say,
     );
     return this.chain(turn);
   }

@@ -20,6 +20,8 @@ import { caseOfLinkFor } from './case-link.js';
 import { addTabApi } from './tab-api/routes.js';
 import { addTabStatic, defaultTabDistDir } from './tab-static.js';
 import { tabSignIn } from './tab-api/sign-in.js';
+import { startTelemetry } from './telemetry/start-telemetry.js';
+import { noTelemetry } from './telemetry/telemetry.js';
 
 export interface App {
   server: RunningServer;
@@ -76,6 +78,7 @@ export async function startApp(
       },
       logger,
     ));
+  let telemetry = noTelemetry;
   try {
     // Demo people are members without any check: on a laptop only (readConfig refuses them otherwise).
     if (config.demoMembersFile && config.localMode) {
@@ -95,6 +98,19 @@ export async function startApp(
           : 'demo history not seeded',
       );
     }
+    telemetry = await startTelemetry(
+      config.telemetry,
+      {
+        outboxDepth: async () => {
+          const [planned, sending] = await Promise.all([
+            store.outbox.list({ state: 'planned' }),
+            store.outbox.list({ state: 'sending' }),
+          ]);
+          return { planned: planned.length, sending: sending.length };
+        },
+      },
+      logger,
+    );
     const casework = new Casework({ covenants, ...store, clock: options.clock ?? (() => new Date()) });
     logCovenantStandings(casework, logger);
     const adapter = createAdapter(config, logger, {
@@ -129,6 +145,7 @@ export async function startApp(
       logger,
       admission: rules,
       localMode: config.localMode,
+      telemetry,
     });
     // Without authentication, only this machine may talk to the bot.
     const host = config.localMode ? '127.0.0.1' : '0.0.0.0';
@@ -169,6 +186,7 @@ export async function startApp(
       appId: config.appId,
       logger,
       tabLink,
+      telemetry,
       ...(options.reminderIntervalMs ? { intervalMs: options.reminderIntervalMs } : {}),
     });
     if (options.reminders ?? config.reminders) scheduler.start();
@@ -210,10 +228,13 @@ export async function startApp(
           await sweeper.stop();
           await scheduler.stop();
           await server.close();
+          // Before the store closes: the last collection reads the outbox depth.
+          await telemetry.shutdown();
           await store.close();
         })()),
     };
   } catch (error) {
+    await telemetry.shutdown();
     await store.close();
     throw error;
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readTelemetrySettings, type TelemetrySettings } from './telemetry/settings.js';
 
 // The bot's settings, from the environment, checked once at start-up with plain messages.
 
@@ -63,6 +64,8 @@ export interface BotConfig {
   tabSignIn: { domain: string; jwksUrl: string; issuerTemplates: string[] };
   /** No app id: botbuilder checks no tokens at all. Only for a developer's machine. */
   localMode: boolean;
+  /** OpenTelemetry over OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT, …); undefined: none at all. */
+  telemetry: TelemetrySettings | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}): BotConfig {
@@ -87,6 +90,12 @@ export function readConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
     if (e.AANZET_DEMO_MEMBERS)
       throw new Error('AanZet cannot start: AANZET_DEMO_MEMBERS is for local mode only (no MicrosoftAppId)');
   } else refuseLocalModeOutsideALaptop(env, e, options);
+  let telemetry: TelemetrySettings | undefined;
+  try {
+    telemetry = readTelemetrySettings(env);
+  } catch (error) {
+    throw new Error(`AanZet cannot start, the environment is not valid:\n  - ${(error as Error).message}`);
+  }
   return {
     port: e.PORT,
     appId: e.MicrosoftAppId,
@@ -109,6 +118,7 @@ export function readConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
         .filter(Boolean),
     },
     localMode: e.MicrosoftAppId === '',
+    telemetry,
   };
 }
 

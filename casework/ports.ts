@@ -389,6 +389,18 @@ export class EtagConflict extends Error {
   }
 }
 
+/**
+ * The store cannot be reached now (the database is down or restarting, the connection broke):
+ * nothing was changed, or — when the connection broke during the commit — possibly it was.
+ * Passes by itself; the user is asked to try again in a while.
+ */
+export class StoreUnavailable extends Error {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`the store is unavailable: ${reason}`, options);
+    this.name = 'StoreUnavailable';
+  }
+}
+
 export interface Store {
   cases: Cases;
   members: Members;

@@ -34,7 +34,9 @@ export async function openStore(env: NodeJS.ProcessEnv = process.env, logger?: S
 
 /** PostgreSQL at `url`: a pool, the migrations applied, the store. */
 export async function openPostgresFromUrl(url: string, logger?: StoreLogger): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url });
+  // A server that does not answer (a network partition rather than a refused connection) fails
+  // a query after a while instead of holding the turn, the readiness probe and the scheduler.
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 10_000, keepAlive: true });
   // An idle connection that breaks (server restart) is dropped by the pool and replaced on the
   // next query; without a listener its error would end the process.
   pool.on('error', (error) => logger?.error?.({ err: error }, 'storage: idle PostgreSQL connection failed'));

@@ -9,6 +9,8 @@ import { localeFrom } from '../../cards/texts.js';
 import { messageKeyOf } from '../../storage/outbox-message-key.js';
 import { Deliverer, type DeliveryJob } from '../delivery/deliverer.js';
 import { refreshAudienceFor } from '../refresh-audience.js';
+import { noTelemetry, type Telemetry } from '../telemetry/telemetry.js';
+import { UnrecordedSends } from './unrecorded-sends.js';
 import { cardForEntry } from './reminder-cards.js';
 import { addressed, fallbackTargets, NOBODY } from './targets.js';
 
@@ -40,6 +42,8 @@ export class ReminderScheduler {
   private waitingTick: Promise<TickReport> | undefined;
   private waitingPass: Promise<TickReport> | undefined;
   private stopped = false;
+  /** Sent while the store could not record it: recorded first in the next pass. */
+  private readonly unrecorded = new UnrecordedSends();
 
   constructor(
     private readonly deps: {
@@ -52,9 +56,12 @@ export class ReminderScheduler {
       intervalMs?: number;
       /** The case in the personal tab, for the cards' "Openen in AanZet". */
       tabLink?: TabLink;
+      /** A span per send, deliveries and 429s counted (bot/telemetry); none by default. */
+      telemetry?: Telemetry;
     },
     private readonly deliverer = deps.deliverer ?? new Deliverer(),
     private readonly refreshAudience = refreshAudienceFor(deps.casework, deps.store.conversations),
+    private readonly telemetry = deps.telemetry ?? noTelemetry,
   ) {}
 
   start(): void {
@@ -73,6 +80,14 @@ export class ReminderScheduler {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.queue;
+    await this.unrecorded
+      .record(this.deps.store.outbox)
+      .catch((error: unknown) =>
+        this.deps.logger.error(
+          { err: error, keys: this.unrecorded.keys },
+          'stopping: sent messages not recorded; their leases will send them again',
+        ),
+      );
   }
 
   /** One tick; one that has not started yet is joined, one under way is followed, never overlapped. */
@@ -107,6 +122,7 @@ export class ReminderScheduler {
 
   private async runTick(planDue: boolean): Promise<TickReport> {
     const report: TickReport = { planned: 0, sent: 0, gone: 0, failed: 0, deferred: 0, obsolete: 0 };
+    await this.unrecorded.record(this.deps.store.outbox);
     if (planDue) report.planned = await this.plan();
     for (;;) {
       const now = this.deps.casework.now();
@@ -169,13 +185,18 @@ export class ReminderScheduler {
         conversationId: target.id,
         tenantId: target.tenantId,
         send: async () => {
-          await this.send(target.reference as Partial<ConversationReference>, card);
+          await this.telemetry.delivery(entry.kind, () =>
+            this.send(target.reference as Partial<ConversationReference>, card),
+          );
           // Recorded the moment the connector said yes: a crash can repeat only this one message.
-          await store.outbox
-            .finish(entry.key, { state: 'sent', at: casework.now().toISOString() })
-            .catch((error: unknown) =>
-              this.deps.logger.error({ err: error, key: entry.key }, 'sent, but not recorded'),
+          const at = casework.now().toISOString();
+          await store.outbox.finish(entry.key, { state: 'sent', at }).catch((error: unknown) => {
+            this.unrecorded.note(entry.key, at);
+            this.deps.logger.warn(
+              { reason: (error as Error).message, key: entry.key },
+              'sent, but not recorded yet: recorded on the next pass',
             );
+          });
         },
       });
     }
@@ -183,6 +204,7 @@ export class ReminderScheduler {
     const byKey = new Map(entries.map((e) => [e.key, e]));
     for (const result of await this.deliverer.deliver(jobs)) {
       const entry = byKey.get(result.key)!;
+      this.telemetry.delivered(result.outcome);
       if (result.outcome === 'sent') {
         report.sent++;
       } else if (result.outcome === 'gone') {

@@ -5,6 +5,7 @@ import { texts, localeFrom, type Locale } from '../../cards/texts.js';
 import { amsterdamMoment } from '../../cards/format.js';
 import { authorText } from '../../cards/timeline.js';
 import { CaseClosed, CaseNotFound, InvalidInput, NotAllowed, StaleVersion } from '../../casework/errors.js';
+import { StoreUnavailable } from '../../casework/ports.js';
 
 // The tab API's JSON errors: a code a program can test and a message in the user's language.
 
@@ -51,6 +52,15 @@ export function sendDomainError(res: restify.Response, locale: Locale, error: un
       Object.entries(error.fieldErrors).map(([field, e]) => [field, fieldErrorText(locale, e)]),
     );
     return sendError(res, 400, { code: 'invalid_input', message: Object.values(fields).join(' '), fields });
+  }
+  if (error instanceof StoreUnavailable) {
+    // Not a fault: the database is away for a while; the tab keeps the form open with its values.
+    logger.warn({ reason: error.message }, 'tab API: the store cannot be reached');
+    res.setHeader('retry-after', '60');
+    return sendError(res, 503, {
+      code: 'store_unavailable',
+      message: `${m.storeDownTitle}. ${m.storeDownForm}`,
+    });
   }
   logger.error({ err: error }, 'tab API: could not answer');
   sendError(res, 500, { code: 'error', message: m.errorText });

@@ -4,6 +4,7 @@ import type { Store } from '../../casework/ports.js';
 import type { TabLink } from '../../cards/tab-link.js';
 import type { Notifier } from '../../dialogs/scope.js';
 import type { AdmissionRules } from '../admission.js';
+import { noTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import { admitted } from './admit.js';
 import { compose } from './chain.js';
 import { errorsToCards } from './errors-to-cards.js';
@@ -11,6 +12,8 @@ import { identify } from './identify.js';
 import { lifecycle } from './lifecycle.js';
 import { membershipGate } from './membership-gate.js';
 import { requestLog } from './request-log.js';
+import { turnTelemetry } from './turn-telemetry.js';
+import { storeOutage } from './store-outage.js';
 import { rememberConversation } from './memory.js';
 import { dispatch, resolveRoute, type CaseOfLink } from './routes.js';
 import { buildScope } from './scope.js';
@@ -26,6 +29,8 @@ export interface ChainDeps {
   tabLink?: TabLink;
   /** The case a pasted link leads to (bot/case-link.ts); without it no link unfurls. */
   caseOfLink?: CaseOfLink;
+  /** Spans and metrics per turn (bot/telemetry); none by default. */
+  telemetry?: Telemetry;
 }
 
 /** Every turn, in this order (bot/README.md says why). */
@@ -34,6 +39,8 @@ export function turnChain(deps: ChainDeps): (turn: Turn) => Promise<void> {
   return compose<Turn>([
     admitted(deps.admission, logger),
     requestLog(logger),
+    turnTelemetry(deps.telemetry ?? noTelemetry),
+    storeOutage(logger),
     rememberConversation(store.conversations),
     identify,
     lifecycle({ conversations: store.conversations, members: store.members, logger }),

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { StoreUnavailable } from '../../casework/ports.js';
 import { cardForError, faultCard } from '../../dialogs/errors.js';
 import { searchFailed } from '../../dialogs/search.js';
 import type { Middleware } from './chain.js';
@@ -23,6 +24,8 @@ export function errorsToCards(logger: Logger): Middleware<Turn> {
         logger.error({ err: error, user: turn.from.id, what: route.results }, 'a search failed');
         return turn.answer(searchFailed(turn, route.results));
       }
+      // Not a fault: storeOutage, earlier in the chain, says so and keeps the clicked card.
+      if (error instanceof StoreUnavailable) throw error;
       const card = cardForError(turn.locale, error);
       if (!card) logger.error({ err: error, user: turn.from.id }, 'a turn failed');
       await turn.reply(card ?? faultCard(turn.locale));

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { TurnFacts } from '../telemetry/telemetry.js';
 import type { Middleware } from './chain.js';
 import type { Turn } from './turn.js';
 
@@ -10,19 +11,27 @@ import type { Turn } from './turn.js';
 export function requestLog(logger: Logger): Middleware<Turn> {
   return async (turn, next) => {
     const started = performance.now();
-    const line = () => ({
-      turn: turn.event.kind,
-      ...(turn.route?.name ? { route: turn.route.name } : {}),
-      conversation: turn.conversation.kind,
+    const line = (outcome: TurnFacts['outcome']) => ({
+      ...turnFacts(turn, outcome),
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
     try {
       await next();
     } catch (error) {
       // The error itself is logged where it is handled (errorsToCards) or by the server.
-      logger.info({ ...line(), outcome: 'failed' }, 'turn');
+      logger.info(line('failed'), 'turn');
       throw error;
     }
-    logger.info({ ...line(), outcome: turn.replied ? 'answered' : 'no answer' }, 'turn');
+    logger.info(line(turn.replied ? 'answered' : 'no answer'), 'turn');
+  };
+}
+
+/** What may be told about a turn (the request log, telemetry): kinds and names, nobody's data. */
+export function turnFacts(turn: Turn, outcome: TurnFacts['outcome']): TurnFacts {
+  return {
+    turn: turn.event.kind,
+    ...(turn.route?.name ? { route: turn.route.name } : {}),
+    conversation: turn.conversation.kind,
+    outcome,
   };
 }

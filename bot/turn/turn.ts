@@ -51,6 +51,11 @@ export interface Turn {
   reply(card: AdaptiveCard): Promise<void>;
   /** Answers a search or a pasted link with its result list (the invoke response). */
   answer(list: ResultList): Promise<void>;
+  /**
+   * Answers a click with a line that Teams shows while the clicked card stays as it was, with
+   * what the user filled in (a Universal Actions message response). Clicks only.
+   */
+  keepCardAndSay(text: string): Promise<void>;
   /** True once reply() was called, even if sending then failed. */
   readonly replied: boolean;
 
@@ -65,7 +70,10 @@ export interface Turn {
   member?: MemberScope;
 }
 
-export type TurnFields = Omit<Turn, 'reply' | 'answer' | 'replied' | 'user' | 'route' | 'scope' | 'member'>;
+export type TurnFields = Omit<
+  Turn,
+  'reply' | 'answer' | 'keepCardAndSay' | 'replied' | 'user' | 'route' | 'scope' | 'member'
+>;
 
 /**
  * A turn whose replies go to send and whose result list goes to answer (only searches and pasted
@@ -76,6 +84,8 @@ export function newTurn(
   send: (card: AdaptiveCard) => Promise<void>,
   answer: (list: ResultList) => Promise<void> = () =>
     Promise.reject(new Error(`a ${fields.event.kind} turn has no result list to answer`)),
+  say: (text: string) => Promise<void> = () =>
+    Promise.reject(new Error(`a ${fields.event.kind} turn has no clicked card to keep`)),
 ): Turn {
   let replied = false;
   return {
@@ -90,6 +100,10 @@ export function newTurn(
     answer: (list) => {
       replied = true;
       return answer(list);
+    },
+    keepCardAndSay: (text) => {
+      replied = true;
+      return say(text);
     },
   };
 }

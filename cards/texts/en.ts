@@ -517,6 +517,12 @@ export const en: Texts = {
     staleTitle: 'Already done',
     errorTitle: 'Something went wrong',
     errorText: 'AanZet could not finish this. Nothing was half saved; please try again.',
+    storeDownTitle: 'AanZet cannot reach its data right now',
+    storeDownClick:
+      'Nothing was saved. What you filled in is still on the card: please try again in a few minutes.',
+    storeDownMessage: 'Your message was not processed. Please try again in a few minutes.',
+    storeDownForm:
+      'Nothing was saved. What you filled in is still in the form: please try again in a few minutes.',
     inputTitle: 'Please check your input',
     pendingTitle: 'Waiting for approval',
     pendingText: "Your request is with the covenant's coordinator.",

@@ -543,6 +543,12 @@ export const nl = {
     staleTitle: 'Al gedaan',
     errorTitle: 'Er ging iets mis',
     errorText: 'AanZet kon dit niet afmaken. Er is niets half opgeslagen; probeer het opnieuw.',
+    storeDownTitle: 'AanZet kan nu niet bij de gegevens',
+    storeDownClick:
+      'Er is niets opgeslagen. Wat je hebt ingevuld staat nog op de kaart: probeer het over een paar minuten opnieuw.',
+    storeDownMessage: 'Je bericht is niet verwerkt. Probeer het over een paar minuten opnieuw.',
+    storeDownForm:
+      'Er is niets opgeslagen. Wat je hebt ingevuld staat nog in het formulier: probeer het over een paar minuten opnieuw.',
     inputTitle: 'Controleer de invoer',
     pendingTitle: 'Wacht op goedkeuring',
     pendingText: 'Je aanvraag ligt bij de coördinator van het convenant.',

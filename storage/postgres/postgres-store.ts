@@ -1,11 +1,12 @@
-import type {
-  AuditLog,
-  Cases,
-  Conversations,
-  KeyValues,
-  Members,
-  Outbox,
-  Store,
+import {
+  StoreUnavailable,
+  type AuditLog,
+  type Cases,
+  type Conversations,
+  type KeyValues,
+  type Members,
+  type Outbox,
+  type Store,
 } from '../../casework/ports.js';
 import { postgresAudit } from './audit.js';
 import { postgresCases } from './cases.js';
@@ -61,7 +62,9 @@ class PostgresStore implements Store {
     try {
       await Promise.race([this.db.query('SELECT 1 AS ok'), timeout]);
     } catch (error) {
-      throw new Error(`PostgreSQL is unreachable: ${(error as Error).message}`);
+      // The driver's own words (connect ECONNREFUSED …), not the StoreUnavailable around them.
+      const cause = error instanceof StoreUnavailable && error.cause instanceof Error ? error.cause : error;
+      throw new Error(`PostgreSQL is unreachable: ${(cause as Error).message}`);
     } finally {
       clearTimeout(timer);
     }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { asStoreError } from './connection-errors.js';
 
 // The little the PostgreSQL store needs from a driver, so that the same store runs on a server
 // (node-postgres) and, in tests, on PGlite (PostgreSQL in WebAssembly, see pglite-client.ts).
@@ -21,9 +22,13 @@ export interface SqlClient {
   close(): Promise<void>;
 }
 
-/** node-postgres: statements on the pool, each transaction on a client of its own. */
+/**
+ * node-postgres: statements on the pool, each transaction on a client of its own. While the
+ * server cannot be reached every call fails with StoreUnavailable; the pool replaces broken
+ * connections, so calls succeed again by themselves once the server is back.
+ */
 export function pgClient(pool: pg.Pool): SqlClient {
-  return {
+  return reportingOutages({
     query: async <T>(text: string, params?: readonly unknown[]) => {
       const result = await pool.query(text, params as unknown[] | undefined);
       return { rows: result.rows as T[] };
@@ -35,6 +40,12 @@ export function pgClient(pool: pg.Pool): SqlClient {
       const connection = await pool.connect();
       // A connection whose ROLLBACK failed is in an unknown state: the pool discards it.
       let broken: Error | undefined;
+      // A checked-out connection has no listener of the pool's: when the server goes away
+      // mid-transaction its 'error' event would be unhandled and end the process.
+      const lost = (error: Error) => {
+        broken = error;
+      };
+      connection.on('error', lost);
       try {
         await connection.query('BEGIN');
         const result = await fn(connectionClient(connection));
@@ -48,10 +59,24 @@ export function pgClient(pool: pg.Pool): SqlClient {
         }
         throw error;
       } finally {
+        connection.off('error', lost);
         connection.release(broken);
       }
     },
     close: () => pool.end(),
+  });
+}
+
+/** The same client, its outage errors (connection refused, broken, timed out) as StoreUnavailable. */
+function reportingOutages(client: SqlClient): SqlClient {
+  const rethrown = (error: unknown): never => {
+    throw asStoreError(error);
+  };
+  return {
+    query: <T>(text: string, params?: readonly unknown[]) => client.query<T>(text, params).catch(rethrown),
+    exec: (script) => client.exec(script).catch(rethrown),
+    transaction: <T>(fn: (tx: SqlClient) => Promise<T>) => client.transaction(fn).catch(rethrown),
+    close: () => client.close(),
   };
 }
 

@@ -13,9 +13,10 @@ export const TENANT = 'tenant-lekstroom';
 export function fakeTurn(
   event: TurnEvent,
   overrides: Partial<TurnFields> = {},
-): { turn: Turn; replies: AdaptiveCard[]; answers: ResultList[] } {
+): { turn: Turn; replies: AdaptiveCard[]; answers: ResultList[]; said: string[] } {
   const replies: AdaptiveCard[] = [];
   const answers: ResultList[] = [];
+  const said: string[] = [];
   let flow: RegisterFlow | undefined;
   const turn = newTurn(
     {
@@ -47,8 +48,11 @@ export function fakeTurn(
     async (list) => {
       answers.push(list);
     },
+    async (text) => {
+      said.push(text);
+    },
   );
-  return { turn, replies, answers };
+  return { turn, replies, answers, said };
 }
 
 /** Conversations in a map, counting writes. */
