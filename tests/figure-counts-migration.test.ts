@@ -10,6 +10,7 @@ import {
 import { MIGRATIONS, migrate } from '../storage/postgres/migrations.js';
 import { openPostgresStore } from '../storage/postgres/postgres-store.js';
 import type { SqlClient } from '../storage/postgres/sql-client.js';
+import { makeEvent } from './fixtures/case-records.js';
 import { randomHistory, seededRandom } from './fixtures/random-histories.js';
 import { closeSharedPglite, emptyPglite } from './helpers/postgres.js';
 
@@ -103,6 +104,32 @@ describe('PGlite: migration 8, the figure counters', () => {
         [FIGURE_FACTS_VERSION],
       );
       expect(stale.rows[0]!.n).toBe(0);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('keeps no counter at zero: a key a case no longer has is deleted', async () => {
+    const { client, cleanup } = await emptyPglite();
+    try {
+      await migrate(client);
+      const store = await openPostgresStore(client);
+      const [record] = randomCases(1);
+      await store.cases.create(record!);
+      const count = async (where: string) =>
+        (await client.query<{ n: number }>(`SELECT count(*)::integer AS n FROM figure_counts WHERE ${where}`))
+          .rows[0]!.n;
+      expect(await count('true')).toBeGreaterThan(0);
+      // The same case under another municipality: every key of the first one goes.
+      const moved = { ...record!.summary, municipalityId: 'gemeente-vianen', version: record!.version + 1 };
+      await store.cases.append(
+        record!.id,
+        record!.version,
+        [makeEvent(record!.version + 1, { type: 'rule_applied', ruleId: 'r' })],
+        moved,
+      );
+      expect(await count('n = 0')).toBe(0);
+      expect(await count(`municipality_id <> 'gemeente-vianen'`)).toBe(0);
     } finally {
       await cleanup();
     }

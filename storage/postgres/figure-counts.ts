@@ -84,11 +84,16 @@ async function applyDeltas(tx: SqlClient, deltas: Deltas): Promise<void> {
   );
   const lowered = rows.filter((row) => row[7] < 0);
   if (lowered.length === 0) return;
+  // The keys as parallel arrays, so that each is found by the primary key.
+  const column = (i: number) => lowered.map((row) => String(row[i]));
   await tx.query(
     `DELETE FROM figure_counts c
-     USING jsonb_array_elements($1::text::jsonb) AS t(f)
-     WHERE (${KEY_COLUMNS.replace(/(\w+)/g, 'c.$1')}) = (${KEY_VALUES}) AND c.n = 0`,
-    [json(lowered)],
+     USING unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+       AS k(covenant_id, measure, day, extra, municipality_id, signaller_partner_id, signal_type)
+     WHERE c.covenant_id = k.covenant_id AND c.day = k.day AND c.measure = k.measure AND c.extra = k.extra
+       AND c.municipality_id = k.municipality_id AND c.signaller_partner_id = k.signaller_partner_id
+       AND c.signal_type = k.signal_type AND c.n = 0`,
+    [0, 1, 2, 3, 4, 5, 6].map(column),
   );
 }
 
@@ -157,6 +162,8 @@ export async function backfillFigureFacts(db: SqlClient, batch = BACKFILL_BATCH)
   let recounted = 0;
   for (;;) {
     const done = await db.transaction(async (tx) => {
+      // Any stale cases, found by cases_figure_facts_stale (in id order the scan would pass every
+      // case counted before, batch after batch).
       const { rows } = await tx.query<{
         id: string;
         covenant_id: string;
@@ -169,7 +176,6 @@ export async function backfillFigureFacts(db: SqlClient, batch = BACKFILL_BATCH)
              AS events
          FROM cases c
          WHERE COALESCE(c.figure_facts_version, 0) < $1::integer
-         ORDER BY c.id
          LIMIT $2::integer
          FOR UPDATE OF c SKIP LOCKED`,
         [FIGURE_FACTS_VERSION, batch],
@@ -183,11 +189,13 @@ export async function backfillFigureFacts(db: SqlClient, batch = BACKFILL_BATCH)
         stored.push([row.id, facts.map(toStored)]);
       }
       if (rows.length > 0) {
+        // Parallel arrays: the planner finds each case by its key (joined to a jsonb array, it
+        // scanned the cases per element).
         await tx.query(
-          `UPDATE cases c SET figure_facts = t.f -> 1, figure_facts_version = $2::integer
-           FROM jsonb_array_elements($1::text::jsonb) AS t(f)
-           WHERE c.id = t.f ->> 0`,
-          [json(stored), FIGURE_FACTS_VERSION],
+          `UPDATE cases c SET figure_facts = u.facts::jsonb, figure_facts_version = $3::integer
+           FROM unnest($1::text[], $2::text[]) AS u(id, facts)
+           WHERE c.id = u.id`,
+          [stored.map(([id]) => id), stored.map(([, facts]) => json(facts)), FIGURE_FACTS_VERSION],
         );
         await applyDeltas(tx, deltas);
       }
