@@ -246,6 +246,9 @@ CREATE TABLE figure_counts (
   -- A covenant's days first: a period's counters are one range of this key.
   PRIMARY KEY (covenant_id, day, measure, extra, municipality_id, signaller_partner_id, signal_type)
 );
+-- One measure over every day before a period (which cases touch it: opened, ended), without
+-- reading every other counter of those days.
+CREATE INDEX figure_counts_by_measure ON figure_counts (covenant_id, measure, day);
 -- Each case's own facts as counted (to take away on its next write), and the version of
 -- figureFactsOf that counted them: cases without, or with an older one, are recounted.
 ALTER TABLE cases ADD COLUMN figure_facts jsonb, ADD COLUMN figure_facts_version integer;
