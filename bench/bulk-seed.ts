@@ -1,6 +1,7 @@
 import type { Casework } from '../casework/casework.js';
 import type { Covenant } from '../casework/covenant/covenant.js';
 import type { Store } from '../casework/ports.js';
+import { backfillFigureFacts } from '../storage/postgres/figure-counts.js';
 import type { SqlClient } from '../storage/postgres/sql-client.js';
 import { benchSignal, lekstroomMember } from './seed.js';
 
@@ -52,5 +53,7 @@ export async function bulkSeedLekstroom(
       [template, 3, size, half, deadlines, currentStepSeq],
     );
   }
+  // The copies were written in SQL, without their figure facts: counted as migration 8 counts them.
+  await backfillFigureFacts(client);
   await client.query('ANALYZE');
 }

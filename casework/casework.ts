@@ -16,7 +16,8 @@ import {
   signalOutsideCriteria,
 } from './commands/register-signal.js';
 import { casuistryAgenda, covenantStandings } from './reads/reports.js';
-import { covenantFigures, type Period } from './reads/figures.js';
+import type { Period } from './reads/figures.js';
+import { covenantFigures } from './reads/figures-from-counts.js';
 import { covenantExport, type ExportFormat } from './reads/exports.js';
 import { importSignals, type ImportOptions, type ImportRow } from './commands/import-signals.js';
 import {

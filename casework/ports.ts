@@ -149,6 +149,52 @@ export interface HistoryQuery {
   limit: number;
 }
 
+/**
+ * What a case contributes to the monitoring figures, as counters kept per day (issue 11). The
+ * measures and what `day` and `extra` mean: casework/reads/figure-facts.ts, which computes them.
+ */
+export type FigureMeasure =
+  | 'signal'
+  | 'crisis'
+  | 'contact'
+  | 'homeVisit'
+  | 'reached'
+  | 'visited'
+  | 'arrangement'
+  | 'paid'
+  | 'eviction'
+  | 'closed'
+  | 'unsplit'
+  | 'firstContact'
+  | 'stepDone'
+  | 'opened'
+  | 'ended';
+
+/** A counter's key within a covenant: a measure on a day, with the case's groups. */
+export interface FigureKey {
+  measure: FigureMeasure;
+  day: IsoDate;
+  extra: string;
+  municipalityId: string;
+  signallerPartnerId: string;
+  /** The type of the case's first received signal ('' without one). */
+  signalType: string;
+}
+
+/** A counter: how often its key occurs (in one case's facts, or summed over a covenant's cases). */
+export interface FigureCount extends FigureKey {
+  n: number;
+}
+
+export interface FigureCountQuery {
+  covenantId: string;
+  /** Counters with a day from `from` to `to`, both included. */
+  from: IsoDate;
+  to: IsoDate;
+  /** Only these measures; absent: all. */
+  measures?: FigureMeasure[];
+}
+
 export interface Cases {
   /** The next number for a human case id of this covenant and year; never hands out a number twice. */
   nextCaseNumber(covenantId: string, year: number): Promise<number>;
@@ -185,6 +231,12 @@ export interface Cases {
    * next page starts after the last id of this one; a page shorter than `limit` is the last.
    */
   listHistories(query: HistoryQuery): Promise<CaseHistory[]>;
+  /**
+   * The covenant's figure counters in the period: the facts of every stored case
+   * (casework/reads/figure-facts.ts figureFactsOf of its history as stored now) summed per key,
+   * only keys with n > 0. Kept up to date by every create, append and purge, in the same write.
+   */
+  figureCounts(query: FigureCountQuery): Promise<FigureCount[]>;
   /**
    * The case holding the signal this partner sent with this source id (Signal.sourceId, set by
    * an import), opened or joined; the index is kept from the stored events, so it lasts.

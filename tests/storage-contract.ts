@@ -18,6 +18,7 @@ import {
   makePersonal,
 } from './fixtures/case-records.js';
 import { openStepsContract } from './storage-contract-open-steps.js';
+import { figuresContract } from './storage-contract-figures.js';
 import { historiesContract } from './storage-contract-histories.js';
 import { purgeContract } from './storage-contract-purge.js';
 import { searchContract } from './storage-contract-search.js';
@@ -246,6 +247,7 @@ export function storageContract(name: string, open: OpenForContract): void {
     openStepsContract(it);
     searchContract(it);
     historiesContract(it);
+    figuresContract(it);
 
     describe('listSummaries', () => {
       async function seed(store: Store) {

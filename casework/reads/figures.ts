@@ -1,4 +1,3 @@
-import { requireCoordinator, type Actor } from '../access.js';
 import { toIsoDate, type IsoDate, type WorkingDayCalendar } from '../covenant/calendar.js';
 import type { Covenant, SignalPartnerType } from '../covenant/covenant.js';
 import {
@@ -11,10 +10,17 @@ import {
 import type { Signal } from '../case/types.js';
 import type { CaseworkContext } from '../context.js';
 import type { CaseHistory } from '../ports.js';
+import {
+  ARRANGEMENT_OUTCOMES,
+  EVICTION_OUTCOMES,
+  PAID_OR_ARRANGEMENT,
+  PAID_OUTCOMES,
+} from './figure-facts.js';
 import { partnerName } from './views.js';
 
 // The monitoring figures of one covenant over a period, counted from the case histories (which
-// survive purging). docs/figures.md says which events each figure counts.
+// survive purging): the export's figures, and the reference the dashboard's figures from kept
+// counts (figures-from-counts.ts) must equal. docs/figures.md says which events each figure counts.
 
 /** A share always says what it divides: numerator / denominator (share null when nothing to divide). */
 export interface Share {
@@ -23,13 +29,7 @@ export interface Share {
   share: number | null;
 }
 
-/** Outcomes that record a payment arrangement or a payment apart; the covenants use these ids. */
-const ARRANGEMENT_OUTCOMES: ReadonlySet<string> = new Set(['regeling']);
-const PAID_OUTCOMES: ReadonlySet<string> = new Set(['betaald']);
-/** An outcome that records an eviction; no covenant has one yet, so evictions read "not recorded". */
-const EVICTION_OUTCOMES: ReadonlySet<string> = new Set(['ontruimd', 'ontruiming-uitgevoerd']);
-const PAID_OR_ARRANGEMENT: FinalResult = 'zelf-betaald-of-regeling';
-const DEBT_HELP: FinalResult = 'vervolghulp-financieel';
+export const DEBT_HELP: FinalResult = 'vervolghulp-financieel';
 
 export interface FigureCounts {
   signalsReceived: number;
@@ -92,22 +92,6 @@ export interface Period {
 
 /** How many histories one read of the store brings (Cases.listHistories). */
 const PAGE = 1000;
-
-export async function covenantFigures(
-  ctx: CaseworkContext,
-  actor: Actor,
-  covenantId: string,
-  period: Period,
-): Promise<CovenantFigures> {
-  const covenant = ctx.covenant(covenantId);
-  requireCoordinator(actor, covenant, 'see the monitoring figures');
-  // Page by page into running counts: memory holds one page of histories, not the whole period.
-  const tally = new FiguresTally(ctx, covenant, period);
-  await eachHistoryPage(ctx, covenantId, period, (page) => {
-    for (const history of page) tally.add(history);
-  });
-  return tally.figures();
-}
 
 /** The figures of histories already read (the export reads them once for figures and case list). */
 export function figuresOf(
@@ -476,11 +460,11 @@ function isArrangement(event: { outcomeId: string }): boolean {
   return ARRANGEMENT_OUTCOMES.has(event.outcomeId);
 }
 
-function recordsEvictions(covenant: Covenant): boolean {
+export function recordsEvictions(covenant: Covenant): boolean {
   return covenant.steps.some((step) => step.outcomes.some((o) => EVICTION_OUTCOMES.has(o.id)));
 }
 
-function share(numerator: number, denominator: number): Share {
+export function share(numerator: number, denominator: number): Share {
   return { numerator, denominator, share: denominator > 0 ? numerator / denominator : null };
 }
 
@@ -491,11 +475,11 @@ function groupOf(groups: Map<string, Counts>, key: string): Counts {
   return counts;
 }
 
-function sortedByKey<T>(groups: Map<string, T>): [string, T][] {
+export function sortedByKey<T>(groups: Map<string, T>): [string, T][] {
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
 
-function median(values: number[]): number | null {
+export function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

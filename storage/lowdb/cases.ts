@@ -15,6 +15,7 @@ import {
 import { copy, type LowdbAccess } from './access.js';
 import type { AuditIndex } from './audit.js';
 import { byDeadline, CaseIndex, matches } from './case-index.js';
+import { LowdbFigureCounts } from './figure-counts.js';
 import { openStepsPage } from './open-steps.js';
 import { searchMatcher } from './case-search.js';
 
@@ -25,6 +26,7 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
   const doc = () => access.doc();
   const index = new CaseIndex();
   for (const record of Object.values(doc().cases)) index.add(record);
+  const figures = new LowdbFigureCounts(() => Object.values(doc().cases));
 
   /** Inside mutate: the stored case at the expected version, or the error saying why not. */
   const current = (caseId: string, expectedVersion: number): CaseRecord => {
@@ -37,6 +39,7 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
 
   /** Inside mutate: replaces a case and keeps the indexes in step. */
   const replace = (previous: CaseRecord, next: CaseRecord, entries: AuditEntry[]): CaseRecord => {
+    figures.add(next); // first: a history it cannot count is refused before anything changed
     index.remove(previous);
     doc().cases[next.id] = next;
     index.add(next);
@@ -172,6 +175,7 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
         if (doc().cases[stored.id]) throw new DuplicateCase(stored.id, 'id');
         const open = stored.householdKey && index.openCaseOf(stored.covenantId, stored.householdKey);
         if (open) throw new DuplicateCase(open, 'household');
+        figures.add(stored);
         doc().cases[stored.id] = stored;
         index.add(stored);
         sortedIds.delete(stored.covenantId);
@@ -199,6 +203,7 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
       }),
     searchSummaries: async (query) => access.read(() => search(query)),
     listHistories: async (query) => access.read(() => histories(query)),
+    figureCounts: async (query) => access.read(() => figures.counts(query)),
     findBySource: async (covenantId, partnerId, sourceId) =>
       access.read(() => index.caseOfSource(covenantId, partnerId, sourceId)),
     purge: (caseId, expectedVersion, change) => purgeCase(caseId, expectedVersion, copy(change)),

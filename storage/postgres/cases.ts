@@ -2,6 +2,7 @@ import type { CaseEvent, CaseRecord, CaseSummary, PersonalData } from '../../cas
 import { CaseNotFound } from '../../casework/errors.js';
 import { DuplicateCase, VersionConflict, type Cases } from '../../casework/ports.js';
 import { insertAudit } from './audit.js';
+import { figureCounts, writeFigureFacts } from './figure-counts.js';
 import { searchFilter, summaryFilter } from './filters.js';
 import { openStepsPage } from './open-steps.js';
 import type { SqlClient } from './sql-client.js';
@@ -140,6 +141,7 @@ export function postgresCases(db: SqlClient): Cases {
             if (rows.length === 0) throw new DuplicateCase(record.id, 'id');
             await insertEvents(tx, record.id, record.events);
             await insertSources(tx, record.id, record.events);
+            await writeFigureFacts(tx, record.covenantId, record);
             await insertAudit(tx, audit);
           });
           return;
@@ -197,7 +199,9 @@ export function postgresCases(db: SqlClient): Cases {
           await insertEvents(tx, caseId, events);
           await insertSources(tx, caseId, events);
           await insertAudit(tx, audit);
-          return (await readCase(tx, caseId))!;
+          const stored = (await readCase(tx, caseId))!;
+          await writeFigureFacts(tx, stored.covenantId, stored);
+          return stored;
         });
       } catch (error) {
         // An append that reopens a case while its household has another open case.
@@ -258,6 +262,8 @@ export function postgresCases(db: SqlClient): Cases {
       return rows;
     },
 
+    figureCounts: (query) => figureCounts(db, query),
+
     findBySource: async (covenantId, partnerId, sourceId) => {
       const { rows } = await db.query<{ case_id: string }>(
         `SELECT case_id FROM signal_sources WHERE covenant_id = $1 AND partner_id = $2 AND source_id = $3`,
@@ -299,7 +305,9 @@ export function postgresCases(db: SqlClient): Cases {
         }
         await insertEvents(tx, caseId, change.events);
         await insertAudit(tx, change.audit ?? []);
-        return (await readCase(tx, caseId))!;
+        const stored = (await readCase(tx, caseId))!;
+        await writeFigureFacts(tx, stored.covenantId, stored);
+        return stored;
       }),
   };
 }

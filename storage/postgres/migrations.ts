@@ -1,3 +1,4 @@
+import { backfillFigureFacts } from './figure-counts.js';
 import type { SqlClient } from './sql-client.js';
 
 // The schema, as numbered migrations. Applied at start-up, in order, each once; the versions
@@ -13,6 +14,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** What SQL cannot do (domain code over the stored rows), run after `sql` in the same transaction. */
+  after?: (tx: SqlClient) => Promise<unknown>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -223,6 +226,37 @@ EXCEPTION WHEN OTHERS THEN
 END $$;
 `,
   },
+  {
+    version: 8,
+    name: 'figure counters: what each case contributes to the monitoring figures, summed per day',
+    sql: `
+-- The dashboard's figures (Cases.figureCounts) read counters kept per covenant, day and key as
+-- cases change, instead of every history of the period: casework/reads/figure-facts.ts says
+-- what a case contributes. day and extra are ISO dates (or codes) compared as text, in byte
+-- order, as the domain compares them.
+CREATE TABLE figure_counts (
+  covenant_id text NOT NULL,
+  day text COLLATE "C" NOT NULL,
+  measure text NOT NULL,
+  extra text COLLATE "C" NOT NULL,
+  municipality_id text NOT NULL,
+  signaller_partner_id text NOT NULL,
+  signal_type text NOT NULL,
+  n integer NOT NULL,
+  -- A covenant's days first: a period's counters are one range of this key.
+  PRIMARY KEY (covenant_id, day, measure, extra, municipality_id, signaller_partner_id, signal_type)
+);
+-- One measure over every day before a period (which cases touch it: opened, ended), without
+-- reading every other counter of those days.
+CREATE INDEX figure_counts_by_measure ON figure_counts (covenant_id, measure, day);
+-- Each case's own facts as counted (to take away on its next write), and the version of
+-- figureFactsOf that counted them: cases without, or with an older one, are recounted.
+ALTER TABLE cases ADD COLUMN figure_facts jsonb, ADD COLUMN figure_facts_version integer;
+CREATE INDEX cases_figure_facts_stale ON cases ((COALESCE(figure_facts_version, 0)));
+`,
+    // The cases stored before: counted now, in the migration's transaction.
+    after: (tx) => backfillFigureFacts(tx),
+  },
 ];
 
 /**
@@ -253,6 +287,7 @@ export async function migrate(
     for (const migration of ordered) {
       if (done.has(migration.version)) continue;
       await tx.exec(migration.sql);
+      await migration.after?.(tx);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
         migration.version,
         migration.name,

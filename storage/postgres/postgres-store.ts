@@ -10,6 +10,7 @@ import {
 } from '../../casework/ports.js';
 import { postgresAudit } from './audit.js';
 import { postgresCases } from './cases.js';
+import { backfillFigureFacts } from './figure-counts.js';
 import { postgresConversations } from './conversations.js';
 import { postgresKeyValues } from './key-values.js';
 import { postgresMembers } from './members.js';
@@ -25,6 +26,8 @@ import type { SqlClient } from './sql-client.js';
 /** Opens the store on a migrated database (see migrate()). close() closes the client. */
 export async function openPostgresStore(client: SqlClient): Promise<Store> {
   await assertMigrated(client);
+  // Cases whose figure facts an older figureFactsOf counted (FIGURE_FACTS_VERSION): recounted.
+  await backfillFigureFacts(client);
   return new PostgresStore(client);
 }
 
