@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { minimumSpanMs, tenantLimits } from '../bot/delivery/rate-limits.js';
+import { openStore } from '../storage/open-store.js';
+import { freshServerDatabase, type ServerDatabase } from './helpers/postgres.js';
+import { NUDGE_MOMENT, seedDueNudges } from './helpers/reminder-seed.js';
+import { startThrottlingConnector, type ThrottlingConnector } from './helpers/throttling-connector.js';
+
+// Issue 13.3: one Teams pace across instances. Three bot processes on one PostgreSQL database,
+// each with its own pool and scheduler, deliver 3,000 due reminders over 300 chats of one tenant
+// to a connector that enforces the Teams limits (per conversation and per tenant) and answers
+// 429 when they are broken. Together they must keep the limits: no 429, nothing lost or
+// doubled, and about as fast as one instance can be (the tenant's 50/s dominates: 59 s).
+// PGlite cannot be shared by processes, so this needs a real server: DATABASE_URL (CI sets it).
+
+const serverUrl = process.env.DATABASE_URL;
+const INSTANCES = 3;
+const CASES = 10;
+const CHATS = 300;
+const MESSAGES = CASES * CHATS;
+
+let database: ServerDatabase;
+let connector: ThrottlingConnector;
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+
+interface Worker {
+  ready: Promise<void>;
+  /** Closes its stdin (it finishes what it sends) and resolves with the sum of its reports. */
+  stop(): Promise<{ sent: number; failed: number; gone: number }>;
+}
+
+function startWorker(): Worker {
+  const dir = mkdtempSync(join(tmpdir(), 'aanzet-pace-'));
+  dirs.push(dir);
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'tests/helpers/pace-worker.ts', dir, NUDGE_MOMENT, database.url],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  children.push(child);
+  const totals = { sent: 0, failed: 0, gone: 0 };
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (line === 'ready') return markReady();
+    if (!line.startsWith('{')) return;
+    const entry = JSON.parse(line) as { msg?: string; sent?: number; failed?: number; gone?: number };
+    if (entry.msg !== 'reminders') return;
+    totals.sent += entry.sent ?? 0;
+    totals.failed += entry.failed ?? 0;
+    totals.gone += entry.gone ?? 0;
+  });
+  return {
+    ready,
+    stop: async () => {
+      child.stdin!.end();
+      const code = await exited;
+      if (code !== 0) throw new Error(`pace worker exited with ${code}`);
+      return totals;
+    },
+  };
+}
+
+describe.skipIf(!serverUrl)('one Teams pace across three bot instances on PostgreSQL', () => {
+  beforeEach(async () => {
+    database = await freshServerDatabase(serverUrl!);
+    connector = await startThrottlingConnector();
+  });
+  afterEach(async () => {
+    for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+    await connector.close();
+    await database.cleanup();
+    dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+  });
+
+  it('delivers 3,000 reminders over 300 chats with no 429, none lost or doubled, near the minimum time', async () => {
+    const store = await openStore({ DATABASE_URL: database.url });
+    await seedDueNudges(store, connector.url, { cases: CASES, chats: CHATS, tenants: 1 });
+    await store.close();
+
+    const workers = Array.from({ length: INSTANCES }, startWorker);
+    await Promise.all(workers.map((w) => w.ready));
+    // Each scheduler ticks at start and delivers what is due; wait until the outbox is done.
+    const check = await openStore({ DATABASE_URL: database.url });
+    const deadline = Date.now() + 150_000;
+    let open = MESSAGES;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const entries = await check.outbox.list({});
+      open = entries.filter((e) => e.state === 'planned' || e.state === 'sending').length;
+      if (entries.length === MESSAGES && open === 0) break;
+    }
+    const reports = await Promise.all(workers.map((w) => w.stop()));
+    const entries = await check.outbox.list({});
+    await check.close();
+
+    // Each worker listens on a port of its own (PORT=0): the cards' local tab link names it.
+    const delivered = connector.accepted.map(
+      (a) =>
+        `${a.conversationId} ${JSON.stringify(a.activity.attachments).replace(/localhost:\d+/g, 'localhost')}`,
+    );
+    const unique = new Set(delivered);
+    const times = connector.accepted.map((a) => a.at);
+    const seconds = (Math.max(...times) - Math.min(...times)) / 1000;
+    const minimum = minimumSpanMs(MESSAGES, tenantLimits()) / 1000;
+    const figures = {
+      throttled: connector.throttled,
+      refused: connector.refused.length,
+      accepted: delivered.length,
+      duplicated: delivered.length - unique.size,
+      lost: MESSAGES - unique.size,
+      seconds,
+      minimum,
+      ratio: Math.round((seconds / minimum) * 1000) / 1000,
+      sentPerInstance: reports.map((r) => r.sent),
+      reclaimed: entries.reduce((sum, e) => sum + e.reclaimed, 0),
+    };
+    console.log(`pace across ${INSTANCES} instances: ${JSON.stringify(figures)}`);
+
+    expect(open).toBe(0);
+    expect(entries).toHaveLength(MESSAGES);
+    expect(entries.filter((e) => e.state !== 'sent')).toEqual([]);
+    expect(figures.throttled).toBe(0);
+    expect(figures.refused).toBe(0);
+    expect(figures.duplicated).toBe(0);
+    expect(figures.lost).toBe(0);
+    expect(reports.reduce((sum, r) => sum + r.sent, 0)).toBe(MESSAGES);
+    expect(figures.reclaimed).toBe(0);
+    expect(seconds).toBeLessThanOrEqual(1.2 * minimum);
+  }, 200_000);
+});
