@@ -84,8 +84,10 @@ describe.skipIf(!serverUrl)('one Teams pace across three bot instances on Postgr
     await seedDueNudges(store, connector.url, { cases: CASES, chats: CHATS, tenants: 1 });
     await store.close();
 
+    const started = Date.now();
     const workers = Array.from({ length: INSTANCES }, startWorker);
     await Promise.all(workers.map((w) => w.ready));
+    const ready = Date.now();
     // Each scheduler ticks at start and delivers what is due; wait until the outbox is done.
     const check = await openStore({ DATABASE_URL: database.url });
     const deadline = Date.now() + 150_000;
@@ -96,7 +98,9 @@ describe.skipIf(!serverUrl)('one Teams pace across three bot instances on Postgr
       open = entries.filter((e) => e.state === 'planned' || e.state === 'sending').length;
       if (entries.length === MESSAGES && open === 0) break;
     }
+    const drained = Date.now();
     const reports = await Promise.all(workers.map((w) => w.stop()));
+    const stopped = Date.now();
     const entries = await check.outbox.list({});
     await check.close();
 
@@ -120,6 +124,11 @@ describe.skipIf(!serverUrl)('one Teams pace across three bot instances on Postgr
       ratio: Math.round((seconds / minimum) * 1000) / 1000,
       sentPerInstance: reports.map((r) => r.sent),
       reclaimed: entries.reduce((sum, e) => sum + e.reclaimed, 0),
+      // Where the rest of the test's time goes.
+      secondsToReady: (ready - started) / 1000,
+      secondsToFirstSend: (Math.min(...times) - ready) / 1000,
+      secondsToDrained: (drained - Math.max(...times)) / 1000,
+      secondsToStop: (stopped - drained) / 1000,
     };
     console.log(`pace across ${INSTANCES} instances: ${JSON.stringify(figures)}`);
 

@@ -10,6 +10,7 @@ import { messageKeyOf } from '../../storage/outbox-message-key.js';
 import { Deliverer, type DeliveryJob } from '../delivery/deliverer.js';
 import { refreshAudienceFor } from '../refresh-audience.js';
 import { cardForEntry } from './reminder-cards.js';
+import { SenderTurns, type SenderTurn } from './sender-turn.js';
 import { addressed, fallbackTargets, NOBODY } from './targets.js';
 
 // One tick a minute in the bot process: plan what is due into the outbox (idempotent keys),
@@ -17,11 +18,14 @@ import { addressed, fallbackTargets, NOBODY } from './targets.js';
 // second instance neither skips nor repeats a reminder; only a crash between the connector's
 // answer and recording "sent" can repeat one, and the outbox counts those (reclaimed).
 // A turn that planned notices kicks the scheduler: a delivery pass right after it, not a minute
-// later. Passes run one after the other, never overlapping.
+// later. Passes run one after the other, never overlapping; across instances, one at a time
+// delivers (the sender's turn, sender-turn.ts), so Teams' pace holds for them together.
 
 const LEASE_MS = 5 * 60_000;
 const BATCH = 200;
 const SEND_TIMEOUT_MS = 30_000;
+/** How soon to try again when another instance had the turn to send. */
+const TURN_RETRY_MS = 1_000;
 
 export interface TickReport {
   planned: number;
@@ -40,6 +44,9 @@ export class ReminderScheduler {
   private waitingTick: Promise<TickReport> | undefined;
   private waitingPass: Promise<TickReport> | undefined;
   private stopped = false;
+  /** A pass to try when another instance had the turn to send. */
+  private turnRetry: NodeJS.Timeout | undefined;
+  private readonly turns: SenderTurns;
 
   constructor(
     private readonly deps: {
@@ -55,7 +62,9 @@ export class ReminderScheduler {
     },
     private readonly deliverer = deps.deliverer ?? new Deliverer(),
     private readonly refreshAudience = refreshAudienceFor(deps.casework, deps.store.conversations),
-  ) {}
+  ) {
+    this.turns = new SenderTurns(deps.store.outbox, this.deliverer, deps.logger);
+  }
 
   start(): void {
     const run = () =>
@@ -72,6 +81,8 @@ export class ReminderScheduler {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    clearTimeout(this.turnRetry);
+    this.turnRetry = undefined;
     await this.queue;
   }
 
@@ -108,7 +119,24 @@ export class ReminderScheduler {
   private async runTick(planDue: boolean): Promise<TickReport> {
     const report: TickReport = { planned: 0, sent: 0, gone: 0, failed: 0, deferred: 0, obsolete: 0 };
     if (planDue) report.planned = await this.plan();
-    for (;;) {
+    const turn = await this.turns.take();
+    if (!turn) {
+      // Another instance is sending: its pass claims what is due now too, unless it is just
+      // ending. So try again shortly until the turn is ours; that pass takes what it left.
+      this.retryWhenTurnIsFree();
+      return this.logged(report);
+    }
+    try {
+      await this.deliverDue(report, turn);
+    } finally {
+      await turn.end();
+    }
+    return this.logged(report);
+  }
+
+  /** Claims and delivers until nothing is due, or until the turn to send is lost. */
+  private async deliverDue(report: TickReport, turn: SenderTurn): Promise<void> {
+    while (turn.held) {
       const now = this.deps.casework.now();
       const entries = await this.deps.store.outbox.claim(now.toISOString(), BATCH, LEASE_MS);
       if (entries.length === 0) break;
@@ -117,9 +145,21 @@ export class ReminderScheduler {
       // A full batch may have more behind it; a reroute planned its fallbacks, due now.
       if (entries.length < BATCH && report.gone === gone) break;
     }
+  }
+
+  private logged(report: TickReport): TickReport {
     if (report.planned + report.sent + report.failed + report.gone > 0)
       this.deps.logger.info({ ...report }, 'reminders');
     return report;
+  }
+
+  private retryWhenTurnIsFree(): void {
+    if (this.stopped || this.turnRetry) return;
+    this.turnRetry = setTimeout(() => {
+      this.turnRetry = undefined;
+      this.kick();
+    }, TURN_RETRY_MS);
+    this.turnRetry.unref();
   }
 
   private async plan(): Promise<number> {

@@ -223,6 +223,20 @@ EXCEPTION WHEN OTHERS THEN
 END $$;
 `,
   },
+  {
+    version: 9,
+    name: "the sender's turn: one instance at a time sends the outbox, so Teams' pace holds for all",
+    sql: `
+-- One row per turn (today one: 'outbox'). holder has it until lease_until, by the database's
+-- clock; pace is the JSON of the recent sends (Outbox.leaseSender) that the next holder counts.
+CREATE TABLE outbox_sender (
+  name text PRIMARY KEY,
+  holder text NOT NULL,
+  lease_until timestamptz NOT NULL,
+  pace jsonb
+);
+`,
+  },
 ];
 
 /**
