@@ -21,6 +21,7 @@ import { openStepsContract } from './storage-contract-open-steps.js';
 import { historiesContract } from './storage-contract-histories.js';
 import { purgeContract } from './storage-contract-purge.js';
 import { searchContract } from './storage-contract-search.js';
+import { senderContract } from './storage-contract-sender.js';
 import { sourcesContract } from './storage-contract-sources.js';
 
 // What every storage adapter must do, whatever the engine. Each test gets a fresh, empty store.
@@ -246,6 +247,7 @@ export function storageContract(name: string, open: OpenForContract): void {
     openStepsContract(it);
     searchContract(it);
     historiesContract(it);
+    senderContract(it);
 
     describe('listSummaries', () => {
       async function seed(store: Store) {
