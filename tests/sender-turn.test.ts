@@ -69,6 +69,30 @@ describe("the sender's turn", () => {
     expect(times[7]! - times[0]!).toBeGreaterThanOrEqual(1_000);
   });
 
+  it('is lost when its renewals stop long enough for another instance to take it', async () => {
+    const { client, cleanup } = await freshPglite();
+    cleanups.push(cleanup);
+    const [mine, theirs] = [await openPostgresStore(client), await openPostgresStore(client)];
+    cleanups.push(
+      () => mine.close(),
+      () => theirs.close(),
+    );
+    const turns = new SenderTurns(mine.outbox, new Deliverer(), silent, 90);
+    const turn = (await turns.take())!;
+    await new Promise((resolve) => setTimeout(resolve, 100)); // renewed every 30 ms meanwhile
+    expect(turn.held).toBe(true);
+    expect(await theirs.outbox.leaseSender('theirs', 60_000)).toBeUndefined();
+
+    // A frozen process: no timer runs for longer than the turn lasts.
+    const frozenUntil = Date.now() + 150;
+    while (Date.now() < frozenUntil);
+    expect(await theirs.outbox.leaseSender('theirs', 60_000)).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 100)); // its next renewal finds the turn taken
+    expect(turn.held).toBe(false);
+    await turn.end(); // and does not end the other's turn
+    expect(await mine.outbox.leaseSender('a third', 60_000)).toBeUndefined();
+  });
+
   it('an instance that found the turn taken delivers what is due once it is free', async () => {
     const connector: FakeConnector = await startFakeConnector();
     cleanups.push(() => connector.close());
