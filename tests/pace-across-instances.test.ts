@@ -1,11 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { minimumSpanMs, tenantLimits } from '../bot/delivery/rate-limits.js';
 import { openStore } from '../storage/open-store.js';
+import { startPaceWorker, type PaceWorker } from './helpers/pace-worker-process.js';
 import { freshServerDatabase, type ServerDatabase } from './helpers/postgres.js';
 import { NUDGE_MOMENT, seedDueNudges } from './helpers/reminder-seed.js';
 import { startThrottlingConnector, type ThrottlingConnector } from './helpers/throttling-connector.js';
@@ -25,47 +22,7 @@ const MESSAGES = CASES * CHATS;
 
 let database: ServerDatabase;
 let connector: ThrottlingConnector;
-const dirs: string[] = [];
-const children: ChildProcess[] = [];
-
-interface Worker {
-  ready: Promise<void>;
-  /** Closes its stdin (it finishes what it sends) and resolves with the sum of its reports. */
-  stop(): Promise<{ sent: number; failed: number; gone: number }>;
-}
-
-function startWorker(): Worker {
-  const dir = mkdtempSync(join(tmpdir(), 'aanzet-pace-'));
-  dirs.push(dir);
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'tests/helpers/pace-worker.ts', dir, NUDGE_MOMENT, database.url],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  children.push(child);
-  const totals = { sent: 0, failed: 0, gone: 0 };
-  let markReady!: () => void;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    if (line === 'ready') return markReady();
-    if (!line.startsWith('{')) return;
-    const entry = JSON.parse(line) as { msg?: string; sent?: number; failed?: number; gone?: number };
-    if (entry.msg !== 'reminders') return;
-    totals.sent += entry.sent ?? 0;
-    totals.failed += entry.failed ?? 0;
-    totals.gone += entry.gone ?? 0;
-  });
-  return {
-    ready,
-    stop: async () => {
-      child.stdin!.end();
-      const code = await exited;
-      if (code !== 0) throw new Error(`pace worker exited with ${code}`);
-      return totals;
-    },
-  };
-}
+const workers: PaceWorker[] = [];
 
 describe.skipIf(!serverUrl)('one Teams pace across three bot instances on PostgreSQL', () => {
   beforeEach(async () => {
@@ -73,10 +30,12 @@ describe.skipIf(!serverUrl)('one Teams pace across three bot instances on Postgr
     connector = await startThrottlingConnector();
   });
   afterEach(async () => {
-    for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+    for (const { child, dir } of workers.splice(0)) {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
     await connector.close();
     await database.cleanup();
-    dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
   });
 
   it('delivers 3,000 reminders over 300 chats with no 429, none lost or doubled, near the minimum time', async () => {
@@ -85,7 +44,7 @@ describe.skipIf(!serverUrl)('one Teams pace across three bot instances on Postgr
     await store.close();
 
     const started = Date.now();
-    const workers = Array.from({ length: INSTANCES }, startWorker);
+    workers.push(...Array.from({ length: INSTANCES }, () => startPaceWorker(database.url, NUDGE_MOMENT)));
     await Promise.all(workers.map((w) => w.ready));
     const ready = Date.now();
     // Each scheduler ticks at start and delivers what is due. The connector counts in memory;
