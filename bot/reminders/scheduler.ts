@@ -37,11 +37,8 @@ export interface TickReport {
 
 /** Claimed entries and the jobs of those that may go now. */
 interface Batch {
-  claimed: number;
   entries: OutboxEntry[];
   jobs: DeliveryJob[];
-  /** Preparing it rerouted some (their fallbacks are due now). */
-  rerouted: boolean;
 }
 
 export class ReminderScheduler {
@@ -148,29 +145,30 @@ export class ReminderScheduler {
    * the store between batches (one instance sends for all: its pace is everyone's).
    */
   private async deliverDue(report: TickReport, turn: SenderTurn): Promise<void> {
-    let next: Promise<Batch> | undefined = this.claimBatch(report);
+    // A reroute plans fallbacks due now: after one since the latest claim began, claim again.
+    let goneAtClaim = report.gone;
+    const claim = (): Promise<Batch> => {
+      goneAtClaim = report.gone;
+      const claimed = this.claimBatch(report);
+      claimed.catch(() => undefined); // awaited later: kept from an unhandled rejection
+      return claimed;
+    };
+    let next: Promise<Batch> | undefined = claim();
     while (next) {
       const batch = await next;
       next = undefined;
-      if (batch.claimed === 0) break;
-      const gone = report.gone;
-      // A full batch may have more behind it. Awaited later: kept from an unhandled rejection.
-      if (batch.claimed === BATCH && turn.held) {
-        next = this.claimBatch(report);
-        next.catch(() => undefined);
-      }
+      if (batch.entries.length === 0) break;
+      // A full batch may have more behind it.
+      if (batch.entries.length === BATCH && turn.held) next = claim();
       await this.sendBatch(batch, report);
-      // A reroute planned its fallbacks, due now.
-      if (!next && turn.held && (batch.rerouted || report.gone !== gone)) next = this.claimBatch(report);
+      if (!next && turn.held && report.gone !== goneAtClaim) next = claim();
     }
   }
 
   private async claimBatch(report: TickReport): Promise<Batch> {
     const now = this.deps.casework.now();
     const entries = await this.deps.store.outbox.claim(now.toISOString(), BATCH, LEASE_MS);
-    const gone = report.gone;
-    const jobs = await this.prepare(entries, now, report);
-    return { claimed: entries.length, entries, jobs, rerouted: report.gone !== gone };
+    return { entries, jobs: await this.prepare(entries, now, report) };
   }
 
   private logged(report: TickReport): TickReport {
