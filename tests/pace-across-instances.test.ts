@@ -25,6 +25,11 @@ let connector: ThrottlingConnector;
 const workers: PaceWorker[] = [];
 
 describe.skipIf(!serverUrl)('one Teams pace across three bot instances on PostgreSQL', () => {
+  if (!serverUrl) {
+    // What a run without a server reports: one skipped test that says why.
+    it('is not run: DATABASE_URL is not set (PGlite cannot be shared by processes; CI starts a server)', () => {});
+    return;
+  }
   beforeEach(async () => {
     database = await freshServerDatabase(serverUrl!);
     connector = await startThrottlingConnector();
