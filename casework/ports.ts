@@ -432,6 +432,27 @@ export interface Outbox {
     covenantId?: string;
     messageKey?: string;
   }): Promise<OutboxEntry[]>;
+  /**
+   * The turn to send: one holder at a time (an instance's scheduler), so that Teams' limits per
+   * conversation and per tenant hold for all instances together. Takes it for `holder` for
+   * `ttlMs` by the store's clock, or renews it when `holder` has it; undefined while another
+   * holder's turn runs. Returns the pace left by the last holder that stored one (at a renewal
+   * or at its release), or null. `pace`, when given, is stored with the renewal.
+   */
+  leaseSender(holder: string, ttlMs: number, pace?: SendPace): Promise<{ pace: SendPace | null } | undefined>;
+  /** Ends `holder`'s turn (when it still has it) and leaves its pace for the next holder. */
+  releaseSender(holder: string, pace: SendPace): Promise<void>;
+}
+
+/**
+ * The recent sends a sender knows of (its own and those handed to it), in ms since the epoch,
+ * ascending per conversation and per tenant: what the next sender must still count.
+ */
+export interface SendPace {
+  /** The holder that left it. */
+  by: string;
+  conversations: Record<string, number[]>;
+  tenants: Record<string, number[]>;
 }
 
 export class EtagConflict extends Error {

@@ -152,6 +152,22 @@ describe('SlidingWindowLimiter', () => {
     limiter.prune(10_000 * 100 + 3_600_000);
     expect(limiter.size).toBe(0);
   });
+
+  it('hands its times to another limiter, which then keeps the same windows (the sender’s turn)', () => {
+    const one = new SlidingWindowLimiter(tenantLimits(3));
+    one.record('t', 100);
+    one.record('t', 200);
+    one.begin('t'); // under way: counted as now
+    one.record('old', -5_000); // out of every window by now: left out
+    const times = one.times(300);
+    expect(times).toEqual({ t: [100, 200, 300] });
+
+    const two = new SlidingWindowLimiter(tenantLimits(3));
+    two.record('t', 250); // its own older knowledge is replaced, not added
+    two.replaceTimes({ ...times, bad: ['x', null], worse: 'not a list' }, 300);
+    expect(two.earliest('t', 300)).toBe(1_100);
+    expect(two.earliest('bad', 300)).toBe(300);
+  });
 });
 
 describe('Deliverer on virtual time', () => {

@@ -22,6 +22,7 @@ import { figuresContract } from './storage-contract-figures.js';
 import { historiesContract } from './storage-contract-histories.js';
 import { purgeContract } from './storage-contract-purge.js';
 import { searchContract } from './storage-contract-search.js';
+import { senderContract } from './storage-contract-sender.js';
 import { sourcesContract } from './storage-contract-sources.js';
 
 // What every storage adapter must do, whatever the engine. Each test gets a fresh, empty store.
@@ -248,6 +249,7 @@ export function storageContract(name: string, open: OpenForContract): void {
     searchContract(it);
     historiesContract(it);
     figuresContract(it);
+    senderContract(it);
 
     describe('listSummaries', () => {
       async function seed(store: Store) {

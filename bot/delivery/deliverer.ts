@@ -1,3 +1,4 @@
+import type { SendPace } from '../../casework/ports.js';
 import { realClock, type Clock } from './clock.js';
 import { MinHeap } from './min-heap.js';
 import {
@@ -203,6 +204,26 @@ export class Deliverer {
       await this.waitUntil(wake, now);
     }
     return results;
+  }
+
+  /**
+   * The sends its windows still count, for the next instance that sends (the sender's turn,
+   * bot/reminders/sender-turn.ts): with them it continues this pace instead of starting afresh.
+   */
+  pace(by: string): SendPace {
+    const now = this.clock.now();
+    return {
+      by,
+      conversations: this.conversationLimiter.times(now),
+      tenants: this.tenantLimiter.times(now),
+    };
+  }
+
+  /** Continues the pace another instance left: its windows replace this one's. */
+  adoptPace(pace: SendPace): void {
+    const now = this.clock.now();
+    this.conversationLimiter.replaceTimes(pace.conversations ?? {}, now);
+    this.tenantLimiter.replaceTimes(pace.tenants ?? {}, now);
   }
 
   private readyAt(c: Conversation, now: number): number {

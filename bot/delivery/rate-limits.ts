@@ -90,6 +90,35 @@ export class SlidingWindowLimiter {
     for (const [key, state] of this.keys) this.pruneKey(key, state, now);
   }
 
+  /**
+   * The send times some window still counts, per key, ascending; a send under way counts as
+   * `now`. What another sender must know to continue this one's pace.
+   */
+  times(now: number): Record<string, number[]> {
+    this.prune(now);
+    const times: Record<string, number[]> = {};
+    for (const [key, state] of this.keys) {
+      const all = [...state.times, ...new Array<number>(state.pending).fill(now)];
+      if (all.length > 0) times[key] = all.slice(-this.maxCount);
+    }
+    return times;
+  }
+
+  /**
+   * Takes over another sender's `times` in place of its own: that sender knew the sends before
+   * it (they were handed to it), so its times are the newer whole. Sends under way here stay.
+   * Entries that are not lists of numbers are left out.
+   */
+  replaceTimes(times: Record<string, unknown>, now: number): void {
+    for (const state of this.keys.values()) state.times = [];
+    for (const [key, list] of Object.entries(times)) {
+      if (!Array.isArray(list)) continue;
+      const valid = list.filter((t): t is number => typeof t === 'number' && Number.isFinite(t));
+      this.state(key).times = valid.sort((a, b) => a - b).slice(-this.maxCount);
+    }
+    this.prune(now);
+  }
+
   /** Number of remembered send times (to check memory stays bounded). */
   get size(): number {
     let n = 0;

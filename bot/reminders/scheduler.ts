@@ -1,29 +1,32 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Casework } from '../../casework/casework.js';
 import type { AddressedMessage, OutboxEntry, Store } from '../../casework/ports.js';
-import { goneError, reachedError } from '../../casework/reminders/delivery-failures.js';
 import { isNotice, mayDeliverAt, nextDeliveryMoment } from '../../casework/reminders/plan.js';
 import type { TabLink } from '../../cards/tab-link.js';
 import { localeFrom } from '../../cards/texts.js';
-import { messageKeyOf } from '../../storage/outbox-message-key.js';
 import { Deliverer, type DeliveryJob } from '../delivery/deliverer.js';
 import { refreshAudienceFor } from '../refresh-audience.js';
 import { noTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import { UnrecordedSends } from './unrecorded-sends.js';
 import { cardForEntry } from './reminder-cards.js';
-import { addressed, fallbackTargets, NOBODY } from './targets.js';
+import { reroute } from './reroute.js';
+import { sendCard } from './send-card.js';
+import { SenderTurns, type SenderTurn } from './sender-turn.js';
+import { addressed, NOBODY } from './targets.js';
 
 // One tick a minute in the bot process: plan what is due into the outbox (idempotent keys),
 // then claim and deliver what may go out now. All state is in the store, so a restart or a
 // second instance neither skips nor repeats a reminder; only a crash between the connector's
 // answer and recording "sent" can repeat one, and the outbox counts those (reclaimed).
 // A turn that planned notices kicks the scheduler: a delivery pass right after it, not a minute
-// later. Passes run one after the other, never overlapping.
+// later. Passes run one after the other, never overlapping; across instances, one at a time
+// delivers (the sender's turn, sender-turn.ts), so Teams' pace holds for them together.
 
 const LEASE_MS = 5 * 60_000;
 const BATCH = 200;
-const SEND_TIMEOUT_MS = 30_000;
+/** How soon to try again when another instance had the turn to send. */
+const TURN_RETRY_MS = 1_000;
 
 export interface TickReport {
   planned: number;
@@ -32,6 +35,12 @@ export interface TickReport {
   failed: number;
   deferred: number;
   obsolete: number;
+}
+
+/** Claimed entries and the jobs of those that may go now. */
+interface Batch {
+  entries: OutboxEntry[];
+  jobs: DeliveryJob[];
 }
 
 export class ReminderScheduler {
@@ -44,6 +53,9 @@ export class ReminderScheduler {
   private stopped = false;
   /** Sent while the store could not record it: recorded first in the next pass. */
   private readonly unrecorded = new UnrecordedSends();
+  /** A pass to try when another instance had the turn to send. */
+  private turnRetry: NodeJS.Timeout | undefined;
+  private readonly turns: SenderTurns;
 
   constructor(
     private readonly deps: {
@@ -62,7 +74,9 @@ export class ReminderScheduler {
     private readonly deliverer = deps.deliverer ?? new Deliverer(),
     private readonly refreshAudience = refreshAudienceFor(deps.casework, deps.store.conversations),
     private readonly telemetry = deps.telemetry ?? noTelemetry,
-  ) {}
+  ) {
+    this.turns = new SenderTurns(deps.store.outbox, this.deliverer, deps.logger);
+  }
 
   start(): void {
     const run = () =>
@@ -79,6 +93,8 @@ export class ReminderScheduler {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    clearTimeout(this.turnRetry);
+    this.turnRetry = undefined;
     await this.queue;
     await this.unrecorded
       .record(this.deps.store.outbox)
@@ -124,18 +140,66 @@ export class ReminderScheduler {
     const report: TickReport = { planned: 0, sent: 0, gone: 0, failed: 0, deferred: 0, obsolete: 0 };
     await this.unrecorded.record(this.deps.store.outbox);
     if (planDue) report.planned = await this.plan();
-    for (;;) {
-      const now = this.deps.casework.now();
-      const entries = await this.deps.store.outbox.claim(now.toISOString(), BATCH, LEASE_MS);
-      if (entries.length === 0) break;
-      const gone = report.gone;
-      await this.deliver(entries, now, report);
-      // A full batch may have more behind it; a reroute planned its fallbacks, due now.
-      if (entries.length < BATCH && report.gone === gone) break;
+    const turn = await this.turns.take();
+    if (!turn) {
+      // Another instance is sending: its pass claims what is due now too, unless it is just
+      // ending. So try again shortly until the turn is ours; that pass takes what it left.
+      this.retryWhenTurnIsFree();
+      return this.logged(report);
     }
+    try {
+      await this.deliverDue(report, turn);
+    } finally {
+      await turn.end();
+    }
+    return this.logged(report);
+  }
+
+  /**
+   * Claims and delivers until nothing is due, or until the turn to send is lost. The next batch
+   * is claimed and its cards built while this one is sent, so the deliverer does not wait for
+   * the store between batches (one instance sends for all: its pace is everyone's).
+   */
+  private async deliverDue(report: TickReport, turn: SenderTurn): Promise<void> {
+    // A reroute plans fallbacks due now: after one since the latest claim began, claim again.
+    let goneAtClaim = report.gone;
+    const claim = (): Promise<Batch> => {
+      goneAtClaim = report.gone;
+      const claimed = this.claimBatch(report);
+      claimed.catch(() => undefined); // awaited later: kept from an unhandled rejection
+      return claimed;
+    };
+    let next: Promise<Batch> | undefined = claim();
+    while (next) {
+      const batch = await next;
+      next = undefined;
+      if (batch.entries.length === 0) break;
+      // A full batch may have more behind it.
+      if (batch.entries.length === BATCH && turn.held) next = claim();
+      await this.sendBatch(batch, report);
+      if (!next && turn.held && report.gone !== goneAtClaim) next = claim();
+    }
+  }
+
+  private async claimBatch(report: TickReport): Promise<Batch> {
+    const now = this.deps.casework.now();
+    const entries = await this.deps.store.outbox.claim(now.toISOString(), BATCH, LEASE_MS);
+    return { entries, jobs: await this.prepare(entries, now, report) };
+  }
+
+  private logged(report: TickReport): TickReport {
     if (report.planned + report.sent + report.failed + report.gone > 0)
       this.deps.logger.info({ ...report }, 'reminders');
     return report;
+  }
+
+  private retryWhenTurnIsFree(): void {
+    if (this.stopped || this.turnRetry) return;
+    this.turnRetry = setTimeout(() => {
+      this.turnRetry = undefined;
+      this.kick();
+    }, TURN_RETRY_MS);
+    this.turnRetry.unref();
   }
 
   private async plan(): Promise<number> {
@@ -146,7 +210,8 @@ export class ReminderScheduler {
     return messages.length > 0 ? store.outbox.plan(messages) : 0;
   }
 
-  private async deliver(entries: OutboxEntry[], now: Date, report: TickReport): Promise<void> {
+  /** The jobs for the entries that may go now; the others are put back, failed or rerouted. */
+  private async prepare(entries: OutboxEntry[], now: Date, report: TickReport): Promise<DeliveryJob[]> {
     const { casework, store } = this.deps;
     const jobs: DeliveryJob[] = [];
     for (const entry of entries) {
@@ -164,7 +229,8 @@ export class ReminderScheduler {
         entry.conversationId === NOBODY ? undefined : await store.conversations.get(entry.conversationId);
       if (!target) {
         // Planned to nobody, or the chat was forgotten since (uninstalled, refused): reroute.
-        await this.reroute(
+        await reroute(
+          this.deps,
           entry,
           entry.conversationId === NOBODY ? 'NoConversation' : 'ConversationForgotten',
         );
@@ -186,7 +252,12 @@ export class ReminderScheduler {
         tenantId: target.tenantId,
         send: async () => {
           await this.telemetry.delivery(entry.kind, () =>
-            this.send(target.reference as Partial<ConversationReference>, card),
+            sendCard(
+              this.deps.adapter,
+              this.deps.appId,
+              target.reference as Partial<ConversationReference>,
+              card,
+            ),
           );
           // Recorded the moment the connector said yes: a crash can repeat only this one message.
           const at = casework.now().toISOString();
@@ -200,6 +271,11 @@ export class ReminderScheduler {
         },
       });
     }
+    return jobs;
+  }
+
+  private async sendBatch({ entries, jobs }: Batch, report: TickReport): Promise<void> {
+    const { store } = this.deps;
     if (jobs.length === 0) return;
     const byKey = new Map(entries.map((e) => [e.key, e]));
     for (const result of await this.deliverer.deliver(jobs)) {
@@ -208,7 +284,7 @@ export class ReminderScheduler {
       if (result.outcome === 'sent') {
         report.sent++;
       } else if (result.outcome === 'gone') {
-        await this.reroute(entry, result.error?.code ?? String(result.error?.status ?? 'gone'));
+        await reroute(this.deps, entry, result.error?.code ?? String(result.error?.status ?? 'gone'));
         report.gone++;
       } else {
         await store.outbox.finish(entry.key, {
@@ -219,78 +295,5 @@ export class ReminderScheduler {
         report.failed++;
       }
     }
-  }
-
-  /**
-   * The target refuses the bot for good (or there is none): forget it, and plan the message for
-   * the fallbacks. Keyed by message and conversation, so a fallback that has the message
-   * already, or gets it from another gone chat's reroute, gets it once. With no fallback the
-   * entry stays failed as undeliverable, which the coordinator's overview lists.
-   */
-  private async reroute(entry: OutboxEntry, reason: string): Promise<void> {
-    const { casework, store, logger } = this.deps;
-    if (entry.conversationId !== NOBODY) await store.conversations.remove({ id: entry.conversationId });
-    const messageKey = messageKeyOf(entry);
-    // Idempotent per message and recipient: when another conversation has the message or is
-    // still to get it (a colleague's chat, an earlier reroute), the recipient is reached, and
-    // that one reroutes itself if it fails. One still 'sending' does not count: in this batch
-    // it failed too (sent ones are recorded before the results come back), and on another
-    // instance it may yet fail — better a second copy for the coordinator than none.
-    const others = (await store.outbox.list({ messageKey })).filter(
-      (e) =>
-        e.key !== entry.key && e.conversationId !== NOBODY && (e.state === 'sent' || e.state === 'planned'),
-    );
-    if (others.length > 0) {
-      await store.outbox.finish(entry.key, { state: 'failed', error: reachedError(reason) });
-      logger.info({ conversation: entry.conversationId, reason }, 'target gone, message reached otherwise');
-      return;
-    }
-    const covenant = casework.covenant(entry.covenantId);
-    const fallbacks = await fallbackTargets(store, covenant, entry, entry.conversationId);
-    const {
-      state: _s,
-      attempts: _a,
-      reclaimed: _r,
-      leaseUntil: _l,
-      sentAt: _t,
-      lastError: _e,
-      ...message
-    } = entry;
-    await store.outbox.planTargets(
-      fallbacks.map((t) => ({ ...message, key: `${messageKey}|${t.id}`, messageKey, conversationId: t.id })),
-    );
-    await store.outbox.finish(entry.key, { state: 'failed', error: goneError(reason, fallbacks.length) });
-    logger.warn(
-      { conversation: entry.conversationId, reason, fallbacks: fallbacks.length },
-      'reminder target gone',
-    );
-  }
-
-  private async send(reference: Partial<ConversationReference>, card: object): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(Object.assign(new Error('send timed out'), { code: 'ETIMEDOUT' })),
-        SEND_TIMEOUT_MS,
-      );
-    });
-    // The adapter hands errors inside the turn to onTurnError, which logs and swallows them:
-    // the send's own error is kept here so the deliverer can tell throttled from gone.
-    let failure: unknown;
-    try {
-      await Promise.race([
-        this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
-          try {
-            await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-          } catch (error) {
-            failure = error;
-          }
-        }),
-        timeout,
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
-    if (failure !== undefined) throw failure;
   }
 }

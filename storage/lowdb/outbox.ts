@@ -1,5 +1,6 @@
 import type { AddressedMessage, Outbox, OutboxEntry } from '../../casework/ports.js';
 import { messageKeyOf } from '../outbox-message-key.js';
+import { memorySenderLease } from '../sender-lease-memory.js';
 import type { LowdbAccess } from './access.js';
 
 // The outbox on the lowdb document. Entries live in one object keyed by idempotency key; the
@@ -28,6 +29,8 @@ export function lowdbOutbox(access: LowdbAccess): Outbox {
     return added;
   };
   return {
+    // One process has the file (the store lock): the turn to send is only ever this process's.
+    ...memorySenderLease(),
     plan: async (messages: AddressedMessage[]) => {
       // Planning runs every minute and mostly finds nothing new: no write then.
       if (read(() => messages.every((m) => entries()[m.key] !== undefined))) return 0;

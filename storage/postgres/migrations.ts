@@ -257,6 +257,20 @@ CREATE INDEX cases_figure_facts_stale ON cases ((COALESCE(figure_facts_version, 
     // The cases stored before: counted now, in the migration's transaction.
     after: (tx) => backfillFigureFacts(tx),
   },
+  {
+    version: 9,
+    name: "the sender's turn: one instance at a time sends the outbox, so Teams' pace holds for all",
+    sql: `
+-- One row per turn (today one: 'outbox'). holder has it until lease_until, by the database's
+-- clock; pace is the JSON of the recent sends (Outbox.leaseSender) that the next holder counts.
+CREATE TABLE outbox_sender (
+  name text PRIMARY KEY,
+  holder text NOT NULL,
+  lease_until timestamptz NOT NULL,
+  pace jsonb
+);
+`,
+  },
 ];
 
 /**

@@ -1,9 +1,10 @@
-import type { AddressedMessage, Outbox, OutboxEntry } from '../../casework/ports.js';
+import type { AddressedMessage, Outbox, OutboxEntry, SendPace } from '../../casework/ports.js';
 import type { SqlClient } from './sql-client.js';
 import { json } from './sql-json.js';
 
 // The reminder outbox on PostgreSQL. Claims take rows with FOR UPDATE SKIP LOCKED, so several
-// bot instances on one database never send the same message.
+// bot instances on one database never send the same message; the sender's turn (a lease row)
+// lets one instance at a time send, so Teams' limits hold for them together.
 
 /** notBefore, then key: the order the embedded store lists and claims the outbox in. */
 const byNotBefore = (a: OutboxEntry, b: OutboxEntry) =>
@@ -124,6 +125,32 @@ export function postgresOutbox(db: SqlClient): Outbox {
         [key, result.state, result.state === 'planned' ? result.notBefore : null, json(patch)],
       );
       if (rows.length === 0) throw new Error(`outbox has no entry "${key}"`);
+    },
+
+    // The turn to send is a row: taken when it is free or over (by the database's clock, the
+    // same for every instance), kept by its holder while it renews. Taking it leaves the pace
+    // as the last holder stored it, which RETURNING hands to the new holder.
+    leaseSender: async (holder, ttlMs, pace) => {
+      const { rows } = await db.query<{ pace: SendPace | null }>(
+        `INSERT INTO outbox_sender (name, holder, lease_until, pace)
+         VALUES ('outbox', $1, clock_timestamp() + $2::integer * interval '1 millisecond', $3::text::jsonb)
+         ON CONFLICT (name) DO UPDATE SET
+           holder = EXCLUDED.holder,
+           lease_until = EXCLUDED.lease_until,
+           pace = COALESCE(EXCLUDED.pace, outbox_sender.pace)
+         WHERE outbox_sender.holder = EXCLUDED.holder OR outbox_sender.lease_until <= clock_timestamp()
+         RETURNING pace`,
+        [holder, Math.max(0, Math.round(ttlMs)), pace ? json(pace) : null],
+      );
+      return rows[0] ? { pace: rows[0].pace } : undefined;
+    },
+
+    releaseSender: async (holder, pace) => {
+      await db.query(
+        `UPDATE outbox_sender SET lease_until = '-infinity', pace = $2::text::jsonb
+         WHERE name = 'outbox' AND holder = $1`,
+        [holder, json(pace)],
+      );
     },
 
     list: async ({ state, covenantId, messageKey }) => {

@@ -6,13 +6,14 @@ import { signalFor } from './casework-harness.js';
 /**
  * Lekstroom cases registered on Monday 9 March 2026 (the joint visit due Monday 23 March, so
  * nudged on Friday 20 March) and WIL caseworkers each with a personal chat at the connector:
- * one nudge per case and chat becomes due.
+ * one nudge per case and chat becomes due. The chats are spread over `tenants` tenants (4 unless told).
  */
 export async function seedDueNudges(
   store: Store,
   connectorUrl: string,
-  counts: { cases: number; chats: number },
+  counts: { cases: number; chats: number; tenants?: number },
 ) {
+  const tenants = counts.tenants ?? 4;
   const casework = new Casework({
     covenants: loadCovenants(),
     ...store,
@@ -27,6 +28,7 @@ export async function seedDueNudges(
   for (let i = 0; i < counts.cases; i++)
     await casework.registerSignal(sanne, signalFor('lekstroom', { houseNumber: 10 + i }));
   for (let i = 0; i < counts.chats; i++) {
+    const tenantId = `tenant-${i % tenants}`;
     const userId = `wil-${i}`;
     await store.members.put({
       userId,
@@ -36,12 +38,12 @@ export async function seedDueNudges(
     await store.conversations.put({
       id: `a:chat-${userId}`,
       kind: 'personal',
-      tenantId: `tenant-${i % 4}`,
+      tenantId,
       userId,
       reference: {
         channelId: 'msteams',
         serviceUrl: connectorUrl,
-        conversation: { id: `a:chat-${userId}`, conversationType: 'personal', tenantId: `tenant-${i % 4}` },
+        conversation: { id: `a:chat-${userId}`, conversationType: 'personal', tenantId },
         bot: { id: '28:aanzet' },
         user: { id: userId },
       },
