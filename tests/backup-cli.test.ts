@@ -278,6 +278,7 @@ describe('cli/run.mjs, the launcher of the npm scripts', () => {
       'backup',
       'covenant',
       'import',
+      'members',
       'migrate',
       'report',
       'restore',
