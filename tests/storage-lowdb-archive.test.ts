@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../casework/case/types.js';
 import type { AuditEntry, Store } from '../casework/ports.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
+import { backupStoreFile, restoreStoreFile } from '../storage/store-backup.js';
+import type { StoreDocument } from '../storage/store-document.js';
 import { closedEvent, closedSummary, makeCaseRecord, makeEvent } from './fixtures/case-records.js';
 
 // Closed cases leave the live file (aanzet.json) for monthly archive files next to it. These
@@ -14,6 +16,7 @@ import { closedEvent, closedSummary, makeCaseRecord, makeEvent } from './fixture
 
 const ROOT = resolve(import.meta.dirname, '..');
 const MOVER = join(ROOT, 'tests', 'helpers', 'archive-mover.ts');
+const WRITER = join(ROOT, 'tests', 'helpers', 'lowdb-writer.ts');
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -262,5 +265,62 @@ describe('lowdb archive move, killed with SIGKILL at every point', () => {
       states.filter((s) => s.includes(b.id)),
       states.join('\n'),
     ).not.toEqual([]);
+  });
+});
+
+describe('backup and restore with archive files', () => {
+  it('a backup taken while closed cases move holds each case once; restore puts the old archives aside', async () => {
+    const dir = tempDir();
+    const writer = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, 'archive'], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let output = '';
+    writer.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    const acked = () => [...output.matchAll(/^ack closed (\S+)$/gm)].map((m) => m[1]!);
+    const copies: { file: string; before: string[]; archives: number }[] = [];
+    try {
+      while (acked().length < 12) await new Promise((done) => setTimeout(done, 50));
+      for (let n = 0; n < 6; n++) {
+        const before = acked();
+        const file = join(tempDir(), 'copy.json');
+        const result = await backupStoreFile(join(dir, 'aanzet.json'), file);
+        copies.push({ file, before, archives: result.archives });
+      }
+      expect(acked().length).toBeGreaterThan(copies[0]!.before.length); // the writer went on meanwhile
+      for (const { file, before, archives } of copies) {
+        const doc = JSON.parse(readFileSync(file, 'utf8')) as StoreDocument;
+        for (const id of before) expect(doc.cases[id]?.summary.status, id).toBe('closed');
+        const audited = doc.audit.map((e) => e.caseId!);
+        expect(new Set(audited).size, 'each case its one audit line').toBe(audited.length);
+        expect(audited.sort()).toEqual(Object.keys(doc.cases).sort());
+        expect(archives).toBeGreaterThan(0);
+      }
+    } finally {
+      writer.kill('SIGKILL');
+    }
+
+    // Restore the last copy over a store that has archives of its own.
+    const last = copies.at(-1)!.file;
+    const target = tempDir();
+    const own = await openLowdbStore({ dataDir: target, archiveAfter: 1 });
+    await closedCase(own, 'OLD-1', '2025-12-01T10:00:00.000Z');
+    await own.close();
+    const restored = await restoreStoreFile(last, join(target, 'aanzet.json'));
+    expect(restored.keptArchives).toEqual([
+      expect.stringMatching(/aanzet\.archive-2025-12\.json\.before-restore-\d{8}T\d{6}Z$/),
+    ]);
+    const backup = JSON.parse(readFileSync(last, 'utf8')) as StoreDocument;
+    const store = await openLowdbStore({ dataDir: target });
+    try {
+      expect(await store.cases.get('OLD-1')).toBeUndefined();
+      const all = await store.cases.listSummaries({});
+      expect(all.map((s) => s.caseId).sort()).toEqual(Object.keys(backup.cases).sort());
+      expect(await store.audit.list({})).toHaveLength(backup.audit.length);
+    } finally {
+      await store.close();
+    }
+    // The restored closed cases moved to new archive files at that start.
+    expect(filesIn(target).live).toEqual({});
   });
 });

@@ -41,8 +41,14 @@ export class CaseArchive {
     return month === undefined ? undefined : this.months.get(month)!.cases[id];
   }
 
+  /** How many cases are archived. */
   get size(): number {
     return this.monthOf.size;
+  }
+
+  /** How many archive files were read or written. */
+  get files(): number {
+    return this.months.size;
   }
 
   *records(): Iterable<CaseRecord> {
@@ -96,6 +102,24 @@ export function settle(live: StoreDocument, archive: CaseArchive): boolean {
   for (const id of moved) delete live.cases[id];
   live.audit = live.audit.filter((entry) => entry.caseId === null || !moved.has(entry.caseId));
   return true;
+}
+
+/**
+ * Every case once, live or archived (the live copy where both hold one, as after settle): what
+ * an index or a count over all histories is built from at open.
+ */
+export function* allRecords(live: StoreDocument, archive: CaseArchive): Iterable<CaseRecord> {
+  yield* Object.values(live.cases);
+  for (const record of archive.records()) if (!(record.id in live.cases)) yield record;
+}
+
+/** The live document with every archived case and audit entry back in it: one document of everything (a backup). */
+export function combinedDocument(live: StoreDocument, archive: CaseArchive): StoreDocument {
+  const settled = { ...live, cases: dictionary({ ...live.cases }) };
+  settle(settled, archive);
+  const cases = dictionary<CaseRecord>({});
+  for (const record of allRecords(settled, archive)) cases[record.id] = record;
+  return { ...settled, cases, audit: mergeByTime(archive.auditEntries(), settled.audit) };
 }
 
 /** Two lists in log order merged into one by time; on equal times the first list's entry comes first. */

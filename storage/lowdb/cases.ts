@@ -17,8 +17,7 @@ import type { AuditIndex } from './audit.js';
 import { byDeadline, CaseIndex, matches } from './case-index.js';
 import { openStepsPage } from './open-steps.js';
 import { searchMatcher } from './case-search.js';
-import type { CaseArchive } from './case-archive.js';
-import type { StoreDocument } from '../store-document.js';
+import { allRecords, type CaseArchive } from './case-archive.js';
 
 // The cases on the lowdb document, keyed by id, with in-memory indexes (case-index.ts) for the
 // open case of a household and the summary lists. Closed cases move to the archive files
@@ -208,13 +207,4 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex, archive: Case
       access.read(() => index.caseOfSource(covenantId, partnerId, sourceId)),
     purge: (caseId, expectedVersion, change) => purgeCase(caseId, expectedVersion, copy(change)),
   };
-}
-
-/**
- * Every case once, live or archived (the live copy where both hold one): what an index or a
- * count over all histories is built from at open.
- */
-export function* allRecords(live: StoreDocument, archive: CaseArchive): Iterable<CaseRecord> {
-  yield* Object.values(live.cases);
-  for (const record of archive.records()) if (!(record.id in live.cases)) yield record;
 }
