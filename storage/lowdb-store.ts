@@ -14,6 +14,7 @@ import { ARCHIVE_AFTER, moveClosedCases, waitingToMove } from './lowdb/archive-s
 import { AuditIndex, lowdbAudit } from './lowdb/audit.js';
 import { CaseArchive, settle } from './lowdb/case-archive.js';
 import { lowdbCases } from './lowdb/cases.js';
+import { serializeDocument } from './lowdb/serialize.js';
 import { lowdbConversations } from './lowdb/conversations.js';
 import { lowdbKeyValues } from './lowdb/key-values.js';
 import { lowdbMembers } from './lowdb/members.js';
@@ -33,6 +34,8 @@ export type LowdbStore = Store & {
   /** The dead process whose lock was taken over at start, if any. */
   staleLockHolder: HeldLock['staleHolder'];
   file: string;
+  /** Moves the closed cases of the live file to the archive files now; resolves with how many moved. */
+  archiveClosedCases(): Promise<number>;
 };
 
 export interface LowdbOptions {
@@ -55,7 +58,12 @@ export async function openLowdbStore(options: LowdbOptions): Promise<LowdbStore>
   });
   try {
     const writeFile = options.writeFile ?? writeFileDurably;
-    const adapter = new DurableJsonFile<StoreDocument>(file, (text) => parseDocument(text, file), writeFile);
+    const adapter = new DurableJsonFile<StoreDocument>(
+      file,
+      (text) => parseDocument(text, file),
+      writeFile,
+      serializeDocument,
+    );
     const fresh = emptyDocument();
     const low = new Low(adapter, fresh);
     await low.read();

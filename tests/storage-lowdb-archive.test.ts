@@ -7,7 +7,8 @@ import type { CaseRecord } from '../casework/case/types.js';
 import type { AuditEntry, Store } from '../casework/ports.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
 import { backupStoreFile, restoreStoreFile } from '../storage/store-backup.js';
-import type { StoreDocument } from '../storage/store-document.js';
+import { serializeDocument } from '../storage/lowdb/serialize.js';
+import { emptyDocument, type StoreDocument } from '../storage/store-document.js';
 import { closedEvent, closedSummary, makeCaseRecord, makeEvent } from './fixtures/case-records.js';
 
 // Closed cases leave the live file (aanzet.json) for monthly archive files next to it. These
@@ -322,5 +323,19 @@ describe('backup and restore with archive files', () => {
     }
     // The restored closed cases moved to new archive files at that start.
     expect(filesIn(target).live).toEqual({});
+  });
+});
+
+describe('the live file written from the bytes kept per case', () => {
+  it('is the text JSON.stringify gives, also after a case was replaced', () => {
+    const doc = emptyDocument();
+    const [one, two] = [makeCaseRecord({ id: 'S-1' }), makeCaseRecord({ id: 'S-2', householdKey: null })];
+    Object.assign(doc.cases, { [one.id]: one, [two.id]: two });
+    doc.audit.push(entry(one.id, 'één'), entry(null, 'refused'));
+    doc.caseCounters['test:2026'] = 2;
+    expect(serializeDocument(doc).toString('utf8')).toBe(JSON.stringify(doc));
+    doc.cases[one.id] = { ...one, version: 3, summary: { ...one.summary, version: 3 } };
+    doc.audit.push(entry(one.id, 'changed'));
+    expect(serializeDocument(doc).toString('utf8')).toBe(JSON.stringify(doc));
   });
 });
