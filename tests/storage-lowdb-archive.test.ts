@@ -3,8 +3,11 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { lekstroomMember, benchSignal } from '../bench/seed.js';
+import { Casework } from '../casework/casework.js';
 import type { CaseRecord } from '../casework/case/types.js';
 import type { AuditEntry, Store } from '../casework/ports.js';
+import { loadCovenants } from '../storage/covenant-files.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
 import { backupStoreFile, restoreStoreFile } from '../storage/store-backup.js';
 import { serializeDocument } from '../storage/lowdb/serialize.js';
@@ -337,5 +340,42 @@ describe('the live file written from the bytes kept per case', () => {
     doc.cases[one.id] = { ...one, version: 3, summary: { ...one.summary, version: 3 } };
     doc.audit.push(entry(one.id, 'changed'));
     expect(serializeDocument(doc).toString('utf8')).toBe(JSON.stringify(doc));
+  });
+});
+
+describe('the use cases on archived cases', () => {
+  it('figures, the export and the status of an old case are the same after the move', async () => {
+    const covenant = loadCovenants().find((c) => c.id === 'lekstroom')!;
+    const now = () => new Date('2026-03-20T10:00:00+01:00');
+    const wil = lekstroomMember(covenant, 'wil', 'wil', ['coordinator-vroeg-eropaf']);
+    const mitros = lekstroomMember(covenant, 'mitros', 'mitros');
+    const dir = tempDir();
+    const first = await openLowdbStore({ dataDir: dir, archiveAfter: Number.POSITIVE_INFINITY });
+    const before = new Casework({ covenants: [covenant], ...first, clock: now });
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const registered = await before.registerSignal(mitros, benchSignal(covenant, i));
+      ids.push(registered.caseId);
+      if (i % 3 !== 0)
+        await before.closeCase(wil, registered.caseId, registered.loaded.record.version, {
+          finalResult: i % 2 ? 'geen-contact' : 'zelf-betaald-of-regeling',
+        });
+    }
+    const period = { from: '2026-01-01', to: '2026-12-31' };
+    const figures = await before.figures(wil, covenant.id, period);
+    const csv = await before.exportReport(wil, covenant.id, period, 'csv');
+    const status = await before.caseStatus(wil, ids[1]!, 'nl');
+    await first.close();
+
+    const store = await openLowdbStore({ dataDir: dir });
+    try {
+      expect(Object.keys(filesIn(dir).live)).toEqual(ids.filter((_, i) => i % 3 === 0));
+      const after = new Casework({ covenants: [covenant], ...store, clock: now });
+      expect(await after.figures(wil, covenant.id, period)).toEqual(figures);
+      expect(await after.exportReport(wil, covenant.id, period, 'csv')).toEqual(csv);
+      expect(await after.caseStatus(wil, ids[1]!, 'nl')).toEqual(status);
+    } finally {
+      await store.close();
+    }
   });
 });
