@@ -11,9 +11,9 @@ import {
 import { join } from 'node:path';
 import { Casework } from '../casework/casework.js';
 import { loadCovenants } from '../storage/covenant-files.js';
-import { openLowdbStore } from '../storage/lowdb-store.js';
+import { openLowdbStore, type LowdbStore } from '../storage/lowdb-store.js';
 import { seedArchivedStore } from './archive-seed.js';
-import { medianMs, round } from './measure.js';
+import { round } from './measure.js';
 import { lekstroomMember } from './seed.js';
 
 // The embedded store with years of history (issue 13.1): an outcome write on lowdb with 100,000
@@ -25,47 +25,87 @@ import { lekstroomMember } from './seed.js';
 // when every case stayed in the live file).
 
 const quick = process.argv.includes('--quick');
-const RUNS = quick ? 5 : 15;
+const RUNS = quick ? 5 : 31;
 const MOVED = 200;
 const covenant = loadCovenants().find((c) => c.id === 'lekstroom')!;
 const now = new Date('2026-03-09T10:00:00+01:00');
 const wil = lekstroomMember(covenant, 'wil', 'wil', ['coordinator-vroeg-eropaf']);
 
-async function measure(label: string, counts: { open: number; closed: number }) {
+interface Prepared {
+  label: string;
+  counts: { open: number; closed: number };
+  dir: string;
+  openMs: number;
+  store: LowdbStore;
+  casework: Casework;
+  /** Open cases not written yet, at their version. */
+  targets: { caseId: string; version: number }[];
+  cleanup(): void;
+}
+
+async function prepare(label: string, counts: { open: number; closed: number }): Promise<Prepared> {
   const seeded = await seedArchivedStore(covenant, now, wil, counts);
-  const file = join(seeded.dir, 'aanzet.json');
   const openedAt = process.hrtime.bigint();
   const store = await openLowdbStore({ dataDir: seeded.dir, archiveAfter: Number.POSITIVE_INFINITY });
   const openMs = Number(process.hrtime.bigint() - openedAt) / 1e6;
   const casework = new Casework({ covenants: [covenant], ...store, clock: () => now });
-  const targets = [...seeded.open];
-  const next = () => targets.shift()!;
-  const outcomeWrite = await medianMs(RUNS, () => {
-    const target = next();
-    return casework.logOutcome(wil, target.caseId, target.version, { outcomeId: 'wijkteam' });
-  });
-  const liveBytes = statSync(file).size;
-  const closeWrite = await medianMs(RUNS, () => {
-    const target = next();
-    return casework.closeCase(wil, target.caseId, target.version, { finalResult: 'geen-contact' });
-  });
-  // The closing writes above closed RUNS + 1 cases (one warm-up): close the rest of a batch.
-  for (let closed = RUNS + 1; closed < MOVED; closed++) {
-    const target = next();
-    await casework.closeCase(wil, target.caseId, target.version, { finalResult: 'geen-contact' });
-  }
-  const movedAt = process.hrtime.bigint();
-  const moved = await store.archiveClosedCases();
-  const moveMs = Number(process.hrtime.bigint() - movedAt) / 1e6;
-  const archives = readdirSync(seeded.dir).filter((n) => n.startsWith('aanzet.archive-'));
-  const currentArchive = join(seeded.dir, `aanzet.archive-${now.toISOString().slice(0, 7)}.json`);
-  await store.close();
+  return {
+    label,
+    counts,
+    dir: seeded.dir,
+    openMs,
+    store,
+    casework,
+    targets: [...seeded.open],
+    cleanup: seeded.cleanup,
+  };
+}
 
+const elapsedMs = async (fn: () => Promise<unknown>): Promise<number> => {
+  const started = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - started) / 1e6;
+};
+const median = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+
+/**
+ * One kind of write on each store in turn, RUNS times (after a warm-up each), so both see the
+ * same machine: the medians per store.
+ */
+async function alternating(stores: Prepared[], write: (p: Prepared) => Promise<unknown>): Promise<number[]> {
+  const times = stores.map(() => [] as number[]);
+  for (let run = -1; run < RUNS; run++)
+    for (const [i, p] of stores.entries()) {
+      const ms = await elapsedMs(() => write(p));
+      if (run >= 0) times[i]!.push(ms);
+    }
+  return times.map(median);
+}
+
+const outcome = (p: Prepared) => {
+  const target = p.targets.shift()!;
+  return p.casework.logOutcome(wil, target.caseId, target.version, { outcomeId: 'wijkteam' });
+};
+const closing = (p: Prepared) => {
+  const target = p.targets.shift()!;
+  return p.casework.closeCase(wil, target.caseId, target.version, { finalResult: 'geen-contact' });
+};
+
+async function finish(p: Prepared, outcomeWrite: number, closeWrite: number) {
+  const file = join(p.dir, 'aanzet.json');
+  const liveBytes = statSync(file).size;
+  // The closing writes closed RUNS + 1 cases (one warm-up): close the rest of a batch, then move it.
+  for (let closed = RUNS + 1; closed < MOVED; closed++) await closing(p);
+  let moved = 0;
+  const moveMs = await elapsedMs(async () => (moved = await p.store.archiveClosedCases()));
+  const archives = readdirSync(p.dir).filter((n) => n.startsWith('aanzet.archive-'));
+  const currentArchive = join(p.dir, `aanzet.archive-${now.toISOString().slice(0, 7)}.json`);
+  await p.store.close();
   const result: Record<string, number | string> = {
-    store: label,
-    cases: counts.open + counts.closed,
-    open: counts.open,
-    open_store_ms: round(openMs, 0),
+    store: p.label,
+    cases: p.counts.open + p.counts.closed,
+    open: p.counts.open,
+    open_store_ms: round(p.openMs, 0),
     outcome_write_ms: round(outcomeWrite),
     live_file_mb: round(liveBytes / 1e6, 2),
     close_write_ms: round(closeWrite),
@@ -74,8 +114,8 @@ async function measure(label: string, counts: { open: number; closed: number }) 
     move_ms: round(moveMs, 1),
     moved_into_mb: round(statSync(currentArchive).size / 1e6, 2),
   };
-  if (counts.closed > 0) result.rewrite_all_in_one_file_ms = round(rewriteAll(seeded.dir, archives), 0);
-  seeded.cleanup();
+  if (p.counts.closed > 0) result.rewrite_all_in_one_file_ms = round(rewriteAll(p.dir, archives), 0);
+  p.cleanup();
   console.log(`archive ${JSON.stringify(result)}`);
   return result;
 }
@@ -101,10 +141,18 @@ function rewriteAll(dir: string, archives: string[]): number {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-const baseline = await measure('1,000 cases, all open', { open: 1_000, closed: 0 });
-const large = quick
-  ? await measure('10,000 cases, 2,000 open', { open: 2_000, closed: 8_000 })
-  : await measure('100,000 cases, 2,000 open', { open: 2_000, closed: 98_000 });
+const stores = [
+  await prepare('1,000 cases, all open', { open: 1_000, closed: 0 }),
+  quick
+    ? await prepare('10,000 cases, 2,000 open', { open: 2_000, closed: 8_000 })
+    : await prepare('100,000 cases, 2,000 open', { open: 2_000, closed: 98_000 }),
+];
+const outcomeWrites = await alternating(stores, outcome);
+const closeWrites = await alternating(stores, closing);
+const [baseline, large] = [
+  await finish(stores[0]!, outcomeWrites[0]!, closeWrites[0]!),
+  await finish(stores[1]!, outcomeWrites[1]!, closeWrites[1]!),
+];
 console.log(
   JSON.stringify({
     bench: 'archive',
