@@ -214,3 +214,48 @@ describe('archive files that cannot be used', () => {
     }
   });
 });
+
+describe('the audit log with archived entries', () => {
+  it('lists archived and live entries together in time order, each once', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dataDir: dir, archiveAfter: Number.POSITIVE_INFINITY });
+    // Written in time order: each month's file gets entries from its month and from March, so
+    // the files overlap in time and only a merge gives time order.
+    const days = ['2026-01-05', '2026-01-06', '2026-02-05', '2026-02-06', '2026-03-05', '2026-03-06'];
+    for (const [i, day] of days.entries())
+      await closedCase(
+        store,
+        `TST-2026-000${i}`,
+        `${day.slice(0, 7)}-20T10:00:00.000Z`,
+        `${day}T09:00:00.000Z`,
+      );
+    for (const i of days.keys())
+      await store.audit.append(
+        entry(`TST-2026-000${i}`, `TST-2026-000${i} read`, `2026-03-1${i}T12:00:00.000Z`),
+      );
+    await store.audit.append(entry(null, 'refused', '2026-03-20T00:00:00.000Z'));
+    const before = await store.audit.list({});
+    await store.close();
+
+    // This start moves the cases; the log it serves keeps the order it read.
+    const moving = await openLowdbStore({ dataDir: dir });
+    expect(await moving.audit.list({})).toEqual(before);
+    await moving.close();
+    expect(Object.keys(filesIn(dir).archives)).toHaveLength(3);
+
+    // From the archives, entries are merged by time.
+    const again = await openLowdbStore({ dataDir: dir });
+    try {
+      const after = await again.audit.list({});
+      expect(after).toHaveLength(before.length);
+      expect(new Set(after.map((e) => e.detail)).size).toBe(after.length);
+      expect(after.map((e) => e.at)).toEqual([...after.map((e) => e.at)].sort());
+      expect((await again.audit.list({ caseId: 'TST-2026-0004' })).map((e) => e.detail)).toEqual([
+        'TST-2026-0004 opened',
+        'TST-2026-0004 read',
+      ]);
+    } finally {
+      await again.close();
+    }
+  });
+});

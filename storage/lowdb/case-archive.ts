@@ -57,9 +57,13 @@ export class CaseArchive {
 
   /** The archived audit entries, in time order (each file keeps log order; files are merged by `at`). */
   auditEntries(): AuditEntry[] {
-    let merged: AuditEntry[] = [];
-    for (const archive of this.months.values()) merged = mergeByTime(merged, archive.audit);
-    return merged;
+    // Pairwise, in rounds: each entry is copied once per round (log2 of the months), not once per month.
+    let lists = [...this.months.values()].map((archive) => archive.audit);
+    while (lists.length > 1)
+      lists = Array.from({ length: Math.ceil(lists.length / 2) }, (_, i) =>
+        mergeByTime(lists[2 * i]!, lists[2 * i + 1] ?? []),
+      );
+    return [...(lists[0] ?? [])];
   }
 
   /** Where a live case goes when it moves: the month it already has a file in, else its month of closing; null while open. */

@@ -43,10 +43,15 @@ export const entry = (
   detail,
 });
 
-/** Creates a case (with its audit line) and closes it at `closedAt`. */
-export async function closedCase(store: Store, id: string, closedAt: string): Promise<CaseRecord> {
+/** Creates a case (with its audit line, at `openedAt`) and closes it at `closedAt`. */
+export async function closedCase(
+  store: Store,
+  id: string,
+  closedAt: string,
+  openedAt?: string,
+): Promise<CaseRecord> {
   const record = makeCaseRecord({ id, householdKey: `h-${id}` });
-  await store.cases.create(record, [entry(id, `${id} opened`)]);
+  await store.cases.create(record, [entry(id, `${id} opened`, openedAt)]);
   return store.cases.append(
     id,
     record.version,
