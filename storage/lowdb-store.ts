@@ -10,7 +10,7 @@ import {
   type FileWriter,
 } from './durable-json-file.js';
 import { copy, type LowdbAccess } from './lowdb/access.js';
-import { ARCHIVE_AFTER, moveClosedCases, waitingToMove } from './lowdb/archive-sweep.js';
+import { ARCHIVE_AFTER, moveClosedCases, moveDue } from './lowdb/archive-sweep.js';
 import { AuditIndex, lowdbAudit } from './lowdb/audit.js';
 import { CaseArchive, settle } from './lowdb/case-archive.js';
 import { lowdbCases } from './lowdb/cases.js';
@@ -26,8 +26,9 @@ import { emptyDocument, parseDocument, type StoreDocument } from './store-docume
 // lowdb's data object. Changes go into that object; a write serialises it whole. This file holds
 // the file, the lock and the write queue; each port lives in lowdb/ and works through them.
 // Closed cases leave that live file for monthly archive files next to it (lowdb/archive-*.ts),
-// at every open and whenever ARCHIVE_AFTER of them have gathered, so a write costs what the
-// open work weighs, not the years of history; everything is still read from memory.
+// at every open, whenever ARCHIVE_AFTER of them have gathered and right after a purge of an
+// archived case, so a write costs what the open work weighs, not the years of history;
+// everything is still read from memory.
 
 export type LowdbStore = Store & {
   recoveredStaleLock: boolean;
@@ -45,7 +46,10 @@ export interface LowdbOptions {
   lockHeartbeatMs?: number;
   /** Tests inject a failing disk here; the default writes and fsyncs the file. */
   writeFile?: FileWriter;
-  /** How many closed cases the live file gathers before they move to the archive (tests: 1). */
+  /**
+   * How many closed cases the live file gathers before they move to the archive (tests: 1);
+   * Infinity: they move at open only, also after a purge (tests and benchmarks that set up a state).
+   */
   archiveAfter?: number;
 }
 
@@ -199,8 +203,8 @@ class LowdbStoreImpl implements LowdbStore {
 
   /** Inside a change: queues a move once enough closed cases have gathered in the live file. */
   private archiveWhenDue(): void {
-    if (this.archiveQueued || this.closing) return;
-    if (waitingToMove(this.low.data, this.archive) < this.archiveAfter) return;
+    if (this.archiveQueued || this.closing || this.archiveAfter === Number.POSITIVE_INFINITY) return;
+    if (!moveDue(this.low.data, this.archive, this.archiveAfter)) return;
     this.archiveQueued = true;
     // A failed archive write changed nothing (the cases stay live) and the next change tries again;
     // a failed live write has made the store refuse use, as any failed write does.

@@ -16,11 +16,17 @@ import type { CaseArchive } from './case-archive.js';
 /** How many closed cases the live file may gather before they move (they also move at every open). */
 export const ARCHIVE_AFTER = 200;
 
-/** How many cases in the live document are closed and wait to move. */
-export function waitingToMove(live: StoreDocument, archive: CaseArchive): number {
+/**
+ * Whether the closed cases of the live document are due to move: `after` of them have gathered,
+ * or one has an older copy in an archive (a purged case: that copy still holds the personal
+ * data the purge removed, so it is replaced at once, not when enough others have closed).
+ */
+export function moveDue(live: StoreDocument, archive: CaseArchive, after: number): boolean {
   let count = 0;
-  for (const record of Object.values(live.cases)) if (archive.monthFor(record) !== null) count++;
-  return count;
+  for (const record of Object.values(live.cases))
+    if (archive.monthFor(record) !== null && (++count >= after || archive.get(record.id) !== undefined))
+      return true;
+  return false;
 }
 
 /**
