@@ -144,7 +144,8 @@ export interface RestoreResult {
  * the store's lock.
  */
 export async function restoreStoreFile(from: string, file: string): Promise<RestoreResult> {
-  const { text, doc } = await readStoreFile(from);
+  // A backup opened as a store (npm run migrate --from it) has archive files of its own: read them too.
+  const { text, doc } = await readWholeStore(from);
   await ownerOnly(dirname(file));
   const lock = acquireLock(file);
   try {

@@ -7,6 +7,7 @@ import { Casework } from '../casework/casework.js';
 import { writeFileDurably, type FileWriter } from '../storage/durable-json-file.js';
 import { loadCovenants } from '../storage/covenant-files.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
+import { backupStoreFile, restoreStoreFile } from '../storage/store-backup.js';
 import { serializeDocument } from '../storage/lowdb/serialize.js';
 import { emptyDocument } from '../storage/store-document.js';
 import { makeCaseRecord } from './fixtures/case-records.js';
@@ -257,6 +258,34 @@ describe('the audit log with archived entries', () => {
         'TST-2026-0004 opened',
         'TST-2026-0004 read',
       ]);
+    } finally {
+      await again.close();
+    }
+  });
+});
+
+describe('a backup that was opened as a store', () => {
+  it('(npm run migrate --from it) was split into archives, and restores with them', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dataDir: dir, archiveAfter: 1 });
+    await closedCase(store, 'TST-2026-0001', '2026-01-20T10:00:00.000Z');
+    await closedCase(store, 'TST-2026-0002', '2026-02-20T10:00:00.000Z');
+    await store.cases.create(makeCaseRecord({ id: 'TST-2026-0003', householdKey: 'h-3' }));
+    await store.close();
+    const backups = tempDir();
+    const backup = join(backups, 'backup.json');
+    await backupStoreFile(join(dir, 'aanzet.json'), backup);
+    const opened = await openLowdbStore({ dataDir: backups, fileName: 'backup.json' });
+    await opened.close();
+    expect(Object.keys(JSON.parse(readFileSync(backup, 'utf8')).cases)).toEqual(['TST-2026-0003']);
+
+    const target = tempDir();
+    const restored = await restoreStoreFile(backup, join(target, 'aanzet.json'));
+    expect(restored.counts.cases).toBe(3);
+    const again = await openLowdbStore({ dataDir: target });
+    try {
+      const ids = (await again.cases.listSummaries({})).map((s) => s.caseId).sort();
+      expect(ids).toEqual(['TST-2026-0001', 'TST-2026-0002', 'TST-2026-0003']);
     } finally {
       await again.close();
     }
