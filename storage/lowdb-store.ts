@@ -185,6 +185,11 @@ class LowdbStoreImpl implements LowdbStore {
    * how many moved once both the archives and the live file are on disk.
    */
   archiveClosedCases(): Promise<number> {
+    try {
+      this.assertUsable();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const step = this.queue.then(async () => {
       this.archiveQueued = false;
       if (this.failure) throw this.failure;
