@@ -40,7 +40,11 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex, archive: Case
     return stored;
   };
 
-  /** Inside mutate: replaces a case (in the live document, also an archived one) and keeps the indexes in step. */
+  /**
+   * Inside mutate: replaces a case (in the live document, also an archived one) and keeps the
+   * indexes in step. A stored record is replaced, never changed in place: the live file is
+   * written from the bytes kept per record (serialize.ts).
+   */
   const replace = (previous: CaseRecord, next: CaseRecord, entries: AuditEntry[]): CaseRecord => {
     index.remove(previous);
     doc().cases[next.id] = next;
