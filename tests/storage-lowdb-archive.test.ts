@@ -164,9 +164,24 @@ describe('the use cases on archived cases', () => {
       expect(await after.figures(wil, covenant.id, period)).toEqual(figures);
       expect(await after.exportReport(wil, covenant.id, period, 'csv')).toEqual(csv);
       expect(await after.caseStatus(wil, ids[1]!, 'nl')).toEqual(status);
+
+      // Retention: the purge reaches the archived cases, removes their personal data from the
+      // archive files, and the figures stay as they were.
+      const closedIds = ids.filter((_, i) => i % 3 !== 0);
+      expect(readFileSync(join(dir, 'aanzet.archive-2026-03.json'), 'utf8')).toContain('Huishouden 1"');
+      const later = new Casework({
+        covenants: [covenant],
+        ...store,
+        clock: () => new Date('2026-12-01T03:00:00Z'),
+      });
+      expect((await later.purgeExpired()).sort()).toEqual([...closedIds].sort());
+      expect(await later.figures(wil, covenant.id, period)).toEqual(figures);
     } finally {
       await store.close();
     }
+    const archive = readFileSync(join(dir, 'aanzet.archive-2026-03.json'), 'utf8');
+    expect(archive).not.toContain('Huishouden');
+    expect(Object.keys(filesIn(dir).live)).toEqual(ids.filter((_, i) => i % 3 === 0));
   });
 });
 
