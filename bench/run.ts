@@ -3,6 +3,7 @@ import { readCommandLine, refuse } from '../cli/command-line.js';
 // `npm run bench -- <name> [--quick]`: runs one benchmark; its last line is one JSON object.
 const benches: Record<string, () => Promise<unknown>> = {
   storage: () => import('./storage.js'),
+  archive: () => import('./archive.js'),
   turns: () => import('./turns.js'),
   reminders: () => import('./reminders.js'),
   import: () => import('./import.js'),

@@ -15,6 +15,7 @@ const file = embeddedDataFile('restore', USAGE, 'pg_restore');
 try {
   const result = await restoreStoreFile(resolve(from), file);
   if (result.kept) console.log(`restore: kept the replaced file as ${result.kept}`);
+  for (const kept of result.keptArchives) console.log(`restore: kept the replaced archive file as ${kept}`);
   console.log(`restore: restored ${result.from} to ${result.to}: ${describeCounts(result.counts)}`);
 } catch (error) {
   console.error(`restore: nothing restored: ${(error as Error).message}`);

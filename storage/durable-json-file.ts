@@ -16,7 +16,7 @@ export const DIRECTORY_MODE = 0o700;
  * Writes a whole file durably: text to the file, fsync, with owner-only permissions also when
  * the file existed with looser ones. Injectable so tests can make the disk fail (ENOSPC).
  */
-export type FileWriter = (path: string, text: string) => Promise<void>;
+export type FileWriter = (path: string, text: string | Uint8Array) => Promise<void>;
 
 export const writeFileDurably: FileWriter = async (path, text) => {
   const handle = await open(path, 'w', FILE_MODE);
@@ -52,6 +52,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
     readonly file: string,
     private readonly parse: (text: string) => T,
     private readonly writeFile: FileWriter = writeFileDurably,
+    /** The document's text; the store's keeps the text of unchanged records (lowdb/serialize.ts). */
+    private readonly serialize: (data: T) => string | Uint8Array = JSON.stringify,
   ) {
     this.#temp = join(dirname(file), `.${basename(file)}.tmp`);
   }
@@ -92,14 +94,14 @@ export class DurableJsonFile<T> implements Adapter<T> {
   #start(data: T): Promise<void> {
     // Serialised when the write starts, not when asked: for a live object (lowdb's data) a
     // merged write then carries every change made before it started.
-    const run = this.#writeNow(JSON.stringify(data)).finally(() => {
+    const run = this.#writeNow(this.serialize(data)).finally(() => {
       if (this.#running === run) this.#running = undefined;
     });
     this.#running = run;
     return run;
   }
 
-  async #writeNow(text: string): Promise<void> {
+  async #writeNow(text: string | Uint8Array): Promise<void> {
     await this.writeFile(this.#temp, text);
     await rename(this.#temp, this.file);
     await syncDirectory(dirname(this.file));

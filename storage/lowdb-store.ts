@@ -10,8 +10,11 @@ import {
   type FileWriter,
 } from './durable-json-file.js';
 import { copy, type LowdbAccess } from './lowdb/access.js';
+import { ARCHIVE_AFTER, moveClosedCases, moveDue } from './lowdb/archive-sweep.js';
 import { AuditIndex, lowdbAudit } from './lowdb/audit.js';
+import { CaseArchive, settle } from './lowdb/case-archive.js';
 import { lowdbCases } from './lowdb/cases.js';
+import { serializeDocument } from './lowdb/serialize.js';
 import { lowdbConversations } from './lowdb/conversations.js';
 import { lowdbKeyValues } from './lowdb/key-values.js';
 import { lowdbMembers } from './lowdb/members.js';
@@ -22,12 +25,18 @@ import { emptyDocument, parseDocument, type StoreDocument } from './store-docume
 // The embedded engine (DESIGN.md decision 6): one process, one JSON file, held in memory as
 // lowdb's data object. Changes go into that object; a write serialises it whole. This file holds
 // the file, the lock and the write queue; each port lives in lowdb/ and works through them.
+// Closed cases leave that live file for monthly archive files next to it (lowdb/archive-*.ts),
+// at every open, whenever ARCHIVE_AFTER of them have gathered and right after a purge of an
+// archived case, so a write costs what the open work weighs, not the years of history;
+// everything is still read from memory.
 
 export type LowdbStore = Store & {
   recoveredStaleLock: boolean;
   /** The dead process whose lock was taken over at start, if any. */
   staleLockHolder: HeldLock['staleHolder'];
   file: string;
+  /** Moves the closed cases of the live file to the archive files now; resolves with how many moved. */
+  archiveClosedCases(): Promise<number>;
 };
 
 export interface LowdbOptions {
@@ -37,6 +46,11 @@ export interface LowdbOptions {
   lockHeartbeatMs?: number;
   /** Tests inject a failing disk here; the default writes and fsyncs the file. */
   writeFile?: FileWriter;
+  /**
+   * How many closed cases the live file gathers before they move to the archive (tests: 1);
+   * Infinity: they move at open only, also after a purge (tests and benchmarks that set up a state).
+   */
+  archiveAfter?: number;
 }
 
 export async function openLowdbStore(options: LowdbOptions): Promise<LowdbStore> {
@@ -48,13 +62,29 @@ export async function openLowdbStore(options: LowdbOptions): Promise<LowdbStore>
   });
   try {
     const writeFile = options.writeFile ?? writeFileDurably;
-    const adapter = new DurableJsonFile<StoreDocument>(file, (text) => parseDocument(text, file), writeFile);
+    const adapter = new DurableJsonFile<StoreDocument>(
+      file,
+      (text) => parseDocument(text, file),
+      writeFile,
+      serializeDocument,
+    );
     const fresh = emptyDocument();
     const low = new Low(adapter, fresh);
     await low.read();
     // A new file is written at once, so an unwritable directory fails the start, not the first signal.
     if (low.data === fresh) await low.write();
-    return new LowdbStoreImpl(file, low, adapter, lock, writeFile);
+    const archive = await CaseArchive.load(file);
+    // A move that a crash interrupted is resolved in memory here and completed by the move below.
+    const interrupted = settle(low.data, archive);
+    const store = new LowdbStoreImpl(file, low, adapter, lock, writeFile, archive, options.archiveAfter);
+    try {
+      const moved = await store.archiveClosedCases();
+      if (interrupted && moved === 0) await low.write();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
   } catch (error) {
     lock.release();
     throw error;
@@ -78,6 +108,7 @@ class LowdbStoreImpl implements LowdbStore {
   /** Set when a write failed: memory may then hold changes the file lacks, so nothing more is served. */
   private failure: Error | undefined;
   private readonly onExit = () => this.lock.release();
+  private archiveQueued = false;
 
   constructor(
     readonly file: string,
@@ -85,6 +116,8 @@ class LowdbStoreImpl implements LowdbStore {
     private readonly adapter: DurableJsonFile<StoreDocument>,
     private readonly lock: HeldLock,
     private readonly writeFile: FileWriter,
+    private readonly archive: CaseArchive,
+    private readonly archiveAfter = ARCHIVE_AFTER,
   ) {
     this.recoveredStaleLock = lock.recoveredStale;
     this.staleLockHolder = lock.staleHolder;
@@ -94,8 +127,8 @@ class LowdbStoreImpl implements LowdbStore {
       read: (get) => this.read(get),
       assertUsable: () => this.assertUsable(),
     };
-    const auditIndex = new AuditIndex(() => this.low.data.audit);
-    this.cases = lowdbCases(access, auditIndex);
+    const auditIndex = new AuditIndex(() => this.low.data.audit, archive.auditEntries());
+    this.cases = lowdbCases(access, auditIndex, archive);
     this.members = lowdbMembers(access);
     this.audit = lowdbAudit(access, auditIndex);
     this.keyValues = lowdbKeyValues(access);
@@ -146,6 +179,43 @@ class LowdbStoreImpl implements LowdbStore {
     return this.closing;
   }
 
+  /**
+   * Moves the live file's closed cases to the archive files, in turn with the changes (see
+   * lowdb/archive-sweep.ts for the steps and what a crash between them leaves). Resolves with
+   * how many moved once both the archives and the live file are on disk.
+   */
+  archiveClosedCases(): Promise<number> {
+    try {
+      this.assertUsable();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const step = this.queue.then(async () => {
+      this.archiveQueued = false;
+      if (this.failure) throw this.failure;
+      // What the archive receives is on disk in the live file first.
+      await this.adapter.idle();
+      return moveClosedCases(
+        () => this.low.data,
+        this.archive,
+        this.writeFile,
+        () => this.requestWrite(),
+      );
+    });
+    this.queue = step.then(noop, noop);
+    return step;
+  }
+
+  /** Inside a change: queues a move once enough closed cases have gathered in the live file. */
+  private archiveWhenDue(): void {
+    if (this.archiveQueued || this.closing || this.archiveAfter === Number.POSITIVE_INFINITY) return;
+    if (!moveDue(this.low.data, this.archive, this.archiveAfter)) return;
+    this.archiveQueued = true;
+    // A failed archive write changed nothing (the cases stay live) and the next change tries again;
+    // a failed live write has made the store refuse use, as any failed write does.
+    this.archiveClosedCases().catch(noop);
+  }
+
   /** Reads see every applied change; the copy keeps callers from changing stored state. */
   private read<T>(get: () => T): T {
     this.assertUsable();
@@ -165,7 +235,9 @@ class LowdbStoreImpl implements LowdbStore {
     const step = this.queue.then(() => {
       if (this.failure) throw this.failure;
       const result = apply();
-      return { result, written: this.requestWrite() };
+      const written = this.requestWrite();
+      this.archiveWhenDue();
+      return { result, written };
     });
     this.queue = step.then(noop, noop);
     return step.then(async ({ result, written }) => {

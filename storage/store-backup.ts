@@ -2,18 +2,25 @@ import { constants } from 'node:fs';
 import { copyFile, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FILE_MODE, ownerOnly, syncDirectory, writeFileDurably } from './durable-json-file.js';
+import { listArchives } from './lowdb/archive-files.js';
+import { CaseArchive, combinedDocument } from './lowdb/case-archive.js';
 import { parseDocument, type StoreDocument } from './store-document.js';
 import { acquireLock } from './store-lock.js';
 
-// Backup and restore of the embedded store's one JSON file.
+// Backup and restore of the embedded store: its live JSON file and the archive files of the
+// closed cases next to it (lowdb/archive-files.ts), as one JSON document of everything.
 //
-// Backup runs next to a running bot without its lock: the bot writes the whole document to a
-// temp file and renames it over the data file, so reading the file in one go reads one whole
-// document (the old one or the new one, never a mix). The copy is checked like the store checks
-// its file on start, then written to a temp file and renamed into place.
+// Backup runs next to a running bot without its lock: the bot writes each file whole to a temp
+// file and renames it into place, so reading a file in one go reads one whole document (the old
+// one or the new one, never a mix). The live file is read first, the archives after it: a case
+// moves into an archive before it leaves the live file, so it is in what was read, once or
+// twice; twice is resolved by version as the store does at open. The copy is checked like the
+// store checks its files on start, then written to a temp file and renamed into place.
 //
 // Restore takes the store's lock itself, so it refuses while a bot lives on that data folder
-// (and keeps a bot from starting halfway), and checks the backup before touching anything.
+// (and keeps a bot from starting halfway), and checks the backup before touching anything. The
+// backup becomes the live file (the store moves its closed cases to new archives at the next
+// start); the files it replaces, the archives too, are kept with a .before-restore suffix.
 
 export interface StoreCounts {
   cases: number;
@@ -76,13 +83,32 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
 
 export interface BackupResult {
   from: string;
+  /** How many archive files were copied with the live file. */
+  archives: number;
   to: string;
   counts: StoreCounts;
 }
 
-/** Copies the data file to `to` (default `<data dir>/backups/aanzet-<UTC timestamp>.json`), checked. */
+/**
+ * The live file and its archives as one document (the text as read when there are no archives);
+ * an Error naming the file that is missing, unreadable or no store file.
+ */
+export async function readWholeStore(
+  file: string,
+): Promise<{ text: string; doc: StoreDocument; archives: number }> {
+  const live = await readStoreFile(file);
+  const archive = await CaseArchive.load(file);
+  if (archive.size === 0) return { ...live, archives: 0 };
+  const doc = combinedDocument(live.doc, archive);
+  return { text: JSON.stringify(doc), doc, archives: archive.files };
+}
+
+/**
+ * Copies the data file and its archives to `to` (default
+ * `<data dir>/backups/aanzet-<UTC timestamp>.json`) as one store document, checked.
+ */
 export async function backupStoreFile(file: string, to?: string): Promise<BackupResult> {
-  const { text, doc } = await readStoreFile(file);
+  const { text, doc, archives } = await readWholeStore(file);
   const target = to ?? join(dirname(file), 'backups', `aanzet-${fileTimestamp()}.json`);
   if (to === undefined) {
     // The backups folder holds personal data too: owner only.
@@ -97,7 +123,7 @@ export async function backupStoreFile(file: string, to?: string): Promise<Backup
   // Read back what landed on disk: the backup is only declared good when it parses.
   const written = await readStoreFile(target);
   if (written.text !== text) throw new Error(`${target}: the written copy differs from what was read`);
-  return { from: file, to: target, counts: countDocument(doc) };
+  return { from: file, archives, to: target, counts: countDocument(doc) };
 }
 
 export interface RestoreResult {
@@ -105,22 +131,28 @@ export interface RestoreResult {
   to: string;
   /** Where the file that was replaced was kept; null when there was none. */
   kept: string | null;
+  /** Where the archive files that were replaced were kept. */
+  keptArchives: string[];
   counts: StoreCounts;
 }
 
 /**
  * Puts a checked backup in place of the data file, keeping the current file as
- * `<file>.before-restore-<timestamp>`. Refuses (an Error, nothing changed) when the backup is no
- * store document or another live process holds the store's lock.
+ * `<file>.before-restore-<timestamp>` and moving its archive files aside the same way (a crash
+ * halfway leaves kept copies of everything; restoring again finishes the job). Refuses (an
+ * Error, nothing changed) when the backup is no store document or another live process holds
+ * the store's lock.
  */
 export async function restoreStoreFile(from: string, file: string): Promise<RestoreResult> {
-  const { text, doc } = await readStoreFile(from);
+  // A backup opened as a store (npm run migrate --from it) has archive files of its own: read them too.
+  const { text, doc } = await readWholeStore(from);
   await ownerOnly(dirname(file));
   const lock = acquireLock(file);
   try {
     let kept: string | null = null;
+    const suffix = `.before-restore-${fileTimestamp()}`;
     if (await exists(file)) {
-      kept = `${file}.before-restore-${fileTimestamp()}`;
+      kept = `${file}${suffix}`;
       await copyFile(file, kept, constants.COPYFILE_EXCL);
       const handle = await open(kept, 'r+');
       try {
@@ -130,8 +162,15 @@ export async function restoreStoreFile(from: string, file: string): Promise<Rest
         await handle.close();
       }
     }
+    // The backup holds every archived case: the archives of the replaced store must not join it.
+    const keptArchives: string[] = [];
+    for (const { path } of await listArchives(file)) {
+      await rename(path, `${path}${suffix}`);
+      keptArchives.push(`${path}${suffix}`);
+    }
+    if (keptArchives.length > 0) await syncDirectory(dirname(file));
     await writeFileAtomically(file, text);
-    return { from, to: file, kept, counts: countDocument(doc) };
+    return { from, to: file, kept, keptArchives, counts: countDocument(doc) };
   } finally {
     lock.release();
   }

@@ -36,7 +36,7 @@ export function emptyDocument(): StoreDocument {
  * The store writes ids as keys into these objects: without a prototype, no id (`__proto__`,
  * `constructor`) can reach or replace Object.prototype, and a lookup finds own keys only.
  */
-function dictionary<T>(entries: Record<string, T>): Record<string, T> {
+export function dictionary<T>(entries: Record<string, T>): Record<string, T> {
   return Object.assign(Object.create(null) as Record<string, T>, entries);
 }
 
@@ -55,7 +55,7 @@ const summaryShape = z.looseObject({
   closedAt: nullableString,
   purgeAfter: nullableString,
 });
-const caseShape = z.looseObject({
+export const caseShape = z.looseObject({
   id: z.string().min(1),
   covenantId: z.string().min(1),
   version: z.number().int().nonnegative(),
@@ -69,7 +69,7 @@ const memberShape = z.looseObject({
   name: z.string(),
   memberships: z.array(z.looseObject({ covenantId: z.string(), partnerId: z.string() })),
 });
-const auditShape = z.looseObject({ at: z.string(), userId: z.string(), caseId: nullableString });
+export const auditShape = z.looseObject({ at: z.string(), userId: z.string(), caseId: nullableString });
 const outboxShape = z.looseObject({
   key: z.string().min(1),
   state: z.enum(['planned', 'sending', 'sent', 'failed']),

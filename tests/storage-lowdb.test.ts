@@ -31,6 +31,20 @@ storageContract('lowdb', async () => {
   };
 });
 
+// The same contract with every closed case moved to the archive files right after the write that
+// closed it: old cases must answer like live ones (reads, histories, search, sources, purge).
+storageContract('lowdb, closed cases archived at once', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aanzet-lowdb-'));
+  const store = await openLowdbStore({ dataDir: dir, archiveAfter: 1 });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });

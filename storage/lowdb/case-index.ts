@@ -91,6 +91,11 @@ export class CaseIndex {
     return ids;
   }
 
+  /** Every case id (each case is under its covenant). */
+  allIds(): ReadonlySet<string> {
+    return this.byCovenant.union(() => true);
+  }
+
   /** The smallest indexed set that contains every match, or undefined when no indexed field is asked. */
   candidates(query: SummaryQuery): ReadonlySet<string> | undefined {
     const sets: ReadonlySet<string>[] = [];

@@ -18,26 +18,36 @@ import { byDeadline, CaseIndex, matches } from './case-index.js';
 import { LowdbFigureCounts } from './figure-counts.js';
 import { openStepsPage } from './open-steps.js';
 import { searchMatcher } from './case-search.js';
+import { allRecords, type CaseArchive } from './case-archive.js';
 
 // The cases on the lowdb document, keyed by id, with in-memory indexes (case-index.ts) for the
-// open case of a household and the summary lists.
+// open case of a household and the summary lists. Closed cases move to the archive files
+// (archive-sweep.ts) and are read from memory like live ones; the live document's copy wins
+// where both hold a case, and a change to an archived case (the purge) goes to the live document.
 
-export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
+export function lowdbCases(access: LowdbAccess, audit: AuditIndex, archive: CaseArchive): Cases {
   const doc = () => access.doc();
+  /** The current record of a case, live or archived. */
+  const recordOf = (caseId: string): CaseRecord | undefined => doc().cases[caseId] ?? archive.get(caseId);
   const index = new CaseIndex();
-  for (const record of Object.values(doc().cases)) index.add(record);
-  const figures = new LowdbFigureCounts(() => Object.values(doc().cases));
+  for (const record of allRecords(doc(), archive)) index.add(record);
+  // Every case, live or archived: a move to the archive changes no count.
+  const figures = new LowdbFigureCounts(() => allRecords(doc(), archive));
 
   /** Inside mutate: the stored case at the expected version, or the error saying why not. */
   const current = (caseId: string, expectedVersion: number): CaseRecord => {
-    const stored = doc().cases[caseId];
+    const stored = recordOf(caseId);
     if (!stored) throw new CaseNotFound(caseId);
     if (stored.version !== expectedVersion)
       throw new VersionConflict(caseId, expectedVersion, stored.version);
     return stored;
   };
 
-  /** Inside mutate: replaces a case and keeps the indexes in step. */
+  /**
+   * Inside mutate: replaces a case (in the live document, also an archived one) and keeps the
+   * indexes in step. A stored record is replaced, never changed in place: the live file is
+   * written from the bytes kept per record (serialize.ts).
+   */
   const replace = (previous: CaseRecord, next: CaseRecord, entries: AuditEntry[]): CaseRecord => {
     figures.add(next); // first: a history it cannot count is refused before anything changed
     index.remove(previous);
@@ -112,7 +122,7 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
     }
     const page: CaseHistory[] = [];
     for (let i = low; i < ids.length && page.length < limit; i++) {
-      const record = doc().cases[ids[i]!];
+      const record = recordOf(ids[i]!);
       if (!record) continue;
       const { summary } = record;
       if (summary.signalDate > to || (summary.closedAt !== null && toIsoDate(summary.closedAt) < from))
@@ -123,10 +133,10 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
   };
 
   const summaries = (query: SummaryQuery): CaseSummary[] => {
-    const ids = index.candidates(query) ?? Object.keys(doc().cases);
+    const ids = index.candidates(query) ?? index.allIds();
     const found: CaseSummary[] = [];
     for (const id of ids) {
-      const summary = doc().cases[id]?.summary;
+      const summary = recordOf(id)?.summary;
       if (summary && matches(summary, query)) found.push(summary);
     }
     return found.sort(byDeadline);
@@ -136,13 +146,12 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
     const found: CaseSummary[] = [];
     const limit = Math.max(0, query.limit);
     const matches = searchMatcher(query);
-    const cases = doc().cases;
     if (query.order !== 'soonest') {
       // Newest first is the covenant's ids walked backwards (byte order, as PostgreSQL's COLLATE "C" sorts): stop
       // at the limit instead of testing and sorting every case.
       const ids = idsOf(query.covenantId);
       for (let i = ids.length - 1; i >= 0 && found.length < limit; i--) {
-        const record = cases[ids[i]!];
+        const record = recordOf(ids[i]!);
         if (record && matches(record)) found.push(record.summary);
       }
       return found;
@@ -156,7 +165,7 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
         ? { covenantId: query.covenantId, status: 'open' as const, responsiblePartnerId: query.openStepsOf }
         : { covenantId: query.covenantId };
     for (const id of index.candidates(narrow) ?? []) {
-      const record = cases[id];
+      const record = recordOf(id);
       if (record && matches(record)) found.push(record.summary);
     }
     return found.sort(byDeadline).slice(0, limit);
@@ -172,7 +181,7 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
       const stored = copy(record);
       const entries = copy(auditEntries);
       return access.mutate(() => {
-        if (doc().cases[stored.id]) throw new DuplicateCase(stored.id, 'id');
+        if (recordOf(stored.id)) throw new DuplicateCase(stored.id, 'id');
         const open = stored.householdKey && index.openCaseOf(stored.covenantId, stored.householdKey);
         if (open) throw new DuplicateCase(open, 'household');
         figures.add(stored);
@@ -182,19 +191,19 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex): Cases {
         audit.add(entries);
       });
     },
-    get: async (caseId) => access.read(() => doc().cases[caseId]),
-    getSummary: async (caseId) => access.read(() => doc().cases[caseId]?.summary),
+    get: async (caseId) => access.read(() => recordOf(caseId)),
+    getSummary: async (caseId) => access.read(() => recordOf(caseId)?.summary),
     findOpenByHousehold: async (covenantId, householdKey) =>
       access.read(() => {
         const id = index.openCaseOf(covenantId, householdKey);
-        return id === undefined ? undefined : doc().cases[id];
+        return id === undefined ? undefined : recordOf(id);
       }),
     append: (caseId, expectedVersion, events, summary, personal, auditEntries = []) =>
       appendEvents(caseId, expectedVersion, copy(events), copy(summary), copy(personal), copy(auditEntries)),
     listSummaries: async (query) => access.read(() => summaries(query)),
     openStepsPage: async (query) =>
       access.read(() => {
-        const summaryOf = (id: string) => doc().cases[id]?.summary;
+        const summaryOf = (id: string) => recordOf(id)?.summary;
         const candidates = [...index.openStepCandidates(query.scope)].map(summaryOf);
         return openStepsPage(
           candidates.filter((s) => s !== undefined),
