@@ -71,7 +71,16 @@ export function figuresFromCounts(
   counts: readonly FigureCount[],
 ): CovenantFigures {
   const { from, to } = period;
-  const total = new Tally(calendar);
+  // Each counter is tallied in the totals and in three groups, and many share their pair of days:
+  // the working days between them are counted once per pair.
+  const known = new Map<string, number>();
+  const workingDays = (start: IsoDate, end: IsoDate): number => {
+    const key = `${start}|${end}`;
+    let days = known.get(key);
+    if (days === undefined) known.set(key, (days = calendar.workingDaysBetween(start, end)));
+    return days;
+  };
+  const total = new Tally(workingDays);
   const perMunicipality = new Map<string, Tally>();
   const perSignaller = new Map<string, Tally>();
   const perSignalType = new Map<string, Tally>();
@@ -83,9 +92,9 @@ export function figuresFromCounts(
   /** Cases touching the period, per group triple: opened by its end less those ended before it. */
   const touching = new Map<string, { count: FigureCount; n: number }>();
   const groupsOf = (count: FigureCount) => [
-    groupOf(perMunicipality, count.municipalityId, calendar),
-    groupOf(perSignaller, count.signallerPartnerId, calendar),
-    groupOf(perSignalType, count.signalType, calendar),
+    groupOf(perMunicipality, count.municipalityId, workingDays),
+    groupOf(perSignaller, count.signallerPartnerId, workingDays),
+    groupOf(perSignalType, count.signalType, workingDays),
   ];
 
   for (const count of counts) {
@@ -144,9 +153,11 @@ export function figuresFromCounts(
   };
 }
 
-function groupOf(groups: Map<string, Tally>, key: string, calendar: WorkingDayCalendar): Tally {
+type WorkingDays = (start: IsoDate, end: IsoDate) => number;
+
+function groupOf(groups: Map<string, Tally>, key: string, workingDays: WorkingDays): Tally {
   let tally = groups.get(key);
-  if (!tally) groups.set(key, (tally = new Tally(calendar)));
+  if (!tally) groups.set(key, (tally = new Tally(workingDays)));
   return tally;
 }
 
@@ -173,7 +184,7 @@ class Tally {
   /** Working days from first signal to first contact, and how many cases took that many. */
   private readonly daysToContact = new Map<number, number>();
 
-  constructor(private readonly calendar: WorkingDayCalendar) {}
+  constructor(private readonly workingDays: WorkingDays) {}
 
   /** Adds a counter with a day in the period; false when it counts for nothing in this period. */
   add(count: FigureCount, { from, to }: Period): boolean {
@@ -221,7 +232,7 @@ class Tally {
         return true;
       }
       case 'firstContact': {
-        const days = this.calendar.workingDaysBetween(count.day, extra);
+        const days = this.workingDays(count.day, extra);
         this.daysToContact.set(days, (this.daysToContact.get(days) ?? 0) + n);
         return true;
       }
