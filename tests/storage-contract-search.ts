@@ -162,6 +162,17 @@ export function searchContract(it: TestAPI<{ store: Store }>): void {
         'LEK-2026-0021',
       ]);
       expect(ids(await soonest(2))).toEqual(['LEK-2026-0020', 'LEK-2026-0001']);
+      // Ties go by case id as Mijn taken sorts them, numbers as numbers (9999 before 10000).
+      for (const id of ['LEK-2026-10000', 'LEK-2026-9999'])
+        await store.cases.create(
+          makeCaseRecord({
+            id,
+            covenantId: 'a',
+            householdKey: `3433EF|${id}|`,
+            summary: { responsiblePartnerId: 'gemeente', participants: ['gemeente'], deadline: '2026-03-12' },
+          }),
+        );
+      expect(ids(await soonest(3))).toEqual(['LEK-2026-0020', 'LEK-2026-9999', 'LEK-2026-10000']);
       expect(
         await store.cases.searchSummaries({
           covenantId: 'b',

@@ -4,10 +4,18 @@ import { cleanLine } from '../commands/clean-text.js';
 import type { CaseSummary } from '../case/types.js';
 import type { CaseworkContext } from '../context.js';
 import type { Membership } from '../ports.js';
+import { stepOrder } from './step-order.js';
 import { stepViewOfSummary, type Locale, type StepView } from './views.js';
 
 // The search of Teams' compose box: cases the searcher may see, found by case id, partner or
 // postcode, as compact views without personal data (the card lands where others read along).
+
+/** Deadline ascending, steps without one last, then case id as Mijn taken orders them: the store's 'soonest'. */
+const soonestFirst = stepOrder<CaseSummary>(
+  (s) => s.deadline,
+  (s) => s.caseId,
+  'asc',
+);
 
 /** Teams asks for pages of 25 at most; a page further than this is not worth the work. */
 export const SEARCH_PAGE_MAX = 25;
@@ -122,13 +130,6 @@ async function matching(
   return perMembership
     .flat()
     .sort((a, b) => (a.summary.caseId < b.summary.caseId ? 1 : a.summary.caseId > b.summary.caseId ? -1 : 0));
-}
-
-/** Deadline ascending, steps without one last, then case id: the store's 'soonest', in byte order. */
-function soonestFirst(a: CaseSummary, b: CaseSummary): number {
-  const [x, y] = [a.deadline ?? '9999', b.deadline ?? '9999'];
-  if (x !== y) return x < y ? -1 : 1;
-  return a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0;
 }
 
 /** "3437ab", "3437 AB" → "3437AB", as the household key holds it; undefined for anything else. */

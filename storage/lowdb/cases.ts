@@ -17,6 +17,7 @@ import type { AuditIndex } from './audit.js';
 import { byDeadline, CaseIndex, matches } from './case-index.js';
 import { LowdbFigureCounts } from './figure-counts.js';
 import { openStepsPage } from './open-steps.js';
+import { stepOrder } from '../../casework/reads/step-order.js';
 import { searchMatcher } from './case-search.js';
 import { allRecords, type CaseArchive } from './case-archive.js';
 
@@ -24,6 +25,13 @@ import { allRecords, type CaseArchive } from './case-archive.js';
 // open case of a household and the summary lists. Closed cases move to the archive files
 // (archive-sweep.ts) and are read from memory like live ones; the live document's copy wins
 // where both hold a case, and a change to an archived case (the purge) goes to the live document.
+
+/** The search's 'soonest': deadline, then case id as Mijn taken orders them (PostgreSQL's id_order). */
+const soonestFirst = stepOrder<CaseSummary>(
+  (s) => s.deadline,
+  (s) => s.caseId,
+  'asc',
+);
 
 export function lowdbCases(access: LowdbAccess, audit: AuditIndex, archive: CaseArchive): Cases {
   const doc = () => access.doc();
@@ -168,7 +176,7 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex, archive: Case
       const record = recordOf(id);
       if (record && matches(record)) found.push(record.summary);
     }
-    return found.sort(byDeadline).slice(0, limit);
+    return found.sort(soonestFirst).slice(0, limit);
   };
 
   return {

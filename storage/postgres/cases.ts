@@ -230,8 +230,9 @@ export function postgresCases(db: SqlClient): Cases {
       const where = searchFilter(search);
       if (!where) return [];
       // An ordered walk of an index that stops at the limit: cases_search_ids (newest case id
-      // first) or, for the open steps of a partner, cases_open_steps (soonest first).
-      const order = search.order === 'soonest' ? 'deadline ASC NULLS LAST, id' : 'id DESC';
+      // first) or, for the open steps of a partner, cases_open_steps (soonest first, ties in
+      // its id_order: ordered by id instead, a partner's 50,000 steps were sorted per page).
+      const order = search.order === 'soonest' ? 'deadline ASC NULLS LAST, id_order, id' : 'id DESC';
       const { rows } = await db.query<{ summary: CaseSummary }>(
         `SELECT summary FROM cases ${where.sql} ORDER BY ${order} LIMIT ${where.param(Math.max(0, search.limit))}::integer`,
         where.params,
