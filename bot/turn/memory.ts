@@ -41,18 +41,29 @@ function sameTarget(
   a: Omit<ConversationTarget, 'updatedAt'>,
   b: Omit<ConversationTarget, 'updatedAt'>,
 ): boolean {
-  const canonical = (t: Omit<ConversationTarget, 'updatedAt'>) =>
-    JSON.stringify(sortedKeys([t.id, t.kind, t.tenantId, t.userId ?? null, t.teamId ?? null, t.reference]));
-  return canonical(a) === canonical(b);
+  return (
+    a.id === b.id &&
+    a.kind === b.kind &&
+    a.tenantId === b.tenantId &&
+    (a.userId ?? null) === (b.userId ?? null) &&
+    (a.teamId ?? null) === (b.teamId ?? null) &&
+    sameData(a.reference, b.reference)
+  );
 }
 
-/** The same data with every object's keys in order: PostgreSQL's jsonb gives them back in its own order. */
-function sortedKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
-  );
+/**
+ * The same JSON data, whatever the order of each object's keys: PostgreSQL's jsonb gives them back
+ * in its own order. A walk, not two sorted JSON texts: it runs on every message.
+ */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => sameData(item, b[i]));
+  }
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  const keys = Object.keys(x).filter((key) => x[key] !== undefined);
+  if (keys.length !== Object.keys(y).filter((key) => y[key] !== undefined).length) return false;
+  return keys.every((key) => Object.hasOwn(y, key) && sameData(x[key], y[key]));
 }
