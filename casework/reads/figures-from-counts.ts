@@ -1,26 +1,20 @@
 import { requireCoordinator, type Actor } from '../access.js';
 import type { IsoDate, WorkingDayCalendar } from '../covenant/calendar.js';
 import type { Covenant, SignalPartnerType } from '../covenant/covenant.js';
-import {
-  FINAL_RESULT_CODES,
-  NOT_TAKEN_UP,
-  POSITIVE_RESULTS,
-  type FinalResult,
-} from '../covenant/final-results.js';
+import type { FinalResult } from '../covenant/final-results.js';
 import type { CaseworkContext } from '../context.js';
 import type { FigureCountQuery } from '../ports.js';
-import { PAID_OR_ARRANGEMENT, type FigureCount } from './figure-facts.js';
+import type { FigureCount } from './figure-facts.js';
 import {
   DEBT_HELP,
   monthsOf,
-  recordsEvictions,
   share,
   sortedByKey,
   type CovenantFigures,
-  type FigureCounts,
   type MonthFigures,
   type Period,
 } from './figures.js';
+import { FigureSums, type FirstContacts } from './figure-sums.js';
 import { partnerName } from './views.js';
 
 // The dashboard's figures from the counters the store keeps per day (Cases.figureCounts), not
@@ -162,29 +156,13 @@ function groupOf(groups: Map<string, Tally>, key: string, workingDays: WorkingDa
 }
 
 /** The sums of the totals or of one group, from counters with a day in the period. */
-class Tally {
-  private readonly sums = {
-    signalsReceived: 0,
-    signalsPerType: {} as Partial<Record<SignalPartnerType, number>>,
-    crisisSignals: 0,
-    contactAttempts: 0,
-    homeVisits: 0,
-    closed: 0,
-    paymentArrangements: 0,
-    paid: 0,
-    paidOrArrangementUnsplit: 0,
-    evictions: 0,
-  };
-  private householdsReached = 0;
-  private householdsVisited = 0;
-  private readonly perFinalResult = Object.fromEntries(FINAL_RESULT_CODES.map((c) => [c, 0])) as Record<
-    FinalResult,
-    number
-  >;
+class Tally extends FigureSums {
   /** Working days from first signal to first contact, and how many cases took that many. */
   private readonly daysToContact = new Map<number, number>();
 
-  constructor(private readonly workingDays: WorkingDays) {}
+  constructor(private readonly workingDays: WorkingDays) {
+    super();
+  }
 
   /** Adds a counter with a day in the period; false when it counts for nothing in this period. */
   add(count: FigureCount, { from, to }: Period): boolean {
@@ -241,26 +219,8 @@ class Tally {
     }
   }
 
-  result(covenant: Covenant): FigureCounts {
-    const { sums, perFinalResult } = this;
-    const closedWith = (results: ReadonlySet<FinalResult>) =>
-      FINAL_RESULT_CODES.filter((c) => results.has(c)).reduce((sum, c) => sum + perFinalResult[c], 0);
-    const takenUp = sums.closed - closedWith(NOT_TAKEN_UP);
-    const positive = closedWith(POSITIVE_RESULTS);
-    const days = weightedValues(this.daysToContact);
-    return {
-      ...sums,
-      signalsPerType: { ...sums.signalsPerType },
-      householdsReached: this.householdsReached,
-      householdsVisited: this.householdsVisited,
-      perFinalResult: { ...perFinalResult },
-      referredToDebtHelp: perFinalResult[DEBT_HELP],
-      helpAccepted: positive - perFinalResult[PAID_OR_ARRANGEMENT],
-      positive: share(positive, takenUp),
-      evictions: recordsEvictions(covenant) ? sums.evictions : null,
-      medianWorkingDaysToFirstContact: days.median,
-      firstContacts: days.count,
-    };
+  protected firstContacts(): FirstContacts {
+    return weightedValues(this.daysToContact);
   }
 }
 

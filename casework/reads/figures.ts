@@ -1,12 +1,6 @@
 import { toIsoDate, type IsoDate, type WorkingDayCalendar } from '../covenant/calendar.js';
 import type { Covenant, SignalPartnerType } from '../covenant/covenant.js';
-import {
-  storedFinalResult,
-  FINAL_RESULT_CODES,
-  NOT_TAKEN_UP,
-  POSITIVE_RESULTS,
-  type FinalResult,
-} from '../covenant/final-results.js';
+import { storedFinalResult, type FinalResult } from '../covenant/final-results.js';
 import type { Signal } from '../case/types.js';
 import type { CaseworkContext } from '../context.js';
 import type { CaseHistory } from '../ports.js';
@@ -16,47 +10,23 @@ import {
   PAID_OR_ARRANGEMENT,
   PAID_OUTCOMES,
 } from './figure-facts.js';
+import {
+  DEBT_HELP,
+  FigureSums,
+  recordsEvictions,
+  share,
+  type FigureCounts,
+  type FirstContacts,
+  type Share,
+} from './figure-sums.js';
 import { partnerName } from './views.js';
+
+export { DEBT_HELP, recordsEvictions, share };
+export type { FigureCounts, Share };
 
 // The monitoring figures of one covenant over a period, counted from the case histories (which
 // survive purging): the export's figures, and the reference the dashboard's figures from kept
 // counts (figures-from-counts.ts) must equal. docs/figures.md says which events each figure counts.
-
-/** A share always says what it divides: numerator / denominator (share null when nothing to divide). */
-export interface Share {
-  numerator: number;
-  denominator: number;
-  share: number | null;
-}
-
-export const DEBT_HELP: FinalResult = 'vervolghulp-financieel';
-
-export interface FigureCounts {
-  signalsReceived: number;
-  signalsPerType: Partial<Record<SignalPartnerType, number>>;
-  crisisSignals: number;
-  contactAttempts: number;
-  householdsReached: number;
-  homeVisits: number;
-  householdsVisited: number;
-  closed: number;
-  perFinalResult: Record<FinalResult, number>;
-  paymentArrangements: number;
-  paid: number;
-  /** Closed as "zelf betaald/regeling" by an outcome that does not say which of the two. */
-  paidOrArrangementUnsplit: number;
-  referredToDebtHelp: number;
-  /** Closed with help given through early signalling (positive results other than "zelf betaald"). */
-  helpAccepted: number;
-  /** Positive final results among the closed cases that were taken up (as Vroeg Eropaf! counted). */
-  positive: Share;
-  /** null: the covenant records no evictions (not the same as none). */
-  evictions: number | null;
-  /** Working days from the first signal to the first reached contact, for signals in the period. */
-  medianWorkingDaysToFirstContact: number | null;
-  /** How many cases the median is taken over. */
-  firstContacts: number;
-}
 
 /** One month of the period (a partial month at either end counts only its days in the period). */
 export interface MonthFigures {
@@ -340,25 +310,7 @@ function walkCase(
 }
 
 /** Running counts of a set of cases (the totals, or a group's). */
-class Counts {
-  private readonly sums = {
-    signalsReceived: 0,
-    signalsPerType: {} as Partial<Record<SignalPartnerType, number>>,
-    crisisSignals: 0,
-    contactAttempts: 0,
-    homeVisits: 0,
-    closed: 0,
-    paymentArrangements: 0,
-    paid: 0,
-    paidOrArrangementUnsplit: 0,
-    evictions: 0,
-  };
-  private householdsReached = 0;
-  private householdsVisited = 0;
-  private readonly perFinalResult = Object.fromEntries(FINAL_RESULT_CODES.map((c) => [c, 0])) as Record<
-    FinalResult,
-    number
-  >;
+class Counts extends FigureSums {
   private readonly daysToContact: number[] = [];
 
   add(own: CaseCounts): void {
@@ -379,25 +331,8 @@ class Counts {
     if (own.daysToContact !== null) this.daysToContact.push(own.daysToContact);
   }
 
-  result(covenant: Covenant): FigureCounts {
-    const { sums, perFinalResult } = this;
-    const closedWith = (results: ReadonlySet<FinalResult>) =>
-      FINAL_RESULT_CODES.filter((c) => results.has(c)).reduce((sum, c) => sum + perFinalResult[c], 0);
-    const takenUp = sums.closed - closedWith(NOT_TAKEN_UP);
-    const positive = closedWith(POSITIVE_RESULTS);
-    return {
-      ...sums,
-      signalsPerType: { ...sums.signalsPerType },
-      householdsReached: this.householdsReached,
-      householdsVisited: this.householdsVisited,
-      perFinalResult: { ...perFinalResult },
-      referredToDebtHelp: perFinalResult[DEBT_HELP],
-      helpAccepted: positive - perFinalResult[PAID_OR_ARRANGEMENT],
-      positive: share(positive, takenUp),
-      evictions: recordsEvictions(covenant) ? sums.evictions : null,
-      medianWorkingDaysToFirstContact: median(this.daysToContact),
-      firstContacts: this.daysToContact.length,
-    };
+  protected firstContacts(): FirstContacts {
+    return { median: median(this.daysToContact), count: this.daysToContact.length };
   }
 }
 
@@ -458,14 +393,6 @@ export function monthsOf(period: Period): YearMonth[] {
 
 function isArrangement(event: { outcomeId: string }): boolean {
   return ARRANGEMENT_OUTCOMES.has(event.outcomeId);
-}
-
-export function recordsEvictions(covenant: Covenant): boolean {
-  return covenant.steps.some((step) => step.outcomes.some((o) => EVICTION_OUTCOMES.has(o.id)));
-}
-
-export function share(numerator: number, denominator: number): Share {
-  return { numerator, denominator, share: denominator > 0 ? numerator / denominator : null };
 }
 
 /** The running counts of a group, made on its first case. */
