@@ -4,7 +4,7 @@ import type { Store } from '../../casework/ports.js';
 import type { TabLink } from '../../cards/tab-link.js';
 import type { Notifier } from '../../dialogs/scope.js';
 import type { AdmissionRules } from '../admission.js';
-import { noTelemetry, type Telemetry } from '../telemetry/telemetry.js';
+import type { Telemetry } from '../telemetry/telemetry.js';
 import { admitted } from './admit.js';
 import { compose } from './chain.js';
 import { errorsToCards } from './errors-to-cards.js';
@@ -12,7 +12,6 @@ import { identify } from './identify.js';
 import { lifecycle } from './lifecycle.js';
 import { membershipGate } from './membership-gate.js';
 import { requestLog } from './request-log.js';
-import { turnTelemetry } from './turn-telemetry.js';
 import { storeOutage } from './store-outage.js';
 import { rememberConversation } from './memory.js';
 import { dispatch, resolveRoute, type CaseOfLink } from './routes.js';
@@ -38,8 +37,7 @@ export function turnChain(deps: ChainDeps): (turn: Turn) => Promise<void> {
   const { store, logger } = deps;
   return compose<Turn>([
     admitted(deps.admission, logger),
-    requestLog(logger),
-    turnTelemetry(deps.telemetry ?? noTelemetry),
+    requestLog(logger, deps.telemetry),
     storeOutage(logger),
     rememberConversation(store.conversations),
     identify,
