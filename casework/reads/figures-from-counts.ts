@@ -7,15 +7,13 @@ import type { FigureCountQuery } from '../ports.js';
 import type { FigureCount } from './figure-facts.js';
 import {
   DEBT_HELP,
+  figuresOfSums,
   monthsOf,
-  share,
-  sortedByKey,
   type CovenantFigures,
   type MonthFigures,
   type Period,
 } from './figures.js';
 import { FigureSums, type FirstContacts } from './figure-sums.js';
-import { partnerName } from './views.js';
 
 // The dashboard's figures from the counters the store keeps per day (Cases.figureCounts), not
 // from the cases' histories: a year's figures read a number of counters bounded by days x
@@ -122,29 +120,14 @@ export function figuresFromCounts(
   }
   for (const { count, n } of touching.values()) if (n > 0) groupsOf(count);
 
-  const named = (groups: Map<string, Tally>) =>
-    sortedByKey(groups).map(([id, tally]) => ({
-      id,
-      name: partnerName(covenant, id),
-      figures: tally.result(covenant),
-    }));
-  return {
-    covenantId: covenant.id,
-    from,
-    to,
-    ...total.result(covenant),
+  return figuresOfSums(covenant, period, {
+    total,
     perMonth: [...months.values()],
-    onTimePerPartner: [...onTime.entries()]
-      .map(([partnerId, e]) => ({
-        partnerId,
-        partnerName: partnerName(covenant, partnerId),
-        ...share(e.onTime, e.steps),
-      }))
-      .sort((a, b) => a.partnerName.localeCompare(b.partnerName)),
-    perMunicipality: named(perMunicipality),
-    perSignaller: named(perSignaller),
-    perSignalType: sortedByKey(perSignalType).map(([id, tally]) => ({ id, figures: tally.result(covenant) })),
-  };
+    onTime,
+    perMunicipality,
+    perSignaller,
+    perSignalType,
+  });
 }
 
 type WorkingDays = (start: IsoDate, end: IsoDate) => number;

@@ -171,33 +171,56 @@ class FiguresTally {
   }
 
   figures(): CovenantFigures {
-    const { covenant } = this;
-    const named = (groups: Map<string, Counts>) =>
-      sortedByKey(groups).map(([id, counts]) => ({
-        id,
-        name: partnerName(covenant, id),
-        figures: counts.result(covenant),
-      }));
-    return {
-      covenantId: covenant.id,
-      ...this.period,
-      ...this.total.result(covenant),
+    return figuresOfSums(this.covenant, this.period, {
+      total: this.total,
       perMonth: this.months.result(),
-      onTimePerPartner: [...this.onTime.entries()]
-        .map(([partnerId, e]) => ({
-          partnerId,
-          partnerName: partnerName(covenant, partnerId),
-          ...share(e.onTime, e.steps),
-        }))
-        .sort((a, b) => a.partnerName.localeCompare(b.partnerName)),
-      perMunicipality: named(this.perMunicipality),
-      perSignaller: named(this.perSignaller),
-      perSignalType: sortedByKey(this.perSignalType).map(([id, counts]) => ({
-        id,
-        figures: counts.result(covenant),
-      })),
-    };
+      onTime: this.onTime,
+      perMunicipality: this.perMunicipality,
+      perSignaller: this.perSignaller,
+      perSignalType: this.perSignalType,
+    });
   }
+}
+
+/** The sums of a period, however they were counted (from histories here, or from counters). */
+export interface PeriodSums {
+  total: FigureSums;
+  perMonth: MonthFigures[];
+  /** Per partner: its steps done in the period, and how many of them by their deadline. */
+  onTime: ReadonlyMap<string, { steps: number; onTime: number }>;
+  perMunicipality: ReadonlyMap<string, FigureSums>;
+  perSignaller: ReadonlyMap<string, FigureSums>;
+  perSignalType: ReadonlyMap<string, FigureSums>;
+}
+
+/** The figures of a covenant over a period from its sums: groups by id, partners by name. */
+export function figuresOfSums(covenant: Covenant, period: Period, sums: PeriodSums): CovenantFigures {
+  const named = (groups: ReadonlyMap<string, FigureSums>) =>
+    sortedByKey(groups).map(([id, group]) => ({
+      id,
+      name: partnerName(covenant, id),
+      figures: group.result(covenant),
+    }));
+  return {
+    covenantId: covenant.id,
+    from: period.from,
+    to: period.to,
+    ...sums.total.result(covenant),
+    perMonth: sums.perMonth,
+    onTimePerPartner: [...sums.onTime.entries()]
+      .map(([partnerId, e]) => ({
+        partnerId,
+        partnerName: partnerName(covenant, partnerId),
+        ...share(e.onTime, e.steps),
+      }))
+      .sort((a, b) => a.partnerName.localeCompare(b.partnerName)),
+    perMunicipality: named(sums.perMunicipality),
+    perSignaller: named(sums.perSignaller),
+    perSignalType: sortedByKey(sums.perSignalType).map(([id, group]) => ({
+      id,
+      figures: group.result(covenant),
+    })),
+  };
 }
 
 /** What one case adds to the counts of a period. */
@@ -402,7 +425,7 @@ function groupOf(groups: Map<string, Counts>, key: string): Counts {
   return counts;
 }
 
-export function sortedByKey<T>(groups: Map<string, T>): [string, T][] {
+export function sortedByKey<T>(groups: ReadonlyMap<string, T>): [string, T][] {
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
 
