@@ -109,29 +109,6 @@ async function eachHistoryPage(
   }
 }
 
-export function countFigures(
-  ctx: CaseworkContext,
-  covenant: Covenant,
-  histories: CaseHistory[],
-  period: Period,
-): FigureCounts {
-  const counts = new Counts();
-  const calendar = ctx.calendar(covenant);
-  for (const history of histories) counts.add(walkCase(history, period, calendar).own);
-  return counts.result(covenant);
-}
-
-/**
- * The month series by the totals' rules, in one pass: a signal in the month of its signal date, a
- * household in the month of its first reached contact in the period (so it counts once, as in the
- * total), an arrangement in the month its outcome was logged, debt help in the month of closing.
- */
-export function perMonth(histories: CaseHistory[], period: Period): MonthFigures[] {
-  const months = new MonthSeries(period);
-  for (const history of histories) walkCase(history, period, null, months);
-  return months.result();
-}
-
 /**
  * All figures of a period, one case at a time: each history is walked once, and what it adds is
  * added to the totals, to its three groups and to the months. Linear in the events.
@@ -245,14 +222,13 @@ interface CaseCounts {
 
 /**
  * One walk through a history: what the case adds to the counts, its first signal's type (its
- * group), and, when given, what it adds to each month. The calendar is needed for the days to
- * first contact only (null: not counted).
+ * group), and what it adds to each month. The calendar counts the days to first contact.
  */
 function walkCase(
   { events }: CaseHistory,
   period: Period,
-  calendar: WorkingDayCalendar | null,
-  months?: MonthSeries,
+  calendar: WorkingDayCalendar,
+  months: MonthSeries,
 ): { own: CaseCounts; signalType: string } {
   const inPeriod = (date: IsoDate) => date >= period.from && date <= period.to;
   const own: CaseCounts = {
@@ -284,7 +260,7 @@ function walkCase(
         own.signals++;
         own.signalTypes.push(event.signal.type);
         if (event.signal.crisis) own.crisisSignals++;
-        months?.signal(event.signal.signalDate);
+        months.signal(event.signal.signalDate);
         break;
       case 'contact_attempt':
         if (event.reached && (firstContact === null || event.date < firstContact)) firstContact = event.date;
@@ -305,7 +281,7 @@ function walkCase(
         if (!inPeriod(on)) break;
         if (isArrangement(event)) {
           own.paymentArrangements++;
-          months?.arrangement(on);
+          months.arrangement(on);
         }
         if (PAID_OUTCOMES.has(event.outcomeId)) own.paid++;
         if (EVICTION_OUTCOMES.has(event.outcomeId)) own.evictions++;
@@ -319,15 +295,15 @@ function walkCase(
         const result = storedFinalResult(event.finalResult);
         own.closedWith.push(result);
         if (result === PAID_OR_ARRANGEMENT && !splitOutcome) own.paidOrArrangementUnsplit++;
-        if (result === DEBT_HELP) months?.debtHelp(on);
+        if (result === DEBT_HELP) months.debtHelp(on);
         break;
       }
       default:
         break;
     }
   }
-  if (firstReachedInPeriod !== null) months?.reached(firstReachedInPeriod);
-  if (calendar && firstSignal && firstContact !== null && inPeriod(firstSignal.signalDate))
+  if (firstReachedInPeriod !== null) months.reached(firstReachedInPeriod);
+  if (firstSignal && firstContact !== null && inPeriod(firstSignal.signalDate))
     own.daysToContact = calendar.workingDaysBetween(firstSignal.signalDate, firstContact);
   return { own, signalType: firstSignal?.type ?? '' };
 }
