@@ -15,6 +15,7 @@ import { startRunningBot, type RunningBot } from './helpers/running-bot.js';
 import { callApi } from './helpers/tab-api.js';
 import type { Conversation, TeamsUser } from './helpers/teams-client.js';
 import { shown } from './fixtures/card-inputs.js';
+import { until } from './helpers/until.js';
 
 // Issue 13, point 5: the PostgreSQL server stops and starts again under a running bot (the real
 // server over HTTP, on a PostgreSQL server of this test's own). /readyz says 503 while the
@@ -290,11 +291,3 @@ async function startGate(target: string): Promise<Gate> {
 }
 
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`waited ${timeoutMs} ms in vain`);
-    await pause(50);
-  }
-}

@@ -12,6 +12,7 @@ import { TeamsClient, type Conversation, type TeamsUser } from './helpers/teams-
 import { startThrottlingConnector, type ThrottlingConnector } from './helpers/throttling-connector.js';
 import { validateCard } from './helpers/validate-card.js';
 import { shown } from './fixtures/card-inputs.js';
+import { until } from './helpers/until.js';
 
 // Issue 8, point 12: a card action answers with the updated card at once; telling the other
 // partners goes through the outbox, after the turn. The real app over HTTP, with a connector
@@ -68,14 +69,6 @@ const cardsTo = (conversation: Conversation) =>
   connector.accepted
     .filter((a) => a.conversationId === conversation.id)
     .map((a) => (a.activity.attachments as { content: AdaptiveCard }[])[0]!.content);
-
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`waited ${timeoutMs} ms in vain`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('an outcome while the other partner’s chat is throttled', () => {
   it('answers with the updated card at once, and tells the signaller after the throttle, once', async () => {

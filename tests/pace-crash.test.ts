@@ -6,6 +6,7 @@ import { startPaceWorker, type PaceWorker } from './helpers/pace-worker-process.
 import { freshServerDatabase, type ServerDatabase } from './helpers/postgres.js';
 import { NUDGE_MOMENT, seedDueNudges } from './helpers/reminder-seed.js';
 import { startThrottlingConnector, type ThrottlingConnector } from './helpers/throttling-connector.js';
+import { until } from './helpers/until.js';
 
 // The sender's turn when its holder dies (issue 13.3): a bot process on PostgreSQL killed with
 // SIGKILL in the middle of a pass. Another instance gets the turn only once the dead one's has
@@ -24,14 +25,6 @@ let connector: ThrottlingConnector;
 const workers: PaceWorker[] = [];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms in vain for ${what}`);
-    await sleep(100);
-  }
-}
 
 describe.skipIf(!serverUrl)("the sender's turn when its holder is killed (PostgreSQL)", () => {
   if (!serverUrl) {
@@ -58,7 +51,7 @@ describe.skipIf(!serverUrl)("the sender's turn when its holder is killed (Postgr
 
     const first = startPaceWorker(database.url, NUDGE_MOMENT);
     workers.push(first);
-    await waitFor(() => connector.accepted.length >= 100, 60_000, 'the first 100 sends');
+    await until(() => connector.accepted.length >= 100, 60_000, 'the first 100 sends');
     const exited = new Promise((resolve) => first.child.once('exit', resolve));
     first.child.kill('SIGKILL');
     const killedAt = Date.now();
@@ -69,7 +62,7 @@ describe.skipIf(!serverUrl)("the sender's turn when its holder is killed (Postgr
 
     const second = startPaceWorker(database.url, AFTER_LEASE);
     workers.push(second);
-    await waitFor(
+    await until(
       async () => (await store.outbox.list({ state: 'sent' })).length === MESSAGES,
       60_000,
       'every entry sent',

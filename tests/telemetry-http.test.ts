@@ -5,6 +5,7 @@ import { startFakeConnector, type FakeConnector } from './helpers/fake-connector
 import { startOtlpReceiver, type OtlpReceiver } from './helpers/otlp-receiver.js';
 import { startRunningBot, type RunningBot } from './helpers/running-bot.js';
 import type { Conversation, TeamsUser } from './helpers/teams-client.js';
+import { until } from './helpers/until.js';
 
 // Issue 13, point 5: OpenTelemetry traces and metrics over OTLP/HTTP when an endpoint is set —
 // a span per turn and per send, turn durations, outbox depth, deliveries, 429s — carrying no
@@ -285,12 +286,4 @@ function turn(kind: string, route: string): Record<string, unknown> {
 
 function matches(actual: Record<string, unknown>, expected: Record<string, unknown>): boolean {
   return Object.entries(expected).every(([key, value]) => actual[key] === value);
-}
-
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`waited ${timeoutMs} ms in vain`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
