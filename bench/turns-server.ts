@@ -26,7 +26,11 @@ if (profileFile)
     if (profiler) return; // already profiling (a second kind of turn): one profile per process
     profiler = new Session();
     profiler.connect();
-    void profiler.post('Profiler.enable').then(() => profiler!.post('Profiler.start'));
+    // Every 200 µs rather than V8's 1 ms: a turn takes 2–3 ms, and the items compared are small.
+    void profiler
+      .post('Profiler.enable')
+      .then(() => profiler!.post('Profiler.setSamplingInterval', { interval: 200 }))
+      .then(() => profiler!.post('Profiler.start'));
   });
 async function exitWithProfile(): Promise<never> {
   if (profiler && profileFile) {

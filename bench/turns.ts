@@ -43,6 +43,8 @@ interface Figures {
   p50: number;
   /** CPU time of the bot's process per turn (user + system, from /proc): steadier than wall time on a busy machine. */
   cpuMs: number;
+  /** CPU time of the database server's backends per turn (PostgreSQL only; they share the machine). */
+  serverCpuMs?: number;
 }
 /** A store with cases, ready for the bot's process: its environment, case ids and reader. */
 interface Prepared {
@@ -51,6 +53,8 @@ interface Prepared {
   env: Record<string, string>;
   caseIds: string[];
   readerId: string;
+  /** The database server's processes serving this database (PostgreSQL), whose CPU counts too. */
+  serverPids?: () => Promise<number[]>;
   cleanup(): Promise<void>;
 }
 
@@ -97,6 +101,12 @@ async function preparePostgres(serverUrl: string): Promise<Prepared> {
     env: { DATABASE_URL: database.url },
     caseIds,
     readerId: reader.userId,
+    serverPids: async () =>
+      (
+        await database.client.query<{ pid: number }>(
+          'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        )
+      ).rows.map((r) => r.pid),
     cleanup: () => database.cleanup(),
   };
 }
@@ -133,6 +143,26 @@ function cpuMsOf(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** The CPU time of each of these processes still running (a backend may have closed). */
+function cpuMsOfEach(pids: number[]): Map<number, number> {
+  const times = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      times.set(pid, cpuMsOf(pid));
+    } catch {
+      // gone: left out, so the figure reads low rather than wrong
+    }
+  }
+  return times;
+}
+
+/** CPU time used between two readings, by the processes in both. */
+function cpuMsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, ms] of after) sum += ms - (before.get(pid) ?? ms);
+  return sum;
+}
 
 async function load(
   url: string,
@@ -188,8 +218,13 @@ async function measureStore(prepared: Prepared, connector: Awaited<ReturnType<ty
           if (profileFile) bot.child.kill('SIGUSR2'); // the profile starts here
           const sentBefore = connector.sent.length;
           const cpuBefore = cpuMsOf(bot.child.pid!);
+          // The bot's pool keeps its connections through the load: the same backends before and after.
+          const serverPids = (await prepared.serverPids?.()) ?? [];
+          const serverBefore = cpuMsOfEach(serverPids);
           const r = await load(bot.url, connector.url, prepared, kind, REQUESTS);
           r.cpuMs = (cpuMsOf(bot.child.pid!) - cpuBefore) / REQUESTS;
+          if (mode === 'aanzet' && prepared.serverPids)
+            r.serverCpuMs = cpuMsBetween(serverBefore, cpuMsOfEach(serverPids)) / REQUESTS;
           // Messages are answered through the connector; a search in the invoke's response.
           const expectedSent = kind === 'search' ? 0 : REQUESTS;
           if (connector.sent.length - sentBefore !== expectedSent)
@@ -197,13 +232,16 @@ async function measureStore(prepared: Prepared, connector: Awaited<ReturnType<ty
               `${kind}: ${connector.sent.length - sentBefore} replies, expected ${expectedSent}`,
             );
           console.log(
-            `${prepared.engine} ${prepared.cases} round ${round_ + 1} ${kind}: ${r.throughput.toFixed(0)} turns/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, CPU ${r.cpuMs.toFixed(2)} ms a turn`,
+            `${prepared.engine} ${prepared.cases} round ${round_ + 1} ${kind}: ${r.throughput.toFixed(0)} turns/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, CPU ${r.cpuMs.toFixed(2)} ms a turn${r.serverCpuMs === undefined ? '' : ` (+ database ${r.serverCpuMs.toFixed(2)} ms)`}`,
           );
           best[kind] = {
             throughput: Math.max(best[kind].throughput, r.throughput),
             p99: Math.min(best[kind].p99, r.p99),
             p50: Math.min(best[kind].p50, r.p50),
             cpuMs: Math.min(best[kind].cpuMs, r.cpuMs),
+            ...(r.serverCpuMs === undefined
+              ? {}
+              : { serverCpuMs: Math.min(best[kind].serverCpuMs ?? Infinity, r.serverCpuMs) }),
           };
         }
       } finally {
@@ -221,6 +259,9 @@ async function measureStore(prepared: Prepared, connector: Awaited<ReturnType<ty
     p99_vs_echo: round(best[kind].p99 / best.echo.p99, 3),
     cpu_ms_per_turn: round(best[kind].cpuMs, 3),
     cpu_vs_echo: round(best[kind].cpuMs / best.echo.cpuMs, 3),
+    ...(best[kind].serverCpuMs === undefined
+      ? {}
+      : { database_cpu_ms_per_turn: round(best[kind].serverCpuMs!, 3) }),
   });
   return {
     engine: prepared.engine,

@@ -15,6 +15,7 @@ import { PurgeJob } from './purge-job.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
 import { startServer, type RunningServer } from './server.js';
 import { StoreStorage } from './store-storage.js';
+import { forgettingStore, turnMemos } from './turn-memos.js';
 import { tabLinkFor } from './tab-link.js';
 import { caseOfLinkFor } from './case-link.js';
 import { addTabApi } from './tab-api/routes.js';
@@ -69,7 +70,9 @@ export async function startApp(
 ): Promise<App> {
   const logger = options.logger ?? pino({ level: config.logLevel, name: 'aanzet' });
   const covenants = loadCovenants(config.covenantDir ?? DEFAULT_COVENANT_DIR);
-  const store =
+  // Reads a busy chat would repeat every turn are kept a short while; this store's writes forget them.
+  const memos = turnMemos(() => (options.clock ?? (() => new Date()))().getTime());
+  const opened =
     options.store ??
     (await openStore(
       {
@@ -78,6 +81,7 @@ export async function startApp(
       },
       logger,
     ));
+  const store = forgettingStore(opened, memos);
   let telemetry = noTelemetry;
   try {
     // Demo people are members without any check: on a laptop only (readConfig refuses them otherwise).
@@ -146,6 +150,7 @@ export async function startApp(
       admission: rules,
       localMode: config.localMode,
       telemetry,
+      memos,
     });
     // Without authentication, only this machine may talk to the bot.
     const host = config.localMode ? '127.0.0.1' : '0.0.0.0';

@@ -267,6 +267,29 @@ describe('no reminder doubled', () => {
     expect(to(chat(CARLA))).toEqual([]);
   });
 
+  it('a chat forgotten after a 403 is known again from its next message, and its reminders reach it again', async () => {
+    await team([
+      [SANNE, 'mitros'],
+      [AHMED, 'wil'],
+      [CARLA, 'gemeente-nieuwegein', COORDINATOR],
+    ]);
+    const caseId = await registerCase();
+    // What this process remembers of Ahmed's chat, from his message a minute before (bot/turn-memos.ts).
+    now = amsterdam('2026-03-20T08:30');
+    await client.message(AHMED, chat(AHMED), 'help');
+    connector.refuse(chat(AHMED).id, 403, 'ConversationBlockedByUser');
+    await tickAt('2026-03-20T08:31');
+    expect(await app.store.conversations.get(chat(AHMED).id)).toBeUndefined();
+    // He unblocks AanZet and asks something, well within the memo's five minutes.
+    connector.accept(chat(AHMED).id);
+    now = amsterdam('2026-03-20T08:33');
+    await client.message(AHMED, chat(AHMED), 'help');
+    expect(await app.store.conversations.get(chat(AHMED).id)).toMatchObject({ userId: AHMED.aadObjectId });
+    connector.sent.length = 0;
+    await tickAt('2026-03-23T08:31');
+    expect(to(chat(AHMED))).toEqual([`Vandaag: de termijn van casus ${caseId} verloopt`]);
+  });
+
   it('a reminder rerouted from two gone chats reaches the coordinator once', async () => {
     await team([
       [SANNE, 'mitros'],

@@ -5,6 +5,7 @@ import type { TabLink } from '../../cards/tab-link.js';
 import type { Notifier } from '../../dialogs/scope.js';
 import type { AdmissionRules } from '../admission.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
+import type { TurnMemos } from '../turn-memos.js';
 import { admitted } from './admit.js';
 import { compose } from './chain.js';
 import { errorsToCards } from './errors-to-cards.js';
@@ -30,6 +31,8 @@ export interface ChainDeps {
   caseOfLink?: CaseOfLink;
   /** Spans and metrics per turn (bot/telemetry); none by default. */
   telemetry?: Telemetry;
+  /** Reads kept for a short while (bot/turn-memos.ts), with the store that forgets them on writes; none by default. */
+  memos?: TurnMemos;
 }
 
 /** Every turn, in this order (bot/README.md says why). */
@@ -39,7 +42,7 @@ export function turnChain(deps: ChainDeps): (turn: Turn) => Promise<void> {
     admitted(deps.admission, logger),
     requestLog(logger, deps.telemetry),
     storeOutage(logger),
-    rememberConversation(store.conversations),
+    rememberConversation(store.conversations, deps.memos?.addresses),
     identify,
     lifecycle({ conversations: store.conversations, members: store.members, logger }),
     resolveRoute(logger, deps.caseOfLink),

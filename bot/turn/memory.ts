@@ -1,24 +1,34 @@
 import type { ConversationTarget, Conversations } from '../../casework/ports.js';
+import type { ShortMemo } from '../short-memo.js';
+import type { KnownAddress } from '../turn-memos.js';
 import type { Middleware } from './chain.js';
 import type { Turn } from './turn.js';
 
 // Where AanZet can reach a conversation later (reminders, notices): the install event comes
 // once, so every message, click and other invoke refreshes the address too.
 
-export function rememberConversation(conversations: Conversations): Middleware<Turn> {
+export function rememberConversation(
+  conversations: Conversations,
+  known?: ShortMemo<string, KnownAddress>,
+): Middleware<Turn> {
   return async (turn, next) => {
     // Not a card's automatic refresh: Teams shows a card AanZet sent there, so the address is
     // known, and the address names its reader: each reader in turn would write it again.
     if (turn.event.kind === 'cardAction' && turn.event.automatic) return next();
     if (turn.event.kind === 'message' || turn.event.kind === 'cardAction' || turn.event.kind === 'invoke')
-      await remember(conversations, turn);
+      await remember(conversations, turn, known);
     await next();
   };
 }
 
-export async function remember(conversations: Conversations, turn: Turn): Promise<void> {
+/** `known`: the addresses this process wrote or read lately (bot/turn-memos.ts), so a busy chat is not read every turn. */
+export async function remember(
+  conversations: Conversations,
+  turn: Turn,
+  known?: ShortMemo<string, KnownAddress>,
+): Promise<void> {
   const { id, kind, tenantId, teamId } = turn.conversation;
-  const target = {
+  const target: KnownAddress = {
     id,
     kind,
     tenantId: tenantId ?? '',
@@ -26,15 +36,18 @@ export async function remember(conversations: Conversations, turn: Turn): Promis
     ...(teamId ? { teamId } : {}),
     reference: turn.reference,
   };
+  const seen = known?.get(target.id);
+  if (seen && sameTarget(seen, target)) return;
   // Written only when something changed: a write costs far more than this read.
-  const known = await conversations.get(target.id);
-  if (known && sameTarget(known, target)) return;
-  // Keep the channel's partner links: only the address is refreshed here.
-  await conversations.put({
-    ...target,
-    ...(known?.links ? { links: known.links } : {}),
-    updatedAt: new Date().toISOString(),
-  });
+  const stored = await conversations.get(target.id);
+  if (!stored || !sameTarget(stored, target))
+    // Keep the channel's partner links: only the address is refreshed here.
+    await conversations.put({
+      ...target,
+      ...(stored?.links ? { links: stored.links } : {}),
+      updatedAt: new Date().toISOString(),
+    });
+  known?.set(target.id, target);
 }
 
 function sameTarget(

@@ -4,6 +4,7 @@ import type { Store } from '../../casework/ports.js';
 import type { TabLink } from '../../cards/tab-link.js';
 import type { Notifier } from '../../dialogs/scope.js';
 import { refreshAudienceFor } from '../refresh-audience.js';
+import type { TurnMemos } from '../turn-memos.js';
 import type { Middleware } from './chain.js';
 import { earlier, type Turn } from './turn.js';
 
@@ -13,7 +14,13 @@ export function buildScope(deps: {
   store: Store;
   notifier: Notifier;
   tabLink?: TabLink;
+  memos?: TurnMemos;
 }): Middleware<Turn> {
+  const refreshAudience = refreshAudienceFor(
+    deps.casework,
+    deps.store.conversations,
+    deps.memos?.refreshAudiences,
+  );
   return async (turn, next) => {
     const user = earlier(turn.user, 'user');
     turn.scope = {
@@ -29,7 +36,7 @@ export function buildScope(deps: {
       notify: deps.notifier,
       newId: () => randomUUID(),
       ...(deps.tabLink ? { tabLink: deps.tabLink } : {}),
-      refreshAudience: refreshAudienceFor(deps.casework, deps.store.conversations),
+      refreshAudience,
     };
     await next();
   };

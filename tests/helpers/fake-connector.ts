@@ -26,6 +26,8 @@ export interface FakeConnector {
   failNext(count: number, status: number, retryAfterSeconds?: number, code?: string): void;
   /** From now on this conversation answers every send with this status and error code. */
   refuse(conversationId: string, status: number, code: string): void;
+  /** This conversation takes sends again (the user unblocked the app). */
+  accept(conversationId: string): void;
   waitFor(predicate: (sent: SentActivity[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -91,6 +93,7 @@ export async function startFakeConnector(options: { delayMs?: number } = {}): Pr
         });
     },
     refuse: (conversationId, status, code) => void refused.set(conversationId, { status, code }),
+    accept: (conversationId) => void refused.delete(conversationId),
     async waitFor(predicate, timeoutMs = 5000) {
       const started = Date.now();
       while (!predicate(sent)) {

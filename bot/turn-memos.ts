@@ -1,0 +1,73 @@
+import type { ConversationTarget, Conversations, Members, Store } from '../casework/ports.js';
+import { ShortMemo } from './short-memo.js';
+
+// Two reads a busy channel would otherwise make on every turn, kept for a short while. Every
+// write of conversations or members in this process makes them forget at once (the store below);
+// a write by another instance or the CLI is seen within the memo's age.
+
+/** A conversation's address as this process last wrote or read it: the turn writes it only when it differs. */
+export type KnownAddress = Omit<ConversationTarget, 'updatedAt' | 'links'>;
+
+export interface TurnMemos {
+  /**
+   * By conversation id. Five minutes: another instance removes an address only when Teams said
+   * the conversation is gone, and then nobody sends a message from it; a new install writes it
+   * again in any case (bot/turn/lifecycle.ts, without the memo).
+   */
+  addresses: ShortMemo<string, KnownAddress>;
+  /**
+   * The Teams ids whose status card Teams refreshes by itself, by covenant and partners. A minute:
+   * a member approved elsewhere is listed that much later (and can refresh by hand meanwhile); a
+   * member removed elsewhere is asked for a refresh that shows them nothing.
+   */
+  refreshAudiences: ShortMemo<string, string[]>;
+}
+
+export function turnMemos(nowMs: () => number = Date.now): TurnMemos {
+  return {
+    addresses: new ShortMemo(5 * 60_000, 10_000, nowMs),
+    refreshAudiences: new ShortMemo(60_000, 1_000, nowMs),
+  };
+}
+
+/** The store, its writes of conversations and members forgetting what the memos keep. */
+export function forgettingStore(store: Store, memos: TurnMemos): Store {
+  const conversations: Conversations = {
+    get: (id) => store.conversations.get(id),
+    list: (filter) => store.conversations.list(filter),
+    put: async (target) => {
+      try {
+        await store.conversations.put(target);
+      } finally {
+        memos.addresses.delete(target.id);
+        memos.refreshAudiences.clear();
+      }
+    },
+    remove: async (filter) => {
+      try {
+        return await store.conversations.remove(filter);
+      } finally {
+        memos.addresses.clear(); // a team's channels are not known by id here
+        memos.refreshAudiences.clear();
+      }
+    },
+  };
+  const members: Members = {
+    get: (userId) => store.members.get(userId),
+    list: (covenantId) => store.members.list(covenantId),
+    put: async (member) => {
+      try {
+        await store.members.put(member);
+      } finally {
+        memos.refreshAudiences.clear();
+      }
+    },
+  };
+  return {
+    ...store,
+    conversations,
+    members,
+    check: () => store.check(),
+    close: () => store.close(),
+  };
+}
