@@ -223,10 +223,14 @@ function isAutomatic(value: unknown): boolean {
   return (value as { trigger?: unknown } | undefined)?.trigger === 'automatic';
 }
 
-/** Where to send later; without the activity id, which changes with every message. */
+/**
+ * Where to send later; without the activity id, which changes with every message. botbuilder
+ * copies the parts it takes from the activity (JSON data as received), and the store copies what
+ * it writes, so no copy of our own here: this runs on every turn.
+ */
 function referenceOf(activity: TurnContext['activity']): unknown {
   const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
-  return JSON.parse(JSON.stringify(reference)) as unknown;
+  return reference;
 }
 
 /** Personal only when Teams says so: a missing or unknown type shows no personal data. */

@@ -23,7 +23,23 @@ import {
   welcomeCard,
   type AdaptiveCard,
 } from '../cards/index.js';
-import { inert } from '../cards/inert.js';
+import { inert, inertEveryPass } from '../cards/inert.js';
+import { seededRandom } from './fixtures/random-histories.js';
+
+/** One of each kind of character clean-text removes: soft hyphen, ALM, zero-width space, RLO, word joiner, FSI, BOM, NUL, BEL, DEL, C1. */
+const HIDDEN = [
+  '\u00AD',
+  '\u061C',
+  '\u200B',
+  '\u202E',
+  '\u2060',
+  '\u2068',
+  '\uFEFF',
+  '\u0000',
+  '\u0007',
+  '\u007F',
+  '\u0085',
+];
 import { validateCard } from './helpers/validate-card.js';
 import { HOSTILE_STRINGS } from './fixtures/hostile-strings.js';
 
@@ -255,6 +271,32 @@ describe('every card builder shows free text as text', () => {
 });
 
 describe('inert', () => {
+  it('takes its shortcut only for text that every pass would leave as it is', () => {
+    // Plain text, every character a pattern starts from, markers, hidden characters (a tag
+    // character is two UTF-16 units), in random strings of up to 16 pieces.
+    const pieces = [
+      ...'aZé9 \t\n#-+=.):@&;%_*`[]<>~|\\/wwwhttps',
+      ...HIDDEN,
+      '\u{E0041}',
+      'Lekstroom',
+      'LEK-2026-0004',
+      '12',
+      '&#x202E;',
+      'evil.example',
+    ];
+    const random = seededRandom(13);
+    let shortcuts = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let text = '';
+      for (let n = Math.floor(random() * 17); n > 0; n--)
+        text +=
+          random() < 0.6 ? pieces[Math.floor(random() * 7)] : pieces[Math.floor(random() * pieces.length)];
+      if (inert(text) === text) shortcuts++;
+      expect(inert(text), JSON.stringify(text)).toBe(inertEveryPass(text));
+    }
+    expect(shortcuts).toBeGreaterThan(1_000); // both ways were taken
+  });
+
   it.each(HOSTILE_STRINGS.filter((h) => h.shows !== ''))(
     'leaves $what readable and without markup',
     ({ value }) => {

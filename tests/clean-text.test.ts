@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   cleanDisplayName,
   cleanLine,
+  cleanLineEveryPass,
   cleanLines,
   normalisePhone,
   normalisePostcode,
@@ -9,6 +10,22 @@ import {
 import { householdInput, noteInput, parseInput, postponeInput } from '../casework/commands/inputs.js';
 import { InvalidInput } from '../casework/errors.js';
 import { HIDDEN_CHARACTERS, HOSTILE_STRINGS } from './fixtures/hostile-strings.js';
+import { seededRandom } from './fixtures/random-histories.js';
+
+/** One of each kind of character clean-text removes: soft hyphen, ALM, zero-width space, RLO, word joiner, FSI, BOM, NUL, BEL, DEL, C1. */
+const HIDDEN = [
+  '\u00AD',
+  '\u061C',
+  '\u200B',
+  '\u202E',
+  '\u2060',
+  '\u2068',
+  '\uFEFF',
+  '\u0000',
+  '\u0007',
+  '\u007F',
+  '\u0085',
+];
 
 // Free text at the door (casework/commands/clean-text.ts, casework/commands/inputs.ts): invisible characters and
 // controls removed, NFC, limits counted on what is left; postcodes and phone numbers normalised.
@@ -34,6 +51,20 @@ describe('cleaning free text', () => {
     expect(cleanDisplayName('\u200B\u202E', '29:abc')).toBe('29:abc');
     expect(cleanDisplayName(undefined, '29:abc')).toBe('29:abc');
     expect(cleanDisplayName('a'.repeat(500), 'x')).toBe(`${'a'.repeat(99)}…`);
+  });
+});
+
+describe('cleaning a line of printable ASCII (a command, most names)', () => {
+  it('gives what every pass gives, for text with and without other characters', () => {
+    const pieces = [...'ab Z9  .-~\t\n\r\u0085é', ...HIDDEN, 'e\u0301', 'status LEK-2026-0004'];
+    const random = seededRandom(7);
+    for (let i = 0; i < 20_000; i++) {
+      let text = '';
+      for (let n = Math.floor(random() * 12); n > 0; n--)
+        text +=
+          random() < 0.7 ? pieces[Math.floor(random() * 9)] : pieces[Math.floor(random() * pieces.length)];
+      expect(cleanLine(text), JSON.stringify(text)).toBe(cleanLineEveryPass(text));
+    }
   });
 });
 

@@ -21,6 +21,10 @@ const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
 /** The same, except the line feed of a multi-line value. */
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROLS_BUT_LF = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g;
+/** Any character that withoutHiddenCharacters removes (the same classes, tested once). */
+const HIDDEN = new RegExp(`${INVISIBLE.source}|${CONTROLS_BUT_LF.source}`, 'u');
+/** Printable ASCII only: nothing to normalise, remove or break (most commands and names). */
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 /** Everything that breaks a line: CR LF, CR, LF, VT, FF, NEL, line and paragraph separators. */
 const LINE_BREAK = /\r\n|[\n\v\f\r\u0085\u2028\u2029]/g;
 
@@ -33,8 +37,20 @@ export function withoutHiddenCharacters(value: string): string {
   return value.replace(INVISIBLE, '').replace(CONTROLS_BUT_LF, '');
 }
 
+/** Whether withoutHiddenCharacters would change the text. */
+export function hasHiddenCharacters(value: string): boolean {
+  return HIDDEN.test(value);
+}
+
 /** A single-line value (name, street, city): line breaks and tabs become one space; trimmed. */
 export function cleanLine(value: string): string {
+  // Every command and most display names: only the spaces to tidy (a turn cleans two).
+  if (PRINTABLE_ASCII.test(value)) return value.replace(/ {2,}/g, ' ').trim();
+  return cleanLineEveryPass(value);
+}
+
+/** `cleanLine` without its shortcut for printable ASCII. */
+export function cleanLineEveryPass(value: string): string {
   return withoutInvisibles(value)
     .replace(LINE_BREAK, ' ')
     .replace(/\t/g, ' ')
