@@ -2,8 +2,8 @@ import { STATUS_CODES } from 'node:http';
 import restify from 'restify';
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import type { AanZetBot } from './aanzet-bot.js';
+import { hasActivityShape, shapeFaults } from './activity-shape.js';
 import { TokenRefused, type AanZetAdapter } from './adapter.js';
 import {
   admitActivity,
@@ -112,14 +112,13 @@ export async function startServer(options: {
       maxBodySize: MAX_BODY_BYTES,
     } as restify.plugins.JsonBodyParserOptions) as unknown as restify.RequestHandler[]),
     async (req, res) => {
-      const shape = activityShape.safeParse(req.body);
-      if (!shape.success) {
-        const fields = [...new Set(shape.error.issues.map((i) => i.path.join('.') || 'body'))];
+      const activity: unknown = req.body;
+      if (!hasActivityShape(activity)) {
+        const fields = shapeFaults(activity);
         logger.warn({ fields }, 'request refused: not a Bot Framework activity');
         res.send(400, { code: 'BadRequest', message: `not a Bot Framework activity: ${fields.join(', ')}` });
         return;
       }
-      const activity = shape.data;
       const verdict = admitActivity(activity, rules);
       if (!verdict.admitted) {
         refuse(res, 403, verdict.reason, {
@@ -185,20 +184,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
-
-/**
- * What every activity from a channel carries and the bot relies on; anything less is refused with
- * a 400 before botbuilder or the bot touch it (botbuilder itself only checks for an object).
- */
-const activityShape = z.looseObject({
-  type: z.string().min(1),
-  channelId: z.string().min(1),
-  serviceUrl: z.string().min(1),
-  from: z.looseObject({ id: z.string().min(1) }),
-  recipient: z.looseObject({ id: z.string().min(1) }),
-  conversation: z.looseObject({ id: z.string().min(1), tenantId: z.unknown().optional() }),
-  channelData: z.unknown().optional(),
-});
 
 const PRIVACY =
   'AanZet verwerkt namens de partners van het convenant alleen de gegevens die het stappenplan nodig heeft. ' +
