@@ -25,23 +25,8 @@ import {
 } from '../cards/index.js';
 import { inert, inertEveryPass } from '../cards/inert.js';
 import { seededRandom } from './fixtures/random-histories.js';
-
-/** One of each kind of character clean-text removes: soft hyphen, ALM, zero-width space, RLO, word joiner, FSI, BOM, NUL, BEL, DEL, C1. */
-const HIDDEN = [
-  '\u00AD',
-  '\u061C',
-  '\u200B',
-  '\u202E',
-  '\u2060',
-  '\u2068',
-  '\uFEFF',
-  '\u0000',
-  '\u0007',
-  '\u007F',
-  '\u0085',
-];
 import { validateCard } from './helpers/validate-card.js';
-import { HOSTILE_STRINGS } from './fixtures/hostile-strings.js';
+import { HOSTILE_STRINGS, ONE_OF_EACH_HIDDEN } from './fixtures/hostile-strings.js';
 
 // cards/inert.ts and its use by every card builder: each builder gets hostile text in every
 // free-text field of its model; every TextBlock and fact of the card, run through markdown-it as
@@ -276,7 +261,7 @@ describe('inert', () => {
     // character is two UTF-16 units), in random strings of up to 16 pieces.
     const pieces = [
       ...'aZé9 \t\n#-+=.):@&;%_*`[]<>~|\\/wwwhttps',
-      ...HIDDEN,
+      ...ONE_OF_EACH_HIDDEN,
       '\u{E0041}',
       'Lekstroom',
       'LEK-2026-0004',

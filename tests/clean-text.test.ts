@@ -9,23 +9,8 @@ import {
 } from '../casework/commands/clean-text.js';
 import { householdInput, noteInput, parseInput, postponeInput } from '../casework/commands/inputs.js';
 import { InvalidInput } from '../casework/errors.js';
-import { HIDDEN_CHARACTERS, HOSTILE_STRINGS } from './fixtures/hostile-strings.js';
+import { HIDDEN_CHARACTERS, HOSTILE_STRINGS, ONE_OF_EACH_HIDDEN } from './fixtures/hostile-strings.js';
 import { seededRandom } from './fixtures/random-histories.js';
-
-/** One of each kind of character clean-text removes: soft hyphen, ALM, zero-width space, RLO, word joiner, FSI, BOM, NUL, BEL, DEL, C1. */
-const HIDDEN = [
-  '\u00AD',
-  '\u061C',
-  '\u200B',
-  '\u202E',
-  '\u2060',
-  '\u2068',
-  '\uFEFF',
-  '\u0000',
-  '\u0007',
-  '\u007F',
-  '\u0085',
-];
 
 // Free text at the door (casework/commands/clean-text.ts, casework/commands/inputs.ts): invisible characters and
 // controls removed, NFC, limits counted on what is left; postcodes and phone numbers normalised.
@@ -56,7 +41,7 @@ describe('cleaning free text', () => {
 
 describe('cleaning a line of printable ASCII (a command, most names)', () => {
   it('gives what every pass gives, for text with and without other characters', () => {
-    const pieces = [...'ab Z9  .-~\t\n\r\u0085é', ...HIDDEN, 'e\u0301', 'status LEK-2026-0004'];
+    const pieces = [...'ab Z9  .-~\t\n\r\u0085é', ...ONE_OF_EACH_HIDDEN, 'e\u0301', 'status LEK-2026-0004'];
     const random = seededRandom(7);
     for (let i = 0; i < 20_000; i++) {
       let text = '';
