@@ -9,6 +9,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { BotConfig } from './config.js';
+import { reusingConnectorClients } from './connector-clients.js';
 
 /**
  * botbuilder's CloudAdapter. With an app id every request must carry a valid Bot Framework
@@ -45,7 +46,7 @@ export function createAdapter(
       }
     : null;
   const adapter = new AanZetAdapter(
-    createBotFrameworkAuthenticationFromConfiguration(configuration, credentials),
+    reusingConnectorClients(createBotFrameworkAuthenticationFromConfiguration(configuration, credentials)),
   );
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ err: error, activity: context.activity.type }, 'unhandled error in a turn');
