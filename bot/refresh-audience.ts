@@ -24,8 +24,9 @@ export function refreshAudienceFor(
     const key = 'caseId' in about ? undefined : memoKey(about);
     const kept = key === undefined ? undefined : memo?.get(key);
     if (kept) return [...kept];
+    const generation = memo?.generation ?? 0;
     const ids = await readAudience(casework, conversations, about);
-    if (key !== undefined) memo?.set(key, ids);
+    if (key !== undefined) memo?.setIfNothingForgottenSince(generation, key, ids);
     return [...ids];
   };
 }

@@ -6,6 +6,7 @@
  */
 export class ShortMemo<K, V> {
   private readonly entries = new Map<K, { value: V; until: number }>();
+  private forgotten = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -29,11 +30,26 @@ export class ShortMemo<K, V> {
     this.entries.set(key, { value, until: this.nowMs() + this.ttlMs });
   }
 
+  /**
+   * Sets the value only when nothing was forgotten since `generation` was read: a value read from
+   * the store while a write landed may be the one before the write.
+   */
+  setIfNothingForgottenSince(generation: number, key: K, value: V): void {
+    if (generation === this.forgotten) this.set(key, value);
+  }
+
+  /** Counts every delete and clear; read it before the store read whose result is to be kept. */
+  get generation(): number {
+    return this.forgotten;
+  }
+
   delete(key: K): void {
+    this.forgotten++;
     this.entries.delete(key);
   }
 
   clear(): void {
+    this.forgotten++;
     this.entries.clear();
   }
 

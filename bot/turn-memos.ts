@@ -5,7 +5,7 @@ import { ShortMemo } from './short-memo.js';
 // write of conversations or members in this process makes them forget at once (the store below);
 // a write by another instance or the CLI is seen within the memo's age.
 
-/** A conversation's address as this process last wrote or read it: the turn writes it only when it differs. */
+/** A conversation's address as this process last read it from the store: the turn reads it only when it differs. */
 export type KnownAddress = Omit<ConversationTarget, 'updatedAt' | 'links'>;
 
 export interface TurnMemos {

@@ -21,7 +21,7 @@ export function rememberConversation(
   };
 }
 
-/** `known`: the addresses this process wrote or read lately (bot/turn-memos.ts), so a busy chat is not read every turn. */
+/** `known`: the addresses this process read lately and found unchanged (bot/turn-memos.ts), so a busy chat is not read every turn. */
 export async function remember(
   conversations: Conversations,
   turn: Turn,
@@ -38,16 +38,20 @@ export async function remember(
   };
   const seen = known?.get(target.id);
   if (seen && sameTarget(seen, target)) return;
+  const generation = known?.generation ?? 0;
   // Written only when something changed: a write costs far more than this read.
   const stored = await conversations.get(target.id);
-  if (!stored || !sameTarget(stored, target))
-    // Keep the channel's partner links: only the address is refreshed here.
-    await conversations.put({
-      ...target,
-      ...(stored?.links ? { links: stored.links } : {}),
-      updatedAt: new Date().toISOString(),
-    });
-  known?.set(target.id, target);
+  if (stored && sameTarget(stored, target)) {
+    // Kept only as read, and only if no write (a removal after a failed send) landed meanwhile.
+    known?.setIfNothingForgottenSince(generation, target.id, target);
+    return;
+  }
+  // Keep the channel's partner links: only the address is refreshed here.
+  await conversations.put({
+    ...target,
+    ...(stored?.links ? { links: stored.links } : {}),
+    updatedAt: new Date().toISOString(),
+  });
 }
 
 function sameTarget(
