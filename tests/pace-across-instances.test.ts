@@ -1,11 +1,8 @@
-import { rmSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { minimumSpanMs, tenantLimits } from '../bot/delivery/rate-limits.js';
 import { openStore } from '../storage/open-store.js';
-import { startPaceWorker, type PaceWorker } from './helpers/pace-worker-process.js';
-import { freshServerDatabase, type ServerDatabase } from './helpers/postgres.js';
+import { paceSetup, startPaceWorker } from './helpers/pace-worker-process.js';
 import { NUDGE_MOMENT, seedDueNudges } from './helpers/reminder-seed.js';
-import { startThrottlingConnector, type ThrottlingConnector } from './helpers/throttling-connector.js';
 
 // Issue 13.3: one Teams pace across instances. Three bot processes on one PostgreSQL database,
 // each with its own pool and scheduler, deliver 3,000 due reminders over 300 chats of one tenant
@@ -20,44 +17,31 @@ const CASES = 10;
 const CHATS = 300;
 const MESSAGES = CASES * CHATS;
 
-let database: ServerDatabase;
-let connector: ThrottlingConnector;
-const workers: PaceWorker[] = [];
-
 describe.skipIf(!serverUrl)('one Teams pace across three bot instances on PostgreSQL', () => {
   if (!serverUrl) {
     // What a run without a server reports: one skipped test that says why.
     it('is not run: DATABASE_URL is not set (PGlite cannot be shared by processes; CI starts a server)', () => {});
     return;
   }
-  beforeEach(async () => {
-    database = await freshServerDatabase(serverUrl!);
-    connector = await startThrottlingConnector();
-  });
-  afterEach(async () => {
-    for (const { child, dir } of workers.splice(0)) {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    }
-    await connector.close();
-    await database.cleanup();
-  });
+  const pace = paceSetup(serverUrl);
 
   it('delivers 3,000 reminders over 300 chats with no 429, none lost or doubled, near the minimum time', async () => {
-    const store = await openStore({ DATABASE_URL: database.url });
-    await seedDueNudges(store, connector.url, { cases: CASES, chats: CHATS, tenants: 1 });
+    const store = await openStore({ DATABASE_URL: pace.database.url });
+    await seedDueNudges(store, pace.connector.url, { cases: CASES, chats: CHATS, tenants: 1 });
     await store.close();
 
     const started = Date.now();
-    workers.push(...Array.from({ length: INSTANCES }, () => startPaceWorker(database.url, NUDGE_MOMENT)));
-    await Promise.all(workers.map((w) => w.ready));
+    pace.workers.push(
+      ...Array.from({ length: INSTANCES }, () => startPaceWorker(pace.database.url, NUDGE_MOMENT)),
+    );
+    await Promise.all(pace.workers.map((w) => w.ready));
     const ready = Date.now();
     // Each scheduler ticks at start and delivers what is due. The connector counts in memory;
     // the outbox is read only at the end (reading 3,000 entries a second would slow the connector).
     const deadline = Date.now() + 150_000;
-    while (connector.accepted.length < MESSAGES && Date.now() < deadline)
+    while (pace.connector.accepted.length < MESSAGES && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 200));
-    const check = await openStore({ DATABASE_URL: database.url });
+    const check = await openStore({ DATABASE_URL: pace.database.url });
     let open = MESSAGES;
     for (let tries = 0; tries < 50 && open > 0; tries++) {
       const entries = await check.outbox.list({});
@@ -65,23 +49,23 @@ describe.skipIf(!serverUrl)('one Teams pace across three bot instances on Postgr
       if (open > 0) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const drained = Date.now();
-    const reports = await Promise.all(workers.map((w) => w.stop()));
+    const reports = await Promise.all(pace.workers.map((w) => w.stop()));
     const stopped = Date.now();
     const entries = await check.outbox.list({});
     await check.close();
 
     // Each worker listens on a port of its own (PORT=0): the cards' local tab link names it.
-    const delivered = connector.accepted.map(
+    const delivered = pace.connector.accepted.map(
       (a) =>
         `${a.conversationId} ${JSON.stringify(a.activity.attachments).replace(/localhost:\d+/g, 'localhost')}`,
     );
     const unique = new Set(delivered);
-    const times = connector.accepted.map((a) => a.at);
+    const times = pace.connector.accepted.map((a) => a.at);
     const seconds = (Math.max(...times) - Math.min(...times)) / 1000;
     const minimum = minimumSpanMs(MESSAGES, tenantLimits()) / 1000;
     const figures = {
-      throttled: connector.throttled,
-      refused: connector.refused.length,
+      throttled: pace.connector.throttled,
+      refused: pace.connector.refused.length,
       accepted: delivered.length,
       duplicated: delivered.length - unique.size,
       lost: MESSAGES - unique.size,

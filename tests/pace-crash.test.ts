@@ -1,11 +1,8 @@
-import { rmSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SENDER_TURN_MS } from '../bot/reminders/sender-turn.js';
 import { openStore } from '../storage/open-store.js';
-import { startPaceWorker, type PaceWorker } from './helpers/pace-worker-process.js';
-import { freshServerDatabase, type ServerDatabase } from './helpers/postgres.js';
+import { paceSetup, startPaceWorker } from './helpers/pace-worker-process.js';
 import { NUDGE_MOMENT, seedDueNudges } from './helpers/reminder-seed.js';
-import { startThrottlingConnector, type ThrottlingConnector } from './helpers/throttling-connector.js';
 import { until } from './helpers/until.js';
 
 // The sender's turn when its holder dies (issue 13.3): a bot process on PostgreSQL killed with
@@ -20,10 +17,6 @@ const CHATS = 20; // 240 nudges, one tenant: about 5 s at its 50 a second
 const MESSAGES = CASES * CHATS;
 const AFTER_LEASE = '2026-03-20T08:06:00.000Z';
 
-let database: ServerDatabase;
-let connector: ThrottlingConnector;
-const workers: PaceWorker[] = [];
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(!serverUrl)("the sender's turn when its holder is killed (PostgreSQL)", () => {
@@ -32,36 +25,25 @@ describe.skipIf(!serverUrl)("the sender's turn when its holder is killed (Postgr
     it('is not run: DATABASE_URL is not set (PGlite cannot be shared by processes; CI starts a server)', () => {});
     return;
   }
-  beforeEach(async () => {
-    database = await freshServerDatabase(serverUrl!);
-    connector = await startThrottlingConnector();
-  });
-  afterEach(async () => {
-    for (const { child, dir } of workers.splice(0)) {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    }
-    await connector.close();
-    await database.cleanup();
-  });
+  const pace = paceSetup(serverUrl);
 
   it('passes to another instance once it runs out, which delivers the rest, repeating only what was not recorded', async () => {
-    const store = await openStore({ DATABASE_URL: database.url });
-    await seedDueNudges(store, connector.url, { cases: CASES, chats: CHATS, tenants: 1 });
+    const store = await openStore({ DATABASE_URL: pace.database.url });
+    await seedDueNudges(store, pace.connector.url, { cases: CASES, chats: CHATS, tenants: 1 });
 
-    const first = startPaceWorker(database.url, NUDGE_MOMENT);
-    workers.push(first);
-    await until(() => connector.accepted.length >= 100, 60_000, 'the first 100 sends');
+    const first = startPaceWorker(pace.database.url, NUDGE_MOMENT);
+    pace.workers.push(first);
+    await until(() => pace.connector.accepted.length >= 100, 60_000, 'the first 100 sends');
     const exited = new Promise((resolve) => first.child.once('exit', resolve));
     first.child.kill('SIGKILL');
     const killedAt = Date.now();
     await exited;
     await sleep(200); // a request under way at the kill has arrived by now
-    const beforeKill = connector.accepted.length;
+    const beforeKill = pace.connector.accepted.length;
     expect(beforeKill).toBeLessThan(MESSAGES);
 
-    const second = startPaceWorker(database.url, AFTER_LEASE);
-    workers.push(second);
+    const second = startPaceWorker(pace.database.url, AFTER_LEASE);
+    pace.workers.push(second);
     await until(
       async () => (await store.outbox.list({ state: 'sent' })).length === MESSAGES,
       60_000,
@@ -71,7 +53,7 @@ describe.skipIf(!serverUrl)("the sender's turn when its holder is killed (Postgr
     const entries = await store.outbox.list({});
     await store.close();
 
-    const delivered = connector.accepted.map(
+    const delivered = pace.connector.accepted.map(
       // Each worker listens on a port of its own (PORT=0): the cards' local tab link names it.
       (a) =>
         `${a.conversationId} ${JSON.stringify(a.activity.attachments).replace(/localhost:\d+/g, 'localhost')}`,
@@ -79,15 +61,15 @@ describe.skipIf(!serverUrl)("the sender's turn when its holder is killed (Postgr
     const unique = new Set(delivered);
     const duplicates = delivered.length - unique.size;
     const reclaimed = entries.reduce((sum, e) => sum + e.reclaimed, 0);
-    const secondStarted = connector.accepted[beforeKill]!.at;
+    const secondStarted = pace.connector.accepted[beforeKill]!.at;
     console.info(
       `pace crash: ${beforeKill} sent before the kill, the rest from ${((secondStarted - killedAt) / 1000).toFixed(1)} s ` +
-        `after it; ${duplicates} repeated, ${reclaimed} reclaimed, ${connector.throttled} throttled`,
+        `after it; ${duplicates} repeated, ${reclaimed} reclaimed, ${pace.connector.throttled} throttled`,
     );
     expect(unique.size).toBe(MESSAGES); // nothing lost
     expect(duplicates).toBeLessThanOrEqual(reclaimed); // every repeat one the dead process held
     expect(duplicates).toBeLessThanOrEqual(CHATS); // one send in flight per conversation at most
-    expect(connector.throttled).toBe(0);
+    expect(pace.connector.throttled).toBe(0);
     expect(second.totals.sent).toBe(MESSAGES - (beforeKill - duplicates));
     // The dead process's turn ran until its last renewal (at most a third of it before the
     // kill) plus its length: nobody sent meanwhile.

@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { afterEach, beforeEach } from 'vitest';
+import { freshServerDatabase, type ServerDatabase } from './postgres.js';
+import { startThrottlingConnector, type ThrottlingConnector } from './throttling-connector.js';
 
 // Starts tests/helpers/pace-worker.ts (a bot process on PostgreSQL, its scheduler running) and
 // sums the 'reminders' reports of its log.
@@ -50,4 +53,30 @@ export function startPaceWorker(databaseUrl: string, now: string): PaceWorker {
       return totals;
     },
   };
+}
+
+/** What each pace test gets fresh: a database of its own, the throttling connector, its workers. */
+export interface PaceSetup {
+  database: ServerDatabase;
+  connector: ThrottlingConnector;
+  /** Workers the test started: killed if still running, and their folders removed, after it. */
+  workers: PaceWorker[];
+}
+
+/** Registers the set-up and clean-up of each test in the calling describe block. */
+export function paceSetup(serverUrl: string): PaceSetup {
+  const setup = { workers: [] } as unknown as PaceSetup;
+  beforeEach(async () => {
+    setup.database = await freshServerDatabase(serverUrl);
+    setup.connector = await startThrottlingConnector();
+  });
+  afterEach(async () => {
+    for (const { child, dir } of setup.workers.splice(0)) {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await setup.connector.close();
+    await setup.database.cleanup();
+  });
+  return setup;
 }
