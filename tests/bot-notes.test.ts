@@ -7,7 +7,7 @@ import { startApp, type App } from '../bot/app.js';
 import { readConfig } from '../bot/config.js';
 import { startFakeConnector, type FakeConnector } from './helpers/fake-connector.js';
 import { signalFor } from './helpers/casework-harness.js';
-import { TeamsClient, type Conversation, type TeamsUser } from './helpers/teams-client.js';
+import { TeamsClient, type Conversation, type TeamsUser, personalChat } from './helpers/teams-client.js';
 import { validateCard } from './helpers/validate-card.js';
 
 // Scenario 3 through Teams: in Kaag en Braassem + Nieuwkoop a welfare concern brings in the
@@ -23,11 +23,7 @@ const GERDA = person('Gerda GGD', 'gerda');
 const NORA = person('Nora Nieuwkoop', 'nora');
 const PIET = person('Piet Politie', 'piet');
 const NIELS = person('Niels Nieuwkoop', 'niels'); // Nora's colleague, without the coordinator role
-const chat = (who: TeamsUser): Conversation => ({
-  id: `a:chat-${who.aadObjectId}`,
-  conversationType: 'personal',
-  tenantId: 't',
-});
+const chat = (who: TeamsUser) => personalChat(who, 't');
 
 const CHANNEL: Conversation = {
   id: '19:kbn-team@thread.tacv2',

@@ -12,7 +12,13 @@ import { MAX_REFRESH_USERS, REFRESH_VERB, statusNotAvailableCard, withRefresh } 
 import { texts } from '../cards/texts.js';
 import { signalFor } from './helpers/casework-harness.js';
 import { startFakeConnector, type FakeConnector } from './helpers/fake-connector.js';
-import { TeamsClient, type Conversation, type TeamsUser } from './helpers/teams-client.js';
+import {
+  TeamsClient,
+  type Conversation,
+  type TeamsUser,
+  teamsUser as user,
+  personalChat,
+} from './helpers/teams-client.js';
 import { validateCard } from './helpers/validate-card.js';
 
 // Cards that stay current, end to end: the real app on a free port, Teams-shaped activities over
@@ -20,22 +26,13 @@ import { validateCard } from './helpers/validate-card.js';
 // refresh (adaptiveCard/action, trigger 'automatic') gets the case as it is now, the shared view.
 
 const TENANT = 'tenant-a';
-const user = (name: string, slug: string): TeamsUser => ({
-  id: `29:${slug}`,
-  aadObjectId: `aad-${slug}`,
-  name,
-});
 const SANNE = user('Sanne Bakker', 'sanne'); // Mitros: sent the signal, visits with WIL
 const AHMED = user('Ahmed El Amrani', 'ahmed'); // WIL: the first step (and the coordinator role)
 const GIJS = user('Gijs Smit', 'gijs'); // Gemeente Nieuwegein: the social team's step, later
 const VERA = user('Vera de Boer', 'vera'); // Viveste, another corporation: no step on the case
 const DIRK = user('Dirk Dalfsen', 'dirk'); // VechtHorst, in another covenant
 const NINA = user('Nina Visser', 'nina'); // not known to AanZet
-const chat = (who: TeamsUser): Conversation => ({
-  id: `a:chat-${who.aadObjectId}`,
-  conversationType: 'personal',
-  tenantId: TENANT,
-});
+const chat = (who: TeamsUser) => personalChat(who, TENANT);
 const CHANNEL: Conversation = {
   id: '19:wil@thread.tacv2',
   conversationType: 'channel',

@@ -13,7 +13,7 @@ import {
 import { NUDGE_MOMENT, seedDueNudges } from './helpers/reminder-seed.js';
 import { startRunningBot, type RunningBot } from './helpers/running-bot.js';
 import { callApi } from './helpers/tab-api.js';
-import type { Conversation, TeamsUser } from './helpers/teams-client.js';
+import { type TeamsUser, teamsUser as user, personalChat } from './helpers/teams-client.js';
 import { shown } from './fixtures/card-inputs.js';
 import { until } from './helpers/until.js';
 
@@ -28,19 +28,10 @@ const why = whyNoOwnServer();
 if (why) console.warn(`database-restart test skipped: ${why}`);
 
 const TENANT = 'tenant-a';
-const user = (name: string, slug: string): TeamsUser => ({
-  id: `29:${slug}`,
-  aadObjectId: `aad-${slug}`,
-  name,
-});
 const SANNE = user('Sanne Bakker', 'sanne'); // Mitros: registers the cases
 const AHMED = user('Ahmed El Amrani', 'ahmed'); // WIL: records their outcomes
 const EMMA = user('Emma Clark', 'emma'); // WIL, in English
-const chat = (who: TeamsUser): Conversation => ({
-  id: `a:chat-${who.aadObjectId}`,
-  conversationType: 'personal',
-  tenantId: TENANT,
-});
+const chat = (who: TeamsUser) => personalChat(who, TENANT);
 const CASES = 14;
 
 let server: OwnPostgresServer;

@@ -11,7 +11,7 @@ import type { AdaptiveCard } from '../cards/card-types.js';
 import { startFakeConnector, type FakeConnector, type SentActivity } from './helpers/fake-connector.js';
 import { signalFor } from './helpers/casework-harness.js';
 import { renderCard, visibleText } from './helpers/render-card.js';
-import { TeamsClient, type Conversation, type TeamsUser } from './helpers/teams-client.js';
+import { TeamsClient, type TeamsUser, teamsUser as user, personalChat } from './helpers/teams-client.js';
 import { validateCard } from './helpers/validate-card.js';
 import { ARREARS, HOUSEHOLD } from './fixtures/card-inputs.js';
 import {
@@ -34,20 +34,11 @@ import { dataOf, inputValue } from './helpers/card-parts.js';
 const DRAWING = 120_000;
 
 const TENANT = 'tenant-a';
-const user = (name: string, slug: string): TeamsUser => ({
-  id: `29:${slug}`,
-  aadObjectId: `aad-${slug}`,
-  name,
-});
 const SANNE = user('Sanne Bakker', 'sanne'); // Mitros
 const AHMED = user('Ahmed El Amrani', 'ahmed'); // WIL
 const CARLA = user('Carla van Dalen', 'carla'); // Nieuwegein, the covenant's coordinator
 const MALLORY = user(HOSTILE_NAME, 'mallory'); // asks to join WIL
-const chat = (who: TeamsUser): Conversation => ({
-  id: `a:chat-${who.aadObjectId}`,
-  conversationType: 'personal',
-  tenantId: TENANT,
-});
+const chat = (who: TeamsUser) => personalChat(who, TENANT);
 const amsterdam = (when: string) => DateTime.fromISO(when, { zone: 'Europe/Amsterdam' }).toJSDate();
 
 /** The limits of casework/commands/inputs.ts, to know which values must be refused. */

@@ -8,7 +8,13 @@ import { startApp, type App } from '../bot/app.js';
 import { readConfig } from '../bot/config.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import { signalFor } from './helpers/casework-harness.js';
-import { TeamsClient, type Conversation, type TeamsUser } from './helpers/teams-client.js';
+import {
+  TeamsClient,
+  type Conversation,
+  type TeamsUser,
+  teamsUser as user,
+  personalChat,
+} from './helpers/teams-client.js';
 import { startThrottlingConnector, type ThrottlingConnector } from './helpers/throttling-connector.js';
 import { validateCard } from './helpers/validate-card.js';
 import { shown } from './fixtures/card-inputs.js';
@@ -19,18 +25,9 @@ import { until } from './helpers/until.js';
 // that throttles the other partner's chat (429 with Retry-After 3 s) as Teams does.
 
 const TENANT = 'tenant-a';
-const user = (name: string, slug: string): TeamsUser => ({
-  id: `29:${slug}`,
-  aadObjectId: `aad-${slug}`,
-  name,
-});
 const SANNE = user('Sanne Bakker', 'sanne'); // Mitros, who sent the signal
 const AHMED = user('Ahmed El Amrani', 'ahmed'); // WIL, whose step it is
-const chat = (who: TeamsUser): Conversation => ({
-  id: `a:chat-${who.aadObjectId}`,
-  conversationType: 'personal',
-  tenantId: TENANT,
-});
+const chat = (who: TeamsUser) => personalChat(who, TENANT);
 const amsterdam = (when: string) => DateTime.fromISO(when, { zone: 'Europe/Amsterdam' }).toJSDate();
 
 let connector: ThrottlingConnector;

@@ -9,7 +9,13 @@ import { readConfig } from '../bot/config.js';
 import type { Member } from '../casework/ports.js';
 import { startFakeConnector, type FakeConnector, type SentActivity } from './helpers/fake-connector.js';
 import { signalFor } from './helpers/casework-harness.js';
-import { TeamsClient, type Conversation, type TeamsUser } from './helpers/teams-client.js';
+import {
+  TeamsClient,
+  type Conversation,
+  type TeamsUser,
+  teamsUser as user,
+  personalChat,
+} from './helpers/teams-client.js';
 import { validateCard } from './helpers/validate-card.js';
 
 // Issue 8, "keep every promise": no reminder dropped or doubled when chats are gone or a channel
@@ -17,21 +23,12 @@ import { validateCard } from './helpers/validate-card.js';
 // fixed clock, and the local fake Bot Connector refusing conversations with 403/404.
 
 const TENANT = 'tenant-a';
-const user = (name: string, slug: string): TeamsUser => ({
-  id: `29:${slug}`,
-  aadObjectId: `aad-${slug}`,
-  name,
-});
 const SANNE = user('Sanne Bakker', 'sanne'); // Mitros
 const AHMED = user('Ahmed El Amrani', 'ahmed'); // WIL
 const WIM = user('Wim de Wit', 'wim'); // WIL
 const CARLA = user('Carla van Dalen', 'carla'); // Nieuwegein, coordinator
 const DIRK = user('Dirk Dekker', 'dirk'); // Nieuwegein, coordinator too
-const chat = (who: TeamsUser): Conversation => ({
-  id: `a:chat-${who.aadObjectId}`,
-  conversationType: 'personal',
-  tenantId: TENANT,
-});
+const chat = (who: TeamsUser) => personalChat(who, TENANT);
 const WIL_CHANNEL: Conversation = {
   id: '19:wil@thread.tacv2',
   conversationType: 'channel',

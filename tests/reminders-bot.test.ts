@@ -9,26 +9,23 @@ import { readConfig } from '../bot/config.js';
 import type { Member } from '../casework/ports.js';
 import { startFakeConnector, type FakeConnector, type SentActivity } from './helpers/fake-connector.js';
 import { signalFor } from './helpers/casework-harness.js';
-import { TeamsClient, type Conversation, type TeamsUser } from './helpers/teams-client.js';
+import {
+  TeamsClient,
+  type Conversation,
+  type TeamsUser,
+  teamsUser as user,
+  personalChat,
+} from './helpers/teams-client.js';
 import { validateCard } from './helpers/validate-card.js';
 
 // Reminders end to end with a fixed clock: the real app and store, the scheduler ticked by the
 // test, and the local fake Bot Connector receiving what goes out.
 
 const TENANT = 'tenant-a';
-const user = (name: string, slug: string): TeamsUser => ({
-  id: `29:${slug}`,
-  aadObjectId: `aad-${slug}`,
-  name,
-});
 const SANNE = user('Sanne Bakker', 'sanne'); // Mitros
 const AHMED = user('Ahmed El Amrani', 'ahmed'); // WIL
 const CARLA = user('Carla van Dalen', 'carla'); // Nieuwegein, holds the covenant's coordinator role
-const chat = (who: TeamsUser): Conversation => ({
-  id: `a:chat-${who.aadObjectId}`,
-  conversationType: 'personal',
-  tenantId: TENANT,
-});
+const chat = (who: TeamsUser) => personalChat(who, TENANT);
 const WIL_CHANNEL: Conversation = {
   id: '19:wil@thread.tacv2',
   conversationType: 'channel',

@@ -4,7 +4,7 @@ import { signalFor } from './helpers/casework-harness.js';
 import { startFakeConnector, type FakeConnector } from './helpers/fake-connector.js';
 import { startOtlpReceiver, type OtlpReceiver } from './helpers/otlp-receiver.js';
 import { startRunningBot, type RunningBot } from './helpers/running-bot.js';
-import type { Conversation, TeamsUser } from './helpers/teams-client.js';
+import { type TeamsUser, teamsUser as user, personalChat } from './helpers/teams-client.js';
 import { until } from './helpers/until.js';
 
 // Issue 13, point 5: OpenTelemetry traces and metrics over OTLP/HTTP when an endpoint is set —
@@ -13,18 +13,9 @@ import { until } from './helpers/until.js';
 // HTTP, exporting to a local collector.
 
 const TENANT = 'tenant-a';
-const user = (name: string, slug: string): TeamsUser => ({
-  id: `29:${slug}`,
-  aadObjectId: `aad-${slug}`,
-  name,
-});
 const SANNE = user('Sanne Bakker', 'sanne'); // Mitros, who sent the signal
 const AHMED = user('Ahmed El Amrani', 'ahmed'); // WIL, whose step it is
-const chat = (who: TeamsUser): Conversation => ({
-  id: `a:chat-${who.aadObjectId}`,
-  conversationType: 'personal',
-  tenantId: TENANT,
-});
+const chat = (who: TeamsUser) => personalChat(who, TENANT);
 const TYPED = 'Jan de Vries, Dukatenburg 12, 06-12345678';
 
 let connector: FakeConnector;

@@ -12,7 +12,13 @@ import type { AdaptiveCard } from '../cards/card-types.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
 import { signalFor } from './helpers/casework-harness.js';
 import { startFakeConnector, type FakeConnector } from './helpers/fake-connector.js';
-import { TeamsClient, type Conversation, type TeamsUser } from './helpers/teams-client.js';
+import {
+  TeamsClient,
+  type Conversation,
+  type TeamsUser,
+  teamsUser as user,
+  personalChat,
+} from './helpers/teams-client.js';
 
 // The reads a busy chat would repeat on every turn, kept a short while (bot/turn-memos.ts): what
 // they spare, that a write in this process is seen at once, and that a write elsewhere (another
@@ -53,19 +59,10 @@ describe('ShortMemo', () => {
 });
 
 const TENANT = 'tenant-a';
-const user = (name: string, slug: string): TeamsUser => ({
-  id: `29:${slug}`,
-  aadObjectId: `aad-${slug}`,
-  name,
-});
 const SANNE = user('Sanne Bakker', 'sanne'); // Mitros: sent the signal
 const AHMED = user('Ahmed El Amrani', 'ahmed'); // WIL: holds the first step
 const WIM = user('Wim de Wit', 'wim'); // WIL, joins later
-const chat = (who: TeamsUser): Conversation => ({
-  id: `a:chat-${who.aadObjectId}`,
-  conversationType: 'personal',
-  tenantId: TENANT,
-});
+const chat = (who: TeamsUser) => personalChat(who, TENANT);
 const CHANNEL: Conversation = {
   id: '19:wil@thread.tacv2',
   conversationType: 'channel',

@@ -15,6 +15,20 @@ export interface Conversation {
   teamId?: string;
 }
 
+/** A Teams user as the tests name them: Teams id `29:<slug>`, Entra object id `aad-<slug>`. */
+export const teamsUser = (name: string, slug: string): TeamsUser => ({
+  id: `29:${slug}`,
+  aadObjectId: `aad-${slug}`,
+  name,
+});
+
+/** The personal chat of a user with AanZet, in a tenant. */
+export const personalChat = (who: TeamsUser, tenantId: string): Conversation => ({
+  id: `a:chat-${who.aadObjectId}`,
+  conversationType: 'personal',
+  tenantId,
+});
+
 export class TeamsClient {
   constructor(
     private readonly botUrl: string,
