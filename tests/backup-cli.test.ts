@@ -3,21 +3,20 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
-  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../storage/lowdb-store.js';
 import type { StoreDocument } from '../storage/store-document.js';
 import { makeCaseRecord } from './fixtures/case-records.js';
+import { tempDirs } from './helpers/temp-dirs.js';
 
 // npm run backup and npm run restore as child processes on real data folders: a backup taken
 // while another process writes cases holds every case written before it, and restores into a
@@ -28,17 +27,12 @@ const ROOT = resolve(import.meta.dirname, '..');
 const WRITER = join(ROOT, 'tests', 'helpers', 'lowdb-writer.ts');
 const run = promisify(execFile);
 
-const dirs: string[] = [];
+// Registered before the afterEach below, so it runs after it (hooks run as a stack): children are killed first.
+const tempDir = tempDirs('aanzet-backup-');
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aanzet-backup-'));
-  dirs.push(dir);
-  return dir;
-}
 
 /** A tool through the launcher, as `npm run <tool>` starts it, on the data folder `dataDir`. */
 async function tool(name: 'backup' | 'restore', dataDir: string, args: string[]) {

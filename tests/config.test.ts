@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { readConfig } from '../bot/config.js';
+import { tempDirs } from './helpers/temp-dirs.js';
 
 // Start-up configuration (issue 8, points 6 and 7): an app id needs the tenants it serves, and
 // local mode (no app id, so no token checks) refuses to start anywhere but on a laptop.
@@ -11,10 +10,7 @@ import { readConfig } from '../bot/config.js';
 const ROOT = resolve(import.meta.dirname, '..');
 const APP = { MicrosoftAppId: '00000000-0000-4000-8000-0000000000aa', MicrosoftAppPassword: 'secret' };
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('aanzet-config-');
 
 describe('with an app id', () => {
   it('AANZET_ALLOWED_TENANTS is required, and the refusal names it', () => {
@@ -82,8 +78,7 @@ describe('local mode (no app id) is for a laptop', () => {
 
 describe('the bot process refuses to start', () => {
   function startBot(env: Record<string, string>) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'aanzet-config-'));
-    dirs.push(dataDir);
+    const dataDir = tempDir();
     const clean = Object.fromEntries(
       Object.entries(process.env).filter(
         ([key]) => !/^microsoft|^aanzet_|^database_url$|^node_env$/i.test(key),

@@ -1,6 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, Socket, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../casework/ports.js';
@@ -13,6 +12,7 @@ import { emptyPglite, freshServerDatabase } from './helpers/postgres.js';
 import { startRunningBot, type RunningBot } from './helpers/running-bot.js';
 import type { Conversation, TeamsUser } from './helpers/teams-client.js';
 import { migrate } from '../storage/postgres/migrations.js';
+import { tempDirs } from './helpers/temp-dirs.js';
 
 // Issue 8, point 13: /readyz says whether the store can serve. It fails while the disk takes no
 // writes or PostgreSQL does not answer, and recovers by itself. A lowdb lock left by a process
@@ -24,7 +24,8 @@ const CHAT: Conversation = { id: 'a:personal-sanne', conversationType: 'personal
 
 let connector: FakeConnector;
 let bot: RunningBot | undefined;
-const dirs: string[] = [];
+// Registered before the afterEach below, so it runs after it (hooks run as a stack): the bot stops first.
+const tempDir = tempDirs('aanzet-ready-');
 
 beforeEach(async () => {
   connector = await startFakeConnector();
@@ -34,14 +35,7 @@ afterEach(async () => {
   await bot?.stop();
   bot = undefined;
   await connector.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aanzet-ready-'));
-  dirs.push(dir);
-  return dir;
-}
 
 async function readyz(): Promise<{ status: number; body: { status: string; reason?: string } }> {
   const response = await fetch(`${bot!.app.server.url}/readyz`);

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../storage/lowdb-store.js';
 import { backupStoreFile, restoreStoreFile } from '../storage/store-backup.js';
 import type { StoreDocument } from '../storage/store-document.js';
 import { makeCaseRecord } from './fixtures/case-records.js';
 import { closedCase, entry, filesIn, inTwoPlaces, purgeChange } from './helpers/archive-files.js';
+import { tempDirs } from './helpers/temp-dirs.js';
 
 // Moving closed cases to lowdb's archive files is two writes (the archives, then the live file).
 // A process killed with SIGKILL at every point of a move, then opened again: nothing lost,
@@ -18,15 +18,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const MOVER = join(ROOT, 'tests', 'helpers', 'archive-mover.ts');
 const WRITER = join(ROOT, 'tests', 'helpers', 'lowdb-writer.ts');
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aanzet-archive-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('aanzet-archive-');
 
 /** Runs the mover on `dir`, killed at point k; resolves with its output once it has died. */
 function moveKilledAt(dir: string, k: number): Promise<{ stdout: string; signal: string | null }> {

@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { benchSignal, lekstroomMember } from '../bench/seed.js';
 import { Casework } from '../casework/casework.js';
 import { writeFileDurably, type FileWriter } from '../storage/durable-json-file.js';
@@ -12,20 +11,13 @@ import { serializeDocument } from '../storage/lowdb/serialize.js';
 import { emptyDocument } from '../storage/store-document.js';
 import { makeCaseRecord } from './fixtures/case-records.js';
 import { closedCase, entry, filesIn, purgeChange } from './helpers/archive-files.js';
+import { tempDirs } from './helpers/temp-dirs.js';
 
 // Closed cases leave the live file (aanzet.json) for monthly archive files next to it. These
 // tests read the files themselves: what moved, when, and that an old case still answers every
 // read after a restart. A crash during a move and the backup: storage-lowdb-archive-crash.test.ts.
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aanzet-archive-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('aanzet-archive-');
 
 describe('lowdb archive files', () => {
   it('closed cases leave the live file at open; after a restart an old case answers every read', async () => {

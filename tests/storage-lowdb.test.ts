@@ -11,10 +11,11 @@ import {
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../storage/lowdb-store.js';
 import { makeCaseRecord, makeEvent } from './fixtures/case-records.js';
 import { storageContract } from './storage-contract.js';
+import { tempDirs } from './helpers/temp-dirs.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WRITER = join(ROOT, 'tests', 'helpers', 'lowdb-writer.ts');
@@ -45,15 +46,7 @@ storageContract('lowdb, closed cases archived at once', async () => {
   };
 });
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aanzet-lowdb-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('aanzet-lowdb-');
 
 /** A lowdb-writer child process, its stdout as lines. */
 interface Writer {
