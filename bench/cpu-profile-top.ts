@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 // `tsx bench/cpu-profile-top.ts <dir> [top] [--turns N]`: the V8 CPU profiles (.cpuprofile) in
 // <dir> summed, by self time: the top functions, and the same time by where the code lives (a
 // package in node_modules, a file of AanZet, node's own). What `AANZET_BENCH_CPU_PROF` leaves
-// behind. With `--turns N` (the measured turns of each profile: the bench's requests) also the
+// behind. With `--turns N` (the measured turns of each profile: the bench's requests × rounds) also the
 // AanZet bot's profiles against the echo's, in ms a turn by place: where the difference lies.
 
 interface ProfileNode {
@@ -28,14 +28,14 @@ if (!dir || (turns !== undefined && !(turns > 0))) {
 const top = Number(topArg ?? 25);
 const byFunction = new Map<string, number>();
 const byPlace = new Map<string, number>();
-/** Self time by place, per kind of bot (from the file name: <engine>-<echo|aanzet>-<round>). */
+/** Self time by place, per kind of bot (from the file name: <engine>-<echo|aanzet>.cpuprofile). */
 const byBot = { echo: new Map<string, number>(), aanzet: new Map<string, number>() };
 const filesOf = { echo: 0, aanzet: 0 };
 let total = 0;
 
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile;
-  const bot = /-echo-/.test(file) ? 'echo' : /-aanzet-/.test(file) ? 'aanzet' : undefined;
+  const bot = /-echo[-.]/.test(file) ? 'echo' : /-aanzet[-.]/.test(file) ? 'aanzet' : undefined;
   if (bot) filesOf[bot]++;
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   profile.samples.forEach((id, i) => {
@@ -67,10 +67,14 @@ function compareBots(turnsPerProfile: number): void {
   }
   const perTurn = (bot: 'echo' | 'aanzet', place: string) =>
     (byBot[bot].get(place) ?? 0) / 1000 / turnsPerProfile / filesOf[bot];
+  // Without (idle): both bots run through the whole bench, each idle while the other is measured.
   const sum = (bot: 'echo' | 'aanzet') =>
-    [...byBot[bot].values()].reduce((a, b) => a + b, 0) / 1000 / turnsPerProfile / filesOf[bot];
+    [...byBot[bot]].reduce((all, [place, micros]) => (place === '(idle)' ? all : all + micros), 0) /
+    1000 /
+    turnsPerProfile /
+    filesOf[bot];
   console.log(
-    `\nAanZet against echo, ms a turn by place (in all: echo ${sum('echo').toFixed(3)}, AanZet ${sum('aanzet').toFixed(3)})`,
+    `\nAanZet against echo, ms a turn by place (in all but idle: echo ${sum('echo').toFixed(3)}, AanZet ${sum('aanzet').toFixed(3)})`,
   );
   const places = [...new Set([...byBot.echo.keys(), ...byBot.aanzet.keys()])]
     .map((place) => ({ place, echo: perTurn('echo', place), aanzet: perTurn('aanzet', place) }))

@@ -27,7 +27,12 @@ const LOWDB_CASES = 10_000;
 const POSTGRES_CASES = quick ? 10_000 : 100_000;
 const REQUESTS = quick ? 400 : 2_000;
 const CONCURRENCY = 16;
-const ROUNDS = quick ? 1 : 3;
+const ROUNDS = quick ? 2 : 6;
+/** Searches take longer and are not compared with the echo: fewer rounds. */
+const SEARCH_ROUNDS = quick ? 1 : 3;
+/** Turns of each kind before the measured rounds (see measureStore); searches are slower on lowdb and are not compared with the echo. */
+const WARM_UP = quick ? 500 : 3_000;
+const SEARCH_WARM_UP = quick ? 100 : 500;
 /** AANZET_BENCH_TURNS=status: only these kinds of AanZet turn (the echo always runs: it is the baseline). */
 const TURNS = (process.env.AANZET_BENCH_TURNS?.split(',') ?? ['status', 'search']) as ('status' | 'search')[];
 /**
@@ -41,8 +46,13 @@ interface Figures {
   throughput: number;
   p99: number;
   p50: number;
+  /** The block's wall time and every turn's latency, for the figures over all rounds. */
+  seconds: number;
+  latencies: number[];
   /** CPU time of the bot's process per turn (user + system, from /proc): steadier than wall time on a busy machine. */
   cpuMs: number;
+  /** Of cpuMs, the main thread's (the rest: GC, compiler and I/O helper threads). */
+  mainThreadCpuMs: number;
   /** CPU time of the database server's backends per turn (PostgreSQL only; they share the machine). */
   serverCpuMs?: number;
 }
@@ -138,8 +148,15 @@ function searchText(caseId: string, i: number): string | undefined {
 
 /** The CPU time (user + system) a process has used so far, in ms: /proc/<pid>/stat (Linux). */
 function cpuMsOf(pid: number): number {
+  return cpuMsInStat(`/proc/${pid}/stat`);
+}
+/** The same for the process's main thread alone (the JavaScript); the rest is V8's and libuv's helpers (GC, compiler, I/O). */
+function mainThreadCpuMsOf(pid: number): number {
+  return cpuMsInStat(`/proc/${pid}/task/${pid}/stat`);
+}
+function cpuMsInStat(file: string): number {
   // Fields after the command's closing parenthesis; utime and stime are the 14th and 15th.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -196,79 +213,154 @@ async function load(
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { throughput: requests / seconds, p99: at(0.99), p50: at(0.5), cpuMs: NaN };
+  return {
+    throughput: requests / seconds,
+    p99: quantile(latencies, 0.99),
+    p50: quantile(latencies, 0.5),
+    seconds,
+    latencies,
+    cpuMs: NaN,
+    mainThreadCpuMs: NaN,
+  };
 }
 
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+type Bot = Awaited<ReturnType<typeof startBot>>;
+
+/** One measured block of turns of one kind on a running bot, checked and printed. */
+async function measureBlock(
+  bot: Bot,
+  mode: 'echo' | 'aanzet',
+  kind: Kind,
+  label: string,
+  prepared: Prepared,
+  connector: Awaited<ReturnType<typeof startFakeConnector>>,
+): Promise<Figures> {
+  const pid = bot.child.pid!;
+  const sentBefore = connector.sent.length;
+  const cpuBefore = cpuMsOf(pid);
+  const mainBefore = mainThreadCpuMsOf(pid);
+  // The bot's pool keeps its connections through the load: the same backends before and after.
+  const serverPids = (await prepared.serverPids?.()) ?? [];
+  const serverBefore = cpuMsOfEach(serverPids);
+  const r = await load(bot.url, connector.url, prepared, kind, REQUESTS);
+  r.cpuMs = (cpuMsOf(pid) - cpuBefore) / REQUESTS;
+  r.mainThreadCpuMs = (mainThreadCpuMsOf(pid) - mainBefore) / REQUESTS;
+  if (mode === 'aanzet' && prepared.serverPids)
+    r.serverCpuMs = cpuMsBetween(serverBefore, cpuMsOfEach(serverPids)) / REQUESTS;
+  // Messages are answered through the connector; a search in the invoke's response.
+  const expectedSent = kind === 'search' ? 0 : REQUESTS;
+  if (connector.sent.length - sentBefore !== expectedSent)
+    throw new Error(`${kind}: ${connector.sent.length - sentBefore} replies, expected ${expectedSent}`);
+  console.log(
+    `${prepared.engine} ${prepared.cases} ${label} ${kind}: ${r.throughput.toFixed(0)} turns/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, CPU ${r.cpuMs.toFixed(2)} ms a turn (main thread ${r.mainThreadCpuMs.toFixed(2)})${r.serverCpuMs === undefined ? '' : ` (+ database ${r.serverCpuMs.toFixed(2)} ms)`}`,
+  );
+  return r;
+}
+
+/**
+ * Both bots run through the whole measurement, as a server does: each kind of turn is warmed up
+ * first until V8 has optimised its code (a fresh process needs some 2,000 turns for that; the
+ * echo has less code to compile, so a short warm-up measured the AanZet bot half-compiled).
+ * Then rounds, in each the echo and the status turns one after the other, in turn first and
+ * last: each status round is also compared with the echo round just beside it (paired), which
+ * the machine's slow swings affect alike. Searches come after all of them: their garbage would
+ * otherwise be collected during the next status round.
+ */
 async function measureStore(prepared: Prepared, connector: Awaited<ReturnType<typeof startFakeConnector>>) {
-  const best: Record<Kind, Figures> = {
-    echo: { throughput: 0, p99: Infinity, p50: Infinity, cpuMs: Infinity },
-    status: { throughput: 0, p99: Infinity, p50: Infinity, cpuMs: Infinity },
-    search: { throughput: 0, p99: Infinity, p50: Infinity, cpuMs: Infinity },
-  };
-  for (let round_ = 0; round_ < ROUNDS; round_++) {
-    for (const mode of ['echo', 'aanzet'] as const) {
-      const profileFile =
-        CPU_PROFILE_DIR && join(CPU_PROFILE_DIR, `${prepared.engine}-${mode}-${round_ + 1}.cpuprofile`);
-      const bot = await startBot(mode, prepared.env, profileFile);
-      try {
-        for (const kind of mode === 'echo' ? (['echo'] as const) : TURNS) {
-          await load(bot.url, connector.url, prepared, kind, 100); // warm-up: JIT, connections, first reads
-          if (profileFile) bot.child.kill('SIGUSR2'); // the profile starts here
-          const sentBefore = connector.sent.length;
-          const cpuBefore = cpuMsOf(bot.child.pid!);
-          // The bot's pool keeps its connections through the load: the same backends before and after.
-          const serverPids = (await prepared.serverPids?.()) ?? [];
-          const serverBefore = cpuMsOfEach(serverPids);
-          const r = await load(bot.url, connector.url, prepared, kind, REQUESTS);
-          r.cpuMs = (cpuMsOf(bot.child.pid!) - cpuBefore) / REQUESTS;
-          if (mode === 'aanzet' && prepared.serverPids)
-            r.serverCpuMs = cpuMsBetween(serverBefore, cpuMsOfEach(serverPids)) / REQUESTS;
-          // Messages are answered through the connector; a search in the invoke's response.
-          const expectedSent = kind === 'search' ? 0 : REQUESTS;
-          if (connector.sent.length - sentBefore !== expectedSent)
-            throw new Error(
-              `${kind}: ${connector.sent.length - sentBefore} replies, expected ${expectedSent}`,
-            );
-          console.log(
-            `${prepared.engine} ${prepared.cases} round ${round_ + 1} ${kind}: ${r.throughput.toFixed(0)} turns/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, CPU ${r.cpuMs.toFixed(2)} ms a turn${r.serverCpuMs === undefined ? '' : ` (+ database ${r.serverCpuMs.toFixed(2)} ms)`}`,
-          );
-          best[kind] = {
-            throughput: Math.max(best[kind].throughput, r.throughput),
-            p99: Math.min(best[kind].p99, r.p99),
-            p50: Math.min(best[kind].p50, r.p50),
-            cpuMs: Math.min(best[kind].cpuMs, r.cpuMs),
-            ...(r.serverCpuMs === undefined
-              ? {}
-              : { serverCpuMs: Math.min(best[kind].serverCpuMs ?? Infinity, r.serverCpuMs) }),
-          };
-        }
-      } finally {
-        const exited = new Promise((resolve) => bot.child.once('exit', resolve));
-        bot.child.kill('SIGTERM');
-        await exited; // its CPU profile written, its port free
-      }
+  const rounds: Record<Kind, Figures[]> = { echo: [], status: [], search: [] };
+  const profileOf = (mode: string) =>
+    CPU_PROFILE_DIR && join(CPU_PROFILE_DIR, `${prepared.engine}-${mode}.cpuprofile`);
+  const echo = await startBot('echo', prepared.env, profileOf('echo'));
+  const aanzet = await startBot('aanzet', prepared.env, profileOf('aanzet'));
+  const paired: { bot: Bot; mode: 'echo' | 'aanzet'; kind: Kind }[] = [
+    { bot: echo, mode: 'echo', kind: 'echo' },
+    ...(TURNS.includes('status') ? [{ bot: aanzet, mode: 'aanzet' as const, kind: 'status' as const }] : []),
+  ];
+  const measure = async (bot: Bot, mode: 'echo' | 'aanzet', kind: Kind, round_: number) =>
+    rounds[kind].push(await measureBlock(bot, mode, kind, `round ${round_ + 1}`, prepared, connector));
+  try {
+    for (const { bot, kind } of paired) await load(bot.url, connector.url, prepared, kind, WARM_UP);
+    // The profiles start here: the measured rounds only (and the searches' warm-up, if any).
+    if (CPU_PROFILE_DIR) for (const bot of [echo, aanzet]) bot.child.kill('SIGUSR2');
+    for (let round_ = 0; round_ < ROUNDS; round_++)
+      for (const { bot, mode, kind } of round_ % 2 === 0 ? paired : [...paired].reverse())
+        await measure(bot, mode, kind, round_);
+    if (TURNS.includes('search')) {
+      await load(aanzet.url, connector.url, prepared, 'search', SEARCH_WARM_UP);
+      for (let round_ = 0; round_ < SEARCH_ROUNDS; round_++) await measure(aanzet, 'aanzet', 'search', round_);
     }
+  } finally {
+    await Promise.all([echo, aanzet].map(stopBot));
   }
-  const vsEcho = (kind: Kind) => ({
-    turns_per_s: round(best[kind].throughput, 1),
-    p50_ms: round(best[kind].p50, 2),
-    p99_ms: round(best[kind].p99, 2),
-    throughput_vs_echo: round(best[kind].throughput / best.echo.throughput, 3),
-    p99_vs_echo: round(best[kind].p99 / best.echo.p99, 3),
-    cpu_ms_per_turn: round(best[kind].cpuMs, 3),
-    cpu_vs_echo: round(best[kind].cpuMs / best.echo.cpuMs, 3),
-    ...(best[kind].serverCpuMs === undefined
-      ? {}
-      : { database_cpu_ms_per_turn: round(best[kind].serverCpuMs!, 3) }),
-  });
+  // Over all rounds: the turns in the time they took, every latency, the CPU they used. A
+  // round of 2,000 turns holds one of the bot's full garbage collections or none, which moves
+  // its p99; all rounds together hold them as often as they come.
+  const overall = (kind: Kind) => {
+    const all = rounds[kind];
+    const sum = (f: (r: Figures) => number) => all.reduce((total, r) => total + f(r), 0);
+    const latencies = all.flatMap((r) => r.latencies);
+    return {
+      throughput: latencies.length / sum((r) => r.seconds),
+      p50: quantile(latencies, 0.5),
+      p99: quantile(latencies, 0.99),
+      cpuMs: sum((r) => r.cpuMs) / all.length,
+      mainThreadCpuMs: sum((r) => r.mainThreadCpuMs) / all.length,
+      serverCpuMs: all.some((r) => r.serverCpuMs !== undefined)
+        ? sum((r) => r.serverCpuMs ?? 0) / all.length
+        : undefined,
+    };
+  };
+  // Each status round against the echo round beside it, the median of those ratios: what the
+  // machine's swings between rounds do not move. Searches run apart: over all rounds only.
+  const pairedMedian = (kind: Kind, key: 'throughput' | 'p99') =>
+    kind === 'search' ? undefined : round(median(rounds[kind].map((r, i) => r[key] / rounds.echo[i]![key])), 3);
+  const echoOverall = overall('echo');
+  const vsEcho = (kind: Kind) => {
+    const o = overall(kind);
+    return {
+      turns_per_s: round(o.throughput, 1),
+      p50_ms: round(o.p50, 2),
+      p99_ms: round(o.p99, 2),
+      throughput_vs_echo: round(o.throughput / echoOverall.throughput, 3),
+      p99_vs_echo: round(o.p99 / echoOverall.p99, 3),
+      throughput_vs_echo_paired_median: pairedMedian(kind, 'throughput'),
+      p99_vs_echo_paired_median: pairedMedian(kind, 'p99'),
+      cpu_ms_per_turn: round(o.cpuMs, 3),
+      cpu_vs_echo: round(o.cpuMs / echoOverall.cpuMs, 3),
+      main_thread_cpu_ms_per_turn: round(o.mainThreadCpuMs, 3),
+      ...(o.serverCpuMs === undefined ? {} : { database_cpu_ms_per_turn: round(o.serverCpuMs, 3) }),
+    };
+  };
+  for (const kind of TURNS) {
+    const v = vsEcho(kind);
+    console.log(
+      `${prepared.engine} ${prepared.cases} ${kind} over all rounds: ${v.turns_per_s} turns/s, p99 ${v.p99_ms} ms; ÷ echo ${v.throughput_vs_echo} / ${v.p99_vs_echo}${v.throughput_vs_echo_paired_median === undefined ? '' : ` (paired rounds, median: ${v.throughput_vs_echo_paired_median} / ${v.p99_vs_echo_paired_median})`}`,
+    );
+  }
   return {
     engine: prepared.engine,
     cases: prepared.cases,
     echo: vsEcho('echo'),
     ...Object.fromEntries(TURNS.map((kind) => [kind, vsEcho(kind)])),
   };
+}
+
+async function stopBot(bot: Bot): Promise<void> {
+  if (bot.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => bot.child.once('exit', resolve));
+  bot.child.kill('SIGTERM');
+  await exited; // its CPU profile written, its port free
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return sorted.length % 2 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 if (CPU_PROFILE_DIR) mkdirSync(CPU_PROFILE_DIR, { recursive: true });
@@ -296,6 +388,8 @@ console.log(
     requests: REQUESTS,
     concurrency: CONCURRENCY,
     rounds: ROUNDS,
+    search_rounds: SEARCH_ROUNDS,
+    warm_up: WARM_UP,
     quick,
     results,
   }),
