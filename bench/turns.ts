@@ -292,7 +292,8 @@ async function measureStore(prepared: Prepared, connector: Awaited<ReturnType<ty
         await measure(bot, mode, kind, round_);
     if (TURNS.includes('search')) {
       await load(aanzet.url, connector.url, prepared, 'search', SEARCH_WARM_UP);
-      for (let round_ = 0; round_ < SEARCH_ROUNDS; round_++) await measure(aanzet, 'aanzet', 'search', round_);
+      for (let round_ = 0; round_ < SEARCH_ROUNDS; round_++)
+        await measure(aanzet, 'aanzet', 'search', round_);
     }
   } finally {
     await Promise.all([echo, aanzet].map(stopBot));
@@ -318,7 +319,9 @@ async function measureStore(prepared: Prepared, connector: Awaited<ReturnType<ty
   // Each status round against the echo round beside it, the median of those ratios: what the
   // machine's swings between rounds do not move. Searches run apart: over all rounds only.
   const pairedMedian = (kind: Kind, key: 'throughput' | 'p99') =>
-    kind === 'search' ? undefined : round(median(rounds[kind].map((r, i) => r[key] / rounds.echo[i]![key])), 3);
+    kind === 'search'
+      ? undefined
+      : round(median(rounds[kind].map((r, i) => r[key] / rounds.echo[i]![key])), 3);
   const echoOverall = overall('echo');
   const vsEcho = (kind: Kind) => {
     const o = overall(kind);
