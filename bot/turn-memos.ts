@@ -1,9 +1,10 @@
-import type { ConversationTarget, Conversations, Members, Store } from '../casework/ports.js';
+import type { ConversationTarget, Conversations, Member, Members, Store } from '../casework/ports.js';
 import { ShortMemo } from './short-memo.js';
 
-// Two reads a busy channel would otherwise make on every turn, kept for a short while. Every
-// write of conversations or members in this process makes them forget at once (the store below);
-// a write by another instance or the CLI is seen within the memo's age.
+// Reads a busy chat would otherwise make on every turn, kept for a while. Every write of
+// conversations or members in this process makes them forget at once (the store below). A write
+// by another instance or the CLI is seen within the memo's age, except for members where the
+// store sends word of their changes (PostgreSQL): those are forgotten as the change commits.
 
 /** A conversation's address as this process last read it from the store: the turn reads it only when it differs. */
 export type KnownAddress = Omit<ConversationTarget, 'updatedAt' | 'links'>;
@@ -21,12 +22,20 @@ export interface TurnMemos {
    * member removed elsewhere is asked for a refresh that shows them nothing.
    */
   refreshAudiences: ShortMemo<string, string[]>;
+  /**
+   * Members by user id (null: not a member), read on every turn for who is asking. Kept only
+   * while the store's word of member changes comes in (Store.memberChanges), which forgets a
+   * member as its change commits anywhere: an approval or a removal counts from the next turn
+   * on, as when every turn reads. Ten minutes at most, as a bound on the memory.
+   */
+  actors: ShortMemo<string, Member | null>;
 }
 
 export function turnMemos(nowMs: () => number = Date.now): TurnMemos {
   return {
     addresses: new ShortMemo(5 * 60_000, 10_000, nowMs),
     refreshAudiences: new ShortMemo(60_000, 1_000, nowMs),
+    actors: new ShortMemo(10 * 60_000, 10_000, nowMs),
   };
 }
 
@@ -52,13 +61,32 @@ export function forgettingStore(store: Store, memos: TurnMemos): Store {
       }
     },
   };
+  const changes = store.memberChanges;
+  changes?.subscribe((userId) => {
+    if (userId === undefined) memos.actors.clear();
+    else memos.actors.delete(userId);
+    memos.refreshAudiences.clear();
+  });
   const members: Members = {
-    get: (userId) => store.members.get(userId),
+    get: async (userId) => {
+      // Nothing is kept while word does not come: forgotten when it stops, not kept meanwhile.
+      if (!changes) return store.members.get(userId);
+      const kept = memos.actors.get(userId);
+      // A copy: the caller may change what it gets.
+      if (kept !== undefined) return kept === null ? undefined : structuredClone(kept);
+      const generation = memos.actors.generation;
+      const member = await store.members.get(userId);
+      // Not kept when word stopped meanwhile, or a change came in during the read (it may be older).
+      if (changes.live)
+        memos.actors.setIfNothingForgottenSince(generation, userId, member ? structuredClone(member) : null);
+      return member;
+    },
     list: (covenantId) => store.members.list(covenantId),
     put: async (member) => {
       try {
         await store.members.put(member);
       } finally {
+        memos.actors.delete(member.userId);
         memos.refreshAudiences.clear();
       }
     },

@@ -280,6 +280,20 @@ export interface Members {
   list(covenantId?: string): Promise<Member[]>;
 }
 
+/**
+ * Word that members changed, from whichever process changed them, as the change is committed:
+ * lets a process keep the members it read without seeing an approval or a removal late.
+ */
+export interface MemberChanges {
+  /** True while word comes in; while false, anything kept may be out of date and must be read again. */
+  readonly live: boolean;
+  /**
+   * `changed(userId)` after a write of that member anywhere; `changed(undefined)` when any member
+   * may have changed (word was missed, or has just started to come). Returns the unsubscribe.
+   */
+  subscribe(changed: (userId: string | undefined) => void): () => void;
+}
+
 export interface AuditEntry {
   at: string;
   userId: string;
@@ -481,6 +495,11 @@ export interface Store {
   keyValues: KeyValues;
   conversations: Conversations;
   outbox: Outbox;
+  /**
+   * Where several processes share the store (PostgreSQL): word of their member changes. The
+   * embedded store has none: one process owns it, and its reads are from memory anyway.
+   */
+  memberChanges?: MemberChanges;
   /**
    * Resolves when the store can serve now (the disk takes writes, the database answers);
    * rejects with the reason otherwise. For readiness probes: cheap, and it recovers by itself.

@@ -1,4 +1,5 @@
 import { backfillFigureFacts } from './figure-counts.js';
+import { MEMBER_CHANGES_CHANNEL } from './member-changes.js';
 import type { SqlClient } from './sql-client.js';
 
 // The schema, as numbered migrations. Applied at start-up, in order, each once; the versions
@@ -269,6 +270,32 @@ CREATE TABLE outbox_sender (
   lease_until timestamptz NOT NULL,
   pace jsonb
 );
+`,
+  },
+  {
+    version: 10,
+    name: 'word of member changes: every instance forgets a member it keeps as soon as it changes',
+    sql: `
+-- Sent when the change commits, to every AanZet process listening (Store.memberChanges): the
+-- user id, or '' when the table was emptied. A process may then keep the members it read.
+CREATE FUNCTION aanzet_member_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    PERFORM pg_notify('${MEMBER_CHANGES_CHANNEL}', '');
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM pg_notify('${MEMBER_CHANGES_CHANNEL}', OLD.user_id);
+  ELSE
+    PERFORM pg_notify('${MEMBER_CHANGES_CHANNEL}', NEW.user_id);
+    IF TG_OP = 'UPDATE' AND OLD.user_id <> NEW.user_id THEN
+      PERFORM pg_notify('${MEMBER_CHANGES_CHANNEL}', OLD.user_id);
+    END IF;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER members_changed AFTER INSERT OR UPDATE OR DELETE ON members
+  FOR EACH ROW EXECUTE FUNCTION aanzet_member_changed();
+CREATE TRIGGER members_emptied AFTER TRUNCATE ON members
+  FOR EACH STATEMENT EXECUTE FUNCTION aanzet_member_changed();
 `,
   },
 ];

@@ -17,6 +17,15 @@ export function pgliteClient(db: PGlite): SqlClient {
       await db.exec(script);
     },
     transaction: (fn) => db.transaction((tx) => fn(transactionClient(tx))),
+    // One connection in this process: it never goes away, so it listens once and for good.
+    listen: (channel, handlers) => {
+      const unlisten = db.listen(channel, (payload) => handlers.notified(payload));
+      unlisten.then(
+        () => handlers.listening(),
+        (error: Error) => handlers.lost(error),
+      );
+      return { stop: async () => (await unlisten.catch(() => undefined))?.() };
+    },
     close: () => db.close(),
   };
 }

@@ -4,6 +4,7 @@ import {
   type Cases,
   type Conversations,
   type KeyValues,
+  type MemberChanges,
   type Members,
   type Outbox,
   type Store,
@@ -13,6 +14,7 @@ import { postgresCases } from './cases.js';
 import { backfillFigureFacts } from './figure-counts.js';
 import { postgresConversations } from './conversations.js';
 import { postgresKeyValues } from './key-values.js';
+import { postgresMemberChanges, type ClosableMemberChanges } from './member-changes.js';
 import { postgresMembers } from './members.js';
 import { assertMigrated } from './migrations.js';
 import { postgresOutbox } from './outbox.js';
@@ -42,6 +44,8 @@ class PostgresStore implements Store {
   readonly keyValues: KeyValues;
   readonly outbox: Outbox;
   readonly conversations: Conversations;
+  readonly memberChanges?: MemberChanges;
+  private readonly changes: ClosableMemberChanges | undefined;
 
   constructor(private readonly db: SqlClient) {
     this.cases = postgresCases(db);
@@ -50,6 +54,8 @@ class PostgresStore implements Store {
     this.keyValues = postgresKeyValues(db);
     this.outbox = postgresOutbox(db);
     this.conversations = postgresConversations(db);
+    this.changes = db.listen ? postgresMemberChanges(db.listen.bind(db)) : undefined;
+    if (this.changes) this.memberChanges = this.changes;
   }
 
   /** Ready when the database answers a trivial query within a short time. */
@@ -74,7 +80,10 @@ class PostgresStore implements Store {
   }
 
   close(): Promise<void> {
-    this.closing ??= this.db.close();
+    this.closing ??= (async () => {
+      await this.changes?.close();
+      await this.db.close();
+    })();
     return this.closing;
   }
 }

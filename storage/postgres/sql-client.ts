@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import { asStoreError } from './connection-errors.js';
 
 // The little the PostgreSQL store needs from a driver, so that the same store runs on a server
@@ -19,7 +19,25 @@ export interface SqlClient {
    * A transaction inside a transaction joins the outer one.
    */
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Listens on a channel (LISTEN/NOTIFY) on a connection of its own, which comes back by itself
+   * after it is lost. Drivers that cannot listen leave it out.
+   */
+  listen?(channel: string, handlers: ListenHandlers): Listening;
   close(): Promise<void>;
+}
+
+export interface ListenHandlers {
+  /** A NOTIFY on the channel, with its payload. */
+  notified(payload: string): void;
+  /** Listening (again): word comes in from now on; word sent before may have been missed. */
+  listening(): void;
+  /** The connection is lost: no word comes until listening() is called again. */
+  lost(error: Error): void;
+}
+
+export interface Listening {
+  stop(): Promise<void>;
 }
 
 /**
@@ -63,8 +81,68 @@ export function pgClient(pool: pg.Pool): SqlClient {
         connection.release(broken);
       }
     },
+    listen: (channel, handlers) => listenOn(pool, channel, handlers),
     close: () => pool.end(),
   });
+}
+
+/** How long a lost listening connection waits before it tries again: doubling up to the most. */
+const RELISTEN_FIRST_MS = 250;
+const RELISTEN_MOST_MS = 30_000;
+
+/**
+ * A client of its own (not the pool's: it stays connected, and would hold a pool slot for
+ * good), with the pool's connection settings. Lost (server restart, terminated, network):
+ * handlers.lost, then a new connection after a growing wait.
+ */
+function listenOn(pool: pg.Pool, channel: string, handlers: ListenHandlers): Listening {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a plain channel name: ${channel}`);
+  let stopped = false;
+  let current: pg.Client | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let wait = RELISTEN_FIRST_MS;
+  const connect = async () => {
+    if (stopped) return;
+    const connection = new pg.Client(pool.options);
+    current = connection;
+    let failed = false;
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      if (current === connection) current = undefined;
+      connection.end().catch(() => undefined);
+      if (stopped) return;
+      handlers.lost(error);
+      timer = setTimeout(() => void connect(), wait);
+      timer.unref();
+      wait = Math.min(wait * 2, RELISTEN_MOST_MS);
+    };
+    connection.on('error', fail);
+    connection.on('end', () => fail(new Error('the listening connection ended')));
+    connection.on('notification', (message) => {
+      if (message.channel === channel) handlers.notified(message.payload ?? '');
+    });
+    try {
+      await connection.connect();
+      await connection.query(`LISTEN ${channel}`);
+    } catch (error) {
+      fail(error as Error);
+      return;
+    }
+    if (failed || stopped) return;
+    wait = RELISTEN_FIRST_MS;
+    handlers.listening();
+  };
+  void connect();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      const connection = current;
+      current = undefined;
+      await connection?.end().catch(() => undefined);
+    },
+  };
 }
 
 /** The same client, its outage errors (connection refused, broken, timed out) as StoreUnavailable. */
@@ -76,6 +154,7 @@ function reportingOutages(client: SqlClient): SqlClient {
     query: <T>(text: string, params?: readonly unknown[]) => client.query<T>(text, params).catch(rethrown),
     exec: (script) => client.exec(script).catch(rethrown),
     transaction: <T>(fn: (tx: SqlClient) => Promise<T>) => client.transaction(fn).catch(rethrown),
+    ...(client.listen ? { listen: client.listen } : {}),
     close: () => client.close(),
   };
 }
