@@ -24,6 +24,13 @@ export async function bulkSeedLekstroom(
   const visit = await casework.registerSignal(mitros, signal(1));
   const moved = await casework.registerSignal(mitros, signal(2));
   await casework.logOutcome(wil, moved.caseId, moved.loaded.record.version, { outcomeId: 'wijkteam' });
+  // Copies are numbered on from the templates, in AanZet's own form (LEK-2026-0003, …), so that
+  // `status <id>` and the search take them as case ids.
+  const [prefix, year, number] = moved.caseId.split('-');
+  const copyId = (prefixAt: number) =>
+    // lpad cuts a longer text to the length: 10000 stays whole.
+    `$${prefixAt}::text || '-' || lpad((g + $${prefixAt + 1}::int)::text, greatest(4, length((g + $${prefixAt + 1}::int)::text)), '0')`;
+  const numbering = [`${prefix}-${year}`, Number(number) - 2];
   for (const template of [visit.caseId, moved.caseId]) {
     const half = template === visit.caseId ? 0 : 1;
     const record = (await store.cases.get(template))!;
@@ -32,25 +39,25 @@ export async function bulkSeedLekstroom(
     await client.query(
       `INSERT INTO cases (id, covenant_id, version, household_key, personal, summary, status,
                           responsible_partner_id, deadline, closed_at, purge_after, participants)
-       SELECT c.id || '-' || g, c.covenant_id, c.version, c.household_key || '|' || g, c.personal,
-              jsonb_set(jsonb_set(c.summary, '{caseId}', to_jsonb(c.id || '-' || g)),
+       SELECT ${copyId(6)}, c.covenant_id, c.version, c.household_key || '|' || g, c.personal,
+              jsonb_set(jsonb_set(c.summary, '{caseId}', to_jsonb(${copyId(6)})),
                         '{deadline}', to_jsonb(d.deadline)),
               c.status, c.responsible_partner_id, d.deadline::date, NULL, NULL, c.participants
        FROM cases c,
             generate_series($2::int, $3::int) g,
             LATERAL (SELECT ($4::text[])[1 + (g % array_length($4::text[], 1))] AS deadline) d
        WHERE c.id = $1 AND g % 2 = $5`,
-      [template, 3, size, deadlines, half],
+      [template, 3, size, deadlines, half, ...numbering],
     );
     await client.query(
       `INSERT INTO case_events (case_id, seq, event)
-       SELECT e.case_id || '-' || g, e.seq,
+       SELECT ${copyId(7)}, e.seq,
               CASE WHEN e.seq = $6 THEN jsonb_set(e.event, '{deadline}', to_jsonb(d.deadline)) ELSE e.event END
        FROM case_events e,
             generate_series($2::int, $3::int) g,
             LATERAL (SELECT ($5::text[])[1 + (g % array_length($5::text[], 1))] AS deadline) d
        WHERE e.case_id = $1 AND g % 2 = $4`,
-      [template, 3, size, half, deadlines, currentStepSeq],
+      [template, 3, size, half, deadlines, currentStepSeq, ...numbering],
     );
   }
   // The copies were written in SQL, without their figure facts: counted as migration 8 counts them.

@@ -224,6 +224,12 @@ async function load(
   };
 }
 
+/** The first text of a reply's card (a status card's is "Status <case id>"). */
+function cardTitle(sent: { activity: { attachments?: { content: unknown }[] } }): string {
+  const card = sent.activity.attachments?.[0]?.content as { body?: { text?: unknown }[] } | undefined;
+  return String(card?.body?.[0]?.text ?? '(no card)');
+}
+
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -256,6 +262,12 @@ async function measureBlock(
   const expectedSent = kind === 'search' ? 0 : REQUESTS;
   if (connector.sent.length - sentBefore !== expectedSent)
     throw new Error(`${kind}: ${connector.sent.length - sentBefore} replies, expected ${expectedSent}`);
+  // Each status reply must be the status card of a case asked for, not an error card.
+  if (kind === 'status') {
+    const asked = new Set(prepared.caseIds.map((id) => `Status ${id}`));
+    const wrong = connector.sent.slice(sentBefore).find((sent) => !asked.has(cardTitle(sent)));
+    if (wrong) throw new Error(`status: a reply is not a case's status card: ${cardTitle(wrong)}`);
+  }
   console.log(
     `${prepared.engine} ${prepared.cases} ${label} ${kind}: ${r.throughput.toFixed(0)} turns/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, CPU ${r.cpuMs.toFixed(2)} ms a turn (main thread ${r.mainThreadCpuMs.toFixed(2)})${r.serverCpuMs === undefined ? '' : ` (+ database ${r.serverCpuMs.toFixed(2)} ms)`}`,
   );
