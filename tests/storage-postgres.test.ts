@@ -39,6 +39,28 @@ describe.skipIf(!url)('PostgreSQL server (DATABASE_URL)', () => {
     };
   });
 
+  it('the reads of every turn are prepared once on a connection and give what a plain read gives', async () => {
+    const database = await migratedServerDatabase(server);
+    // One connection, so the statements the store prepared are on the one asked about.
+    const client = pgClient(database.pool({ max: 1 }));
+    const store = await openPostgresStore(client);
+    try {
+      await store.members.put({ userId: 'u1', name: 'U', memberships: [] });
+      for (let i = 0; i < 3; i++) {
+        expect(await store.members.get('u1')).toEqual({ userId: 'u1', name: 'U', memberships: [] });
+        expect(await store.members.get('u2')).toBeUndefined();
+        expect(await store.cases.getSummary('LEK-2026-0001')).toBeUndefined();
+      }
+      const { rows } = await client.query<{ name: string }>(
+        'SELECT name FROM pg_prepared_statements ORDER BY name',
+      );
+      expect(rows.map((r) => r.name)).toEqual(['cases.getSummary', 'members.get']);
+    } finally {
+      await store.close();
+      await database.cleanup();
+    }
+  });
+
   it('openStore with DATABASE_URL migrates the database, opens PostgreSQL and says so', async () => {
     const database = await freshServerDatabase(server);
     const logged: { obj: object; msg: string }[] = [];

@@ -156,9 +156,11 @@ export function postgresCases(db: SqlClient): Cases {
     get: (caseId) => readCase(db, caseId),
 
     getSummary: async (caseId) => {
-      const { rows } = await db.query<{ summary: CaseSummary }>('SELECT summary FROM cases WHERE id = $1', [
-        caseId,
-      ]);
+      const { rows } = await db.query<{ summary: CaseSummary }>(
+        'SELECT summary FROM cases WHERE id = $1',
+        [caseId],
+        'cases.getSummary', // a status lookup, a card's refresh
+      );
       return rows[0]?.summary;
     },
 

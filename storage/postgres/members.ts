@@ -7,9 +7,11 @@ import { json } from './sql-json.js';
 export function postgresMembers(db: SqlClient): Members {
   return {
     get: async (userId) => {
-      const { rows } = await db.query<{ member: Member }>('SELECT member FROM members WHERE user_id = $1', [
-        userId,
-      ]);
+      const { rows } = await db.query<{ member: Member }>(
+        'SELECT member FROM members WHERE user_id = $1',
+        [userId],
+        'members.get', // who is asking, on every turn
+      );
       return rows[0]?.member;
     },
     put: async (member) => {

@@ -10,8 +10,12 @@ import { asStoreError } from './connection-errors.js';
 // raw, because the drivers turn those into different things.
 
 export interface SqlClient {
-  /** One statement, with $1… parameters. */
-  query<T>(text: string, params?: readonly unknown[]): Promise<{ rows: T[] }>;
+  /**
+   * One statement, with $1… parameters. `prepared`: a name for a statement read on (nearly)
+   * every turn, which the server then parses and plans once per connection instead of each
+   * time; one name for one text, and only for a fixed text whose result columns never change.
+   */
+  query<T>(text: string, params?: readonly unknown[], prepared?: string): Promise<{ rows: T[] }>;
   /** A script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
   /**
@@ -47,8 +51,8 @@ export interface Listening {
  */
 export function pgClient(pool: pg.Pool): SqlClient {
   return reportingOutages({
-    query: async <T>(text: string, params?: readonly unknown[]) => {
-      const result = await pool.query(text, params as unknown[] | undefined);
+    query: async <T>(text: string, params?: readonly unknown[], prepared?: string) => {
+      const result = await pool.query(statement(text, params, prepared));
       return { rows: result.rows as T[] };
     },
     exec: async (script) => {
@@ -151,7 +155,8 @@ function reportingOutages(client: SqlClient): SqlClient {
     throw asStoreError(error);
   };
   return {
-    query: <T>(text: string, params?: readonly unknown[]) => client.query<T>(text, params).catch(rethrown),
+    query: <T>(text: string, params?: readonly unknown[], prepared?: string) =>
+      client.query<T>(text, params, prepared).catch(rethrown),
     exec: (script) => client.exec(script).catch(rethrown),
     transaction: <T>(fn: (tx: SqlClient) => Promise<T>) => client.transaction(fn).catch(rethrown),
     ...(client.listen ? { listen: client.listen } : {}),
@@ -160,10 +165,15 @@ function reportingOutages(client: SqlClient): SqlClient {
 }
 
 /** The SqlClient of a transaction: every statement on its one connection. */
+/** node-postgres's query: named, it is prepared once on each connection. */
+function statement(text: string, params: readonly unknown[] | undefined, prepared: string | undefined) {
+  return { text, values: params as unknown[] | undefined, ...(prepared ? { name: prepared } : {}) };
+}
+
 function connectionClient(connection: pg.PoolClient): SqlClient {
   const client: SqlClient = {
-    query: async <T>(text: string, params?: readonly unknown[]) => {
-      const result = await connection.query(text, params as unknown[] | undefined);
+    query: async <T>(text: string, params?: readonly unknown[], prepared?: string) => {
+      const result = await connection.query(statement(text, params, prepared));
       return { rows: result.rows as T[] };
     },
     exec: async (script) => {
