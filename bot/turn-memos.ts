@@ -73,12 +73,12 @@ export function forgettingStore(store: Store, memos: TurnMemos): Store {
       if (!changes) return store.members.get(userId);
       const kept = memos.actors.get(userId);
       // A copy: the caller may change what it gets.
-      if (kept !== undefined) return kept === null ? undefined : structuredClone(kept);
+      if (kept !== undefined) return kept === null ? undefined : copyOfJson(kept);
       const generation = memos.actors.generation;
       const member = await store.members.get(userId);
       // Not kept when word stopped meanwhile, or a change came in during the read (it may be older).
       if (changes.live)
-        memos.actors.setIfNothingForgottenSince(generation, userId, member ? structuredClone(member) : null);
+        memos.actors.setIfNothingForgottenSince(generation, userId, member ? copyOfJson(member) : null);
       return member;
     },
     list: (covenantId) => store.members.list(covenantId),
@@ -98,4 +98,13 @@ export function forgettingStore(store: Store, memos: TurnMemos): Store {
     check: () => store.check(),
     close: () => store.close(),
   };
+}
+
+/** A copy of JSON data (a stored member): a plain walk, some ten times cheaper than structuredClone. */
+function copyOfJson<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyOfJson) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) copy[key] = copyOfJson(field);
+  return copy as T;
 }

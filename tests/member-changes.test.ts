@@ -80,7 +80,10 @@ describe('the memo of members, on a fake word of changes', () => {
     const s = slowStore(member('active'));
     const first = await read(s);
     first!.memberships[0]!.status = 'pending'; // the caller's own copy
-    expect((await s.store.members.get(AHMED.aadObjectId))!.memberships[0]!.status).toBe('active');
+    const kept = (await s.store.members.get(AHMED.aadObjectId))!;
+    expect(kept.memberships[0]!.status).toBe('active');
+    kept.memberships[0]!.roles.push('changed by the caller');
+    expect((await s.store.members.get(AHMED.aadObjectId))!.memberships[0]!.roles).toEqual([]);
     expect(s.reads()).toBe(1);
     s.word('someone-else');
     await s.store.members.get(AHMED.aadObjectId);
