@@ -26,7 +26,8 @@ export interface TurnMemos {
    * Members by user id (null: not a member), read on every turn for who is asking. Kept only
    * while the store's word of member changes comes in (Store.memberChanges), which forgets a
    * member as its change commits anywhere: an approval or a removal counts from the next turn
-   * on, as when every turn reads. Ten minutes at most, as a bound on the memory.
+   * on, as when every turn reads. A minute at most: should the listening connection die
+   * without anyone noticing (a network cut that sends no reset), no member is kept longer.
    */
   actors: ShortMemo<string, Member | null>;
 }
@@ -35,7 +36,7 @@ export function turnMemos(nowMs: () => number = Date.now): TurnMemos {
   return {
     addresses: new ShortMemo(5 * 60_000, 10_000, nowMs),
     refreshAudiences: new ShortMemo(60_000, 1_000, nowMs),
-    actors: new ShortMemo(10 * 60_000, 10_000, nowMs),
+    actors: new ShortMemo(60_000, 10_000, nowMs),
   };
 }
 

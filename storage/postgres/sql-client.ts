@@ -164,12 +164,12 @@ function reportingOutages(client: SqlClient): SqlClient {
   };
 }
 
-/** The SqlClient of a transaction: every statement on its one connection. */
 /** node-postgres's query: named, it is prepared once on each connection. */
 function statement(text: string, params: readonly unknown[] | undefined, prepared: string | undefined) {
   return { text, values: params as unknown[] | undefined, ...(prepared ? { name: prepared } : {}) };
 }
 
+/** The SqlClient of a transaction: every statement on its one connection. */
 function connectionClient(connection: pg.PoolClient): SqlClient {
   const client: SqlClient = {
     query: async <T>(text: string, params?: readonly unknown[], prepared?: string) => {
