@@ -4,7 +4,6 @@ import {
   type Cases,
   type Conversations,
   type KeyValues,
-  type MemberChanges,
   type Members,
   type Outbox,
   type Store,
@@ -44,8 +43,7 @@ class PostgresStore implements Store {
   readonly keyValues: KeyValues;
   readonly outbox: Outbox;
   readonly conversations: Conversations;
-  readonly memberChanges?: MemberChanges;
-  private readonly changes: ClosableMemberChanges | undefined;
+  readonly memberChanges: ClosableMemberChanges | undefined;
 
   constructor(private readonly db: SqlClient) {
     this.cases = postgresCases(db);
@@ -54,8 +52,7 @@ class PostgresStore implements Store {
     this.keyValues = postgresKeyValues(db);
     this.outbox = postgresOutbox(db);
     this.conversations = postgresConversations(db);
-    this.changes = db.listen ? postgresMemberChanges(db.listen.bind(db)) : undefined;
-    if (this.changes) this.memberChanges = this.changes;
+    this.memberChanges = db.listen ? postgresMemberChanges(db.listen.bind(db)) : undefined;
   }
 
   /** Ready when the database answers a trivial query within a short time. */
@@ -81,7 +78,7 @@ class PostgresStore implements Store {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await this.changes?.close();
+      await this.memberChanges?.close();
       await this.db.close();
     })();
     return this.closing;
