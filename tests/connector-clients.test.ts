@@ -64,4 +64,21 @@ describe('Bot Connector clients', () => {
     expect(baseUriOf(client)).toBe(url);
     expect(await clientForTurn(authentication, url)).toBe(client);
   });
+
+  it('user token clients are made once per bot and reused by later turns; one that failed is not kept', async () => {
+    const credentials = new ConfigurationServiceClientCredentialFactory({});
+    const createCredentials = credentials.createCredentials.bind(credentials);
+    let failures = 1;
+    credentials.createCredentials = (...args: Parameters<typeof createCredentials>) =>
+      failures-- > 0 ? Promise.reject(new Error('no token service')) : createCredentials(...args);
+    const authentication = reusingConnectorClients(
+      createBotFrameworkAuthenticationFromConfiguration(null, credentials),
+    );
+    const url = 'https://smba.trafficmanager.net/emea/';
+    const claimsOfTurn = async () => (await authentication.authenticateRequest(activity(url), '')).claimsIdentity;
+    await expect(authentication.createUserTokenClient(await claimsOfTurn())).rejects.toThrow('no token service');
+    const client = await authentication.createUserTokenClient(await claimsOfTurn());
+    expect(client.constructor.name).toBe('UserTokenClientImpl');
+    expect(await authentication.createUserTokenClient(await claimsOfTurn())).toBe(client);
+  });
 });
