@@ -50,11 +50,15 @@ describe.skipIf(!url)('PostgreSQL server (DATABASE_URL)', () => {
         expect(await store.members.get('u1')).toEqual({ userId: 'u1', name: 'U', memberships: [] });
         expect(await store.members.get('u2')).toBeUndefined();
         expect(await store.cases.getSummary('LEK-2026-0001')).toBeUndefined();
+        // Several asked for at once are read together (storage/postgres/summary-reads.ts).
+        expect(
+          await Promise.all([store.cases.getSummary('LEK-2026-0001'), store.cases.getSummary('LEK-2026-0002')]),
+        ).toEqual([undefined, undefined]);
       }
       const { rows } = await client.query<{ name: string }>(
         'SELECT name FROM pg_prepared_statements ORDER BY name',
       );
-      expect(rows.map((r) => r.name)).toEqual(['cases.getSummary', 'members.get']);
+      expect(rows.map((r) => r.name)).toEqual(['cases.getSummaries', 'cases.getSummary', 'members.get']);
     } finally {
       await store.close();
       await database.cleanup();

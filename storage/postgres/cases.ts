@@ -6,6 +6,7 @@ import { figureCounts, writeFigureFacts } from './figure-counts.js';
 import { searchFilter, summaryFilter } from './filters.js';
 import { openStepsPage } from './open-steps.js';
 import type { SqlClient } from './sql-client.js';
+import { batchedSummaryReads } from './summary-reads.js';
 import { json } from './sql-json.js';
 
 // The cases on PostgreSQL: a row per case with the summary's queried fields as columns, and its
@@ -155,14 +156,7 @@ export function postgresCases(db: SqlClient): Cases {
 
     get: (caseId) => readCase(db, caseId),
 
-    getSummary: async (caseId) => {
-      const { rows } = await db.query<{ summary: CaseSummary }>(
-        'SELECT summary FROM cases WHERE id = $1',
-        [caseId],
-        'cases.getSummary', // a status lookup, a card's refresh
-      );
-      return rows[0]?.summary;
-    },
+    getSummary: batchedSummaryReads(db),
 
     findOpenByHousehold: async (covenantId, householdKey) => {
       const { rows } = await db.query<CaseRow>(
