@@ -247,6 +247,11 @@ async function measureBlock(
   connector: Awaited<ReturnType<typeof startFakeConnector>>,
 ): Promise<Figures> {
   const pid = bot.child.pid!;
+  // The replies of the blocks before (checked already) and of the warm-ups go: kept, they would
+  // grow this process's heap, and with it its garbage collections' pauses, which stall the turns
+  // of whichever bot is being measured (up to 40 ms by the last rounds, more after status blocks,
+  // whose cards are the larger replies).
+  connector.sent.length = 0;
   const sentBefore = connector.sent.length;
   const cpuBefore = cpuMsOf(pid);
   const mainBefore = mainThreadCpuMsOf(pid);
