@@ -75,8 +75,11 @@ describe('Bot Connector clients', () => {
       createBotFrameworkAuthenticationFromConfiguration(null, credentials),
     );
     const url = 'https://smba.trafficmanager.net/emea/';
-    const claimsOfTurn = async () => (await authentication.authenticateRequest(activity(url), '')).claimsIdentity;
-    await expect(authentication.createUserTokenClient(await claimsOfTurn())).rejects.toThrow('no token service');
+    const claimsOfTurn = async () =>
+      (await authentication.authenticateRequest(activity(url), '')).claimsIdentity;
+    await expect(authentication.createUserTokenClient(await claimsOfTurn())).rejects.toThrow(
+      'no token service',
+    );
     const client = await authentication.createUserTokenClient(await claimsOfTurn());
     expect(client.constructor.name).toBe('UserTokenClientImpl');
     expect(await authentication.createUserTokenClient(await claimsOfTurn())).toBe(client);

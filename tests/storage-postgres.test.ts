@@ -52,7 +52,10 @@ describe.skipIf(!url)('PostgreSQL server (DATABASE_URL)', () => {
         expect(await store.cases.getSummary('LEK-2026-0001')).toBeUndefined();
         // Several asked for at once are read together (storage/postgres/summary-reads.ts).
         expect(
-          await Promise.all([store.cases.getSummary('LEK-2026-0001'), store.cases.getSummary('LEK-2026-0002')]),
+          await Promise.all([
+            store.cases.getSummary('LEK-2026-0001'),
+            store.cases.getSummary('LEK-2026-0002'),
+          ]),
         ).toEqual([undefined, undefined]);
       }
       const { rows } = await client.query<{ name: string }>(

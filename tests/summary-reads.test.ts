@@ -25,7 +25,8 @@ function counting(client: SqlClient): { client: SqlClient; statements: string[] 
   };
 }
 
-const summaryReads = (statements: string[]) => statements.filter((s) => /^SELECT id, summary FROM cases/.test(s));
+const summaryReads = (statements: string[]) =>
+  statements.filter((s) => /^SELECT id, summary FROM cases/.test(s));
 
 function batchedReads(name: string, open: () => Promise<{ client: SqlClient; cleanup(): Promise<void> }>) {
   describe(`case summaries, read together (${name})`, () => {
@@ -118,4 +119,5 @@ batchedReads('PGlite', freshPglite);
 
 const server = process.env.DATABASE_URL;
 if (server) batchedReads('PostgreSQL server', () => migratedServerDatabase(server));
-else describe.skip('case summaries, read together (PostgreSQL server: DATABASE_URL not set)', () => undefined);
+else
+  describe.skip('case summaries, read together (PostgreSQL server: DATABASE_URL not set)', () => undefined);
