@@ -28,6 +28,16 @@ async function clientForTurn(authentication: ReturnType<typeof reusingConnectorC
   return result.connectorFactory!.create(serviceUrl, result.audience);
 }
 
+/** botbuilder's authentication, reusing clients, whose first credentials cannot be made (no token service). */
+function authenticationWhoseFirstCredentialsFail() {
+  const credentials = new ConfigurationServiceClientCredentialFactory({});
+  const createCredentials = credentials.createCredentials.bind(credentials);
+  let failures = 1;
+  credentials.createCredentials = (...args: Parameters<typeof createCredentials>) =>
+    failures-- > 0 ? Promise.reject(new Error('no token service')) : createCredentials(...args);
+  return reusingConnectorClients(createBotFrameworkAuthenticationFromConfiguration(null, credentials));
+}
+
 describe('Bot Connector clients', () => {
   it('are made once per service URL and reused by later turns and proactive sends', async () => {
     const authentication = reusingConnectorClients(
@@ -50,14 +60,7 @@ describe('Bot Connector clients', () => {
   });
 
   it('keeps no client that could not be made: the next turn tries again', async () => {
-    const credentials = new ConfigurationServiceClientCredentialFactory({});
-    const createCredentials = credentials.createCredentials.bind(credentials);
-    let failures = 1;
-    credentials.createCredentials = (...args: Parameters<typeof createCredentials>) =>
-      failures-- > 0 ? Promise.reject(new Error('no token service')) : createCredentials(...args);
-    const authentication = reusingConnectorClients(
-      createBotFrameworkAuthenticationFromConfiguration(null, credentials),
-    );
+    const authentication = authenticationWhoseFirstCredentialsFail();
     const url = 'https://smba.trafficmanager.net/emea/';
     await expect(clientForTurn(authentication, url)).rejects.toThrow('no token service');
     const client = await clientForTurn(authentication, url);
@@ -66,14 +69,7 @@ describe('Bot Connector clients', () => {
   });
 
   it('user token clients are made once per bot and reused by later turns; one that failed is not kept', async () => {
-    const credentials = new ConfigurationServiceClientCredentialFactory({});
-    const createCredentials = credentials.createCredentials.bind(credentials);
-    let failures = 1;
-    credentials.createCredentials = (...args: Parameters<typeof createCredentials>) =>
-      failures-- > 0 ? Promise.reject(new Error('no token service')) : createCredentials(...args);
-    const authentication = reusingConnectorClients(
-      createBotFrameworkAuthenticationFromConfiguration(null, credentials),
-    );
+    const authentication = authenticationWhoseFirstCredentialsFail();
     const url = 'https://smba.trafficmanager.net/emea/';
     const claimsOfTurn = async () =>
       (await authentication.authenticateRequest(activity(url), '')).claimsIdentity;
