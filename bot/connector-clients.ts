@@ -12,12 +12,12 @@ const MAX_CLIENTS = 100;
 /**
  * CloudAdapter builds a new Bot Connector client and a new user token client, each with its
  * HTTP pipeline and credentials, for every turn (the token client even though AanZet never asks
- * it for a token: 0.17 ms of a status turn's CPU in the turns bench's profile). Here one client per bot,
- * audience and service URL serves all turns and proactive sends, as botbuilder's older
- * BotFrameworkAdapter did (its client cache). A client keeps no state of a turn; its credentials
- * fetch and renew their own token. A client that could not be made is not kept. Changes
- * `authentication` in place (the factories of incoming turns and of proactive sends, and the
- * token clients) and returns it.
+ * it for a token: 0.17 ms of a status turn's CPU in the turns bench's profile). Here one client
+ * per bot, audience and service URL serves all turns and proactive sends, as botbuilder's older
+ * BotFrameworkAdapter did (its client cache), and one token client per bot. A client keeps no
+ * state of a turn; its credentials fetch and renew their own token. A client that could not be
+ * made is not kept. Changes `authentication` in place (the factories of incoming turns and of
+ * proactive sends, and the token clients) and returns it.
  */
 export function reusingConnectorClients(authentication: Authentication): Authentication {
   const connectorClients = keptPromises<ConnectorClient>();
