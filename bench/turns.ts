@@ -252,7 +252,6 @@ async function measureBlock(
   // of whichever bot is being measured (up to 40 ms by the last rounds, more after status blocks,
   // whose cards are the larger replies).
   connector.sent.length = 0;
-  const sentBefore = connector.sent.length;
   const cpuBefore = cpuMsOf(pid);
   const mainBefore = mainThreadCpuMsOf(pid);
   // The bot's pool keeps its connections through the load: the same backends before and after.
@@ -265,12 +264,12 @@ async function measureBlock(
     r.serverCpuMs = cpuMsBetween(serverBefore, cpuMsOfEach(serverPids)) / REQUESTS;
   // Messages are answered through the connector; a search in the invoke's response.
   const expectedSent = kind === 'search' ? 0 : REQUESTS;
-  if (connector.sent.length - sentBefore !== expectedSent)
-    throw new Error(`${kind}: ${connector.sent.length - sentBefore} replies, expected ${expectedSent}`);
+  if (connector.sent.length !== expectedSent)
+    throw new Error(`${kind}: ${connector.sent.length} replies, expected ${expectedSent}`);
   // Each status reply must be the status card of a case asked for, not an error card.
   if (kind === 'status') {
     const asked = new Set(prepared.caseIds.map((id) => `Status ${id}`));
-    const wrong = connector.sent.slice(sentBefore).find((sent) => !asked.has(cardTitle(sent)));
+    const wrong = connector.sent.find((sent) => !asked.has(cardTitle(sent)));
     if (wrong) throw new Error(`status: a reply is not a case's status card: ${cardTitle(wrong)}`);
   }
   console.log(
