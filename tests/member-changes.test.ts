@@ -9,7 +9,12 @@ import type { AdaptiveCard } from '../cards/card-types.js';
 import { openPostgresStore } from '../storage/postgres/postgres-store.js';
 import { pgClient } from '../storage/postgres/sql-client.js';
 import { startFakeConnector, type FakeConnector } from './helpers/fake-connector.js';
-import { closeSharedPglite, freshPglite, migratedServerDatabase } from './helpers/postgres.js';
+import {
+  closeSharedPglite,
+  describeOnServer,
+  freshPglite,
+  migratedServerDatabase,
+} from './helpers/postgres.js';
 import { TeamsClient, personalChat, teamsUser } from './helpers/teams-client.js';
 import { until } from './helpers/until.js';
 
@@ -150,14 +155,7 @@ describe('word of member changes on PGlite', () => {
   });
 });
 
-const url = process.env.DATABASE_URL;
-
-describe.skipIf(!url)('word of member changes on a PostgreSQL server (DATABASE_URL)', () => {
-  if (!url) {
-    it('is not run: DATABASE_URL is not set', () => {});
-    return;
-  }
-  const server = url;
+describeOnServer('word of member changes on a PostgreSQL server', (server) => {
   let cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();

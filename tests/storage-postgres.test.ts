@@ -11,22 +11,18 @@ import { MIGRATIONS, migrate } from '../storage/postgres/migrations.js';
 import { openPostgresStore } from '../storage/postgres/postgres-store.js';
 import { pgClient } from '../storage/postgres/sql-client.js';
 import { makeCaseRecord, makeEvent } from './fixtures/case-records.js';
-import { freshServerDatabase, migratedServerDatabase, type ServerDatabase } from './helpers/postgres.js';
+import {
+  describeOnServer,
+  freshServerDatabase,
+  migratedServerDatabase,
+  type ServerDatabase,
+} from './helpers/postgres.js';
 import { storageContract } from './storage-contract.js';
 
 // The PostgreSQL store on a real server, with real parallel connections. Runs when DATABASE_URL
 // names a server whose user may CREATE DATABASE: each test gets a database of its own.
 
-const url = process.env.DATABASE_URL;
-
-describe.skipIf(!url)('PostgreSQL server (DATABASE_URL)', () => {
-  if (!url) {
-    // What a run without a server reports: one skipped test that says why.
-    it('is not run: DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/postgres, a user with CREATEDB)', () => {});
-    return;
-  }
-  const server = url;
-
+describeOnServer('PostgreSQL server', (server) => {
   storageContract('PostgreSQL', async () => {
     const database = await migratedServerDatabase(server);
     const store = await openPostgresStore(database.client);

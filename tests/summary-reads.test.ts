@@ -2,7 +2,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../storage/postgres/postgres-store.js';
 import type { SqlClient } from '../storage/postgres/sql-client.js';
 import { makeCaseRecord } from './fixtures/case-records.js';
-import { closeSharedPglite, freshPglite, migratedServerDatabase } from './helpers/postgres.js';
+import {
+  closeSharedPglite,
+  describeOnServer,
+  freshPglite,
+  migratedServerDatabase,
+} from './helpers/postgres.js';
 
 // storage/postgres/summary-reads.ts: the case summaries asked for in one pass of the event loop
 // (many status lookups under load) are read with one query; each caller gets what a read of its
@@ -117,7 +122,6 @@ function batchedReads(name: string, open: () => Promise<{ client: SqlClient; cle
 
 batchedReads('PGlite', freshPglite);
 
-const server = process.env.DATABASE_URL;
-if (server) batchedReads('PostgreSQL server', () => migratedServerDatabase(server));
-else
-  describe.skip('case summaries, read together (PostgreSQL server: DATABASE_URL not set)', () => undefined);
+describeOnServer('case summaries, read together, on a server', (server) =>
+  batchedReads('PostgreSQL server', () => migratedServerDatabase(server)),
+);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { describe, it } from 'vitest';
 import { migrate } from '../../storage/postgres/migrations.js';
 import { pgliteClient } from '../../storage/postgres/pglite-client.js';
 import { pgClient, type SqlClient } from '../../storage/postgres/sql-client.js';
@@ -125,4 +126,17 @@ export async function migratedServerDatabase(url: string): Promise<ServerDatabas
   const client = pgClient(database.pool());
   await migrate(client);
   return { ...database, client };
+}
+
+/**
+ * Tests against the PostgreSQL server that DATABASE_URL names (its user needs CREATEDB). Without
+ * one, the run reports one skipped test that says why instead of passing silently.
+ */
+export function describeOnServer(title: string, tests: (serverUrl: string) => void): void {
+  const url = process.env.DATABASE_URL;
+  describe.skipIf(!url)(`${title} (DATABASE_URL)`, () => {
+    if (url) tests(url);
+    else
+      it('is not run: DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/postgres, a user with CREATEDB)', () => {});
+  });
 }
