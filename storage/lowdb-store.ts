@@ -15,15 +15,17 @@ import { AuditIndex, lowdbAudit } from './lowdb/audit.js';
 import { CaseArchive, settle } from './lowdb/case-archive.js';
 import { lowdbCases } from './lowdb/cases.js';
 import { serializeDocument } from './lowdb/serialize.js';
+import { packDocument, type LiveDocument } from './lowdb/packed-case.js';
 import { lowdbConversations } from './lowdb/conversations.js';
 import { lowdbKeyValues } from './lowdb/key-values.js';
 import { lowdbMembers } from './lowdb/members.js';
 import { lowdbOutbox } from './lowdb/outbox.js';
 import { acquireLock, type HeldLock } from './store-lock.js';
-import { emptyDocument, parseDocument, type StoreDocument } from './store-document.js';
+import { emptyDocument, parseDocument } from './store-document.js';
 
 // The embedded engine (DESIGN.md decision 6): one process, one JSON file, held in memory as
-// lowdb's data object. Changes go into that object; a write serialises it whole. This file holds
+// lowdb's data object, each case in it as its JSON bytes beside its summary (lowdb/packed-case.ts).
+// Changes go into that object; a write serialises it whole. This file holds
 // the file, the lock and the write queue; each port lives in lowdb/ and works through them.
 // Closed cases leave that live file for monthly archive files next to it (lowdb/archive-*.ts),
 // at every open, whenever ARCHIVE_AFTER of them have gathered and right after a purge of an
@@ -62,13 +64,13 @@ export async function openLowdbStore(options: LowdbOptions): Promise<LowdbStore>
   });
   try {
     const writeFile = options.writeFile ?? writeFileDurably;
-    const adapter = new DurableJsonFile<StoreDocument>(
+    const adapter = new DurableJsonFile<LiveDocument>(
       file,
-      (text) => parseDocument(text, file),
+      (text) => packDocument(parseDocument(text, file)),
       writeFile,
       serializeDocument,
     );
-    const fresh = emptyDocument();
+    const fresh = packDocument(emptyDocument());
     const low = new Low(adapter, fresh);
     await low.read();
     // A new file is written at once, so an unwritable directory fails the start, not the first signal.
@@ -112,8 +114,8 @@ class LowdbStoreImpl implements LowdbStore {
 
   constructor(
     readonly file: string,
-    private readonly low: Low<StoreDocument>,
-    private readonly adapter: DurableJsonFile<StoreDocument>,
+    private readonly low: Low<LiveDocument>,
+    private readonly adapter: DurableJsonFile<LiveDocument>,
     private readonly lock: HeldLock,
     private readonly writeFile: FileWriter,
     private readonly archive: CaseArchive,

@@ -4,6 +4,8 @@ import { basename, dirname, join } from 'node:path';
 import { FILE_MODE, ownerOnly, syncDirectory, writeFileDurably } from './durable-json-file.js';
 import { listArchives } from './lowdb/archive-files.js';
 import { CaseArchive, combinedDocument } from './lowdb/case-archive.js';
+import { packDocument, type LiveDocument } from './lowdb/packed-case.js';
+import { serializeDocument } from './lowdb/serialize.js';
 import { parseDocument, type StoreDocument } from './store-document.js';
 import { acquireLock } from './store-lock.js';
 
@@ -30,7 +32,7 @@ export interface StoreCounts {
   outbox: number;
 }
 
-export function countDocument(doc: StoreDocument): StoreCounts {
+export function countDocument(doc: StoreDocument | LiveDocument): StoreCounts {
   return {
     cases: Object.keys(doc.cases).length,
     members: Object.keys(doc.members).length,
@@ -95,12 +97,16 @@ export interface BackupResult {
  */
 export async function readWholeStore(
   file: string,
-): Promise<{ text: string; doc: StoreDocument; archives: number }> {
+): Promise<{ text: string; counts: StoreCounts; archives: number }> {
   const live = await readStoreFile(file);
   const archive = await CaseArchive.load(file);
-  if (archive.size === 0) return { ...live, archives: 0 };
-  const doc = combinedDocument(live.doc, archive);
-  return { text: JSON.stringify(doc), doc, archives: archive.files };
+  if (archive.size === 0) return { text: live.text, counts: countDocument(live.doc), archives: 0 };
+  const doc = combinedDocument(packDocument(live.doc), archive);
+  return {
+    text: serializeDocument(doc).toString('utf8'),
+    counts: countDocument(doc),
+    archives: archive.files,
+  };
 }
 
 /**
@@ -108,7 +114,7 @@ export async function readWholeStore(
  * `<data dir>/backups/aanzet-<UTC timestamp>.json`) as one store document, checked.
  */
 export async function backupStoreFile(file: string, to?: string): Promise<BackupResult> {
-  const { text, doc, archives } = await readWholeStore(file);
+  const { text, counts, archives } = await readWholeStore(file);
   const target = to ?? join(dirname(file), 'backups', `aanzet-${fileTimestamp()}.json`);
   if (to === undefined) {
     // The backups folder holds personal data too: owner only.
@@ -123,7 +129,7 @@ export async function backupStoreFile(file: string, to?: string): Promise<Backup
   // Read back what landed on disk: the backup is only declared good when it parses.
   const written = await readStoreFile(target);
   if (written.text !== text) throw new Error(`${target}: the written copy differs from what was read`);
-  return { from: file, archives, to: target, counts: countDocument(doc) };
+  return { from: file, archives, to: target, counts };
 }
 
 export interface RestoreResult {
@@ -145,7 +151,7 @@ export interface RestoreResult {
  */
 export async function restoreStoreFile(from: string, file: string): Promise<RestoreResult> {
   // A backup opened as a store (npm run migrate --from it) has archive files of its own: read them too.
-  const { text, doc } = await readWholeStore(from);
+  const { text, counts } = await readWholeStore(from);
   await ownerOnly(dirname(file));
   const lock = acquireLock(file);
   try {
@@ -170,7 +176,7 @@ export async function restoreStoreFile(from: string, file: string): Promise<Rest
     }
     if (keptArchives.length > 0) await syncDirectory(dirname(file));
     await writeFileAtomically(file, text);
-    return { from, to: file, kept, keptArchives, counts: countDocument(doc) };
+    return { from, to: file, kept, keptArchives, counts };
   } finally {
     lock.release();
   }

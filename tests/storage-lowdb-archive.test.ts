@@ -7,6 +7,7 @@ import { writeFileDurably, type FileWriter } from '../storage/durable-json-file.
 import { loadCovenants } from '../storage/covenant-files.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
 import { backupStoreFile, restoreStoreFile } from '../storage/store-backup.js';
+import { packCase, packDocument } from '../storage/lowdb/packed-case.js';
 import { serializeDocument } from '../storage/lowdb/serialize.js';
 import { emptyDocument } from '../storage/store-document.js';
 import { makeCaseRecord } from './fixtures/case-records.js';
@@ -112,16 +113,19 @@ describe('lowdb archive files', () => {
 });
 
 describe('the live file written from the bytes kept per case', () => {
-  it('is the text JSON.stringify gives, also after a case was replaced', () => {
-    const doc = emptyDocument();
+  it('is the text JSON.stringify gives of the records, also after a case was replaced', () => {
+    const file = emptyDocument();
     const [one, two] = [makeCaseRecord({ id: 'S-1' }), makeCaseRecord({ id: 'S-2', householdKey: null })];
-    Object.assign(doc.cases, { [one.id]: one, [two.id]: two });
-    doc.audit.push(entry(one.id, 'één'), entry(null, 'refused'));
-    doc.caseCounters['test:2026'] = 2;
-    expect(serializeDocument(doc).toString('utf8')).toBe(JSON.stringify(doc));
-    doc.cases[one.id] = { ...one, version: 3, summary: { ...one.summary, version: 3 } };
-    doc.audit.push(entry(one.id, 'changed'));
-    expect(serializeDocument(doc).toString('utf8')).toBe(JSON.stringify(doc));
+    Object.assign(file.cases, { [one.id]: one, [two.id]: two });
+    file.audit.push(entry(one.id, 'één'), entry(null, 'refused'));
+    file.caseCounters['test:2026'] = 2;
+    const live = packDocument(file);
+    expect(serializeDocument(live).toString('utf8')).toBe(JSON.stringify(file));
+    const changed = { ...one, version: 3, summary: { ...one.summary, version: 3 } };
+    file.cases[one.id] = changed;
+    live.cases[one.id] = packCase(changed);
+    for (const doc of [file, live]) doc.audit.push(entry(one.id, 'changed'));
+    expect(serializeDocument(live).toString('utf8')).toBe(JSON.stringify(file));
   });
 });
 

@@ -1,4 +1,4 @@
-import type { StoreDocument } from '../store-document.js';
+import type { LiveDocument } from './packed-case.js';
 
 /**
  * What each port of the lowdb store uses of the store (lowdb-store.ts): the live document, and
@@ -6,7 +6,7 @@ import type { StoreDocument } from '../store-document.js';
  */
 export interface LowdbAccess {
   /** The live document: look at it or change it only inside read() or mutate(). */
-  doc(): StoreDocument;
+  doc(): LiveDocument;
   /**
    * Applies a change in turn with the others and resolves once a write containing it has
    * finished, so whatever a caller has been told is on disk.

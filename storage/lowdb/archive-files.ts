@@ -5,13 +5,16 @@ import type { CaseRecord, CaseSummary } from '../../casework/case/types.js';
 import type { AuditEntry } from '../../casework/ports.js';
 import { syncDirectory, type FileWriter } from '../durable-json-file.js';
 import { auditShape, caseShape, dictionary, FORMAT_VERSION } from '../store-document.js';
+import { packCase, type PackedCase } from './packed-case.js';
+import { serializeDocument } from './serialize.js';
 
 // The archive files of the embedded store: closed cases leave the live file (aanzet.json) into
 // one file per month of closing next to it, `aanzet.archive-2026-03.json`, together with their
 // audit entries. A month's file is rewritten only when cases move into it, so a write of the
 // live file stays proportional to the open work. The move itself is archive-sweep.ts.
 
-export interface ArchiveDocument {
+/** An archive file's document. */
+export interface ArchiveFile {
   formatVersion: typeof FORMAT_VERSION;
   /** The month of closing, YYYY-MM (UTC), of every case in this file. */
   month: string;
@@ -19,6 +22,9 @@ export interface ArchiveDocument {
   /** The audit entries of these cases, in log order. */
   audit: AuditEntry[];
 }
+
+/** An archive in memory: its cases packed (packed-case.ts). */
+export type ArchiveDocument = Omit<ArchiveFile, 'cases'> & { cases: Record<string, PackedCase> };
 
 const MONTH = /^\d{4}-\d{2}$/;
 
@@ -84,8 +90,10 @@ export function parseArchive(text: string, path: string, month: string): Archive
   }
   if (result.data.month !== month)
     throw new Error(`${path}: holds month ${result.data.month}, not ${month} as its name says`);
-  const doc = result.data as unknown as ArchiveDocument;
-  return { ...doc, cases: dictionary(doc.cases) };
+  const doc = result.data as unknown as ArchiveFile;
+  const cases = dictionary<PackedCase>({});
+  for (const [id, record] of Object.entries(doc.cases)) cases[id] = packCase(record);
+  return { ...doc, cases };
 }
 
 export async function readArchive(path: string, month: string): Promise<ArchiveDocument> {
@@ -117,7 +125,7 @@ export async function writeArchive(
 ): Promise<void> {
   const path = archivePath(liveFile, archive.month);
   const temp = join(dirname(path), `.${basename(path)}.tmp`);
-  await writeFile(temp, JSON.stringify(archive));
+  await writeFile(temp, serializeDocument(archive, false));
   await rename(temp, path);
   await syncDirectory(dirname(path));
 }

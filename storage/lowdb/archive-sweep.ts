@@ -1,7 +1,6 @@
-import type { CaseRecord } from '../../casework/case/types.js';
 import type { FileWriter } from '../durable-json-file.js';
-import type { StoreDocument } from '../store-document.js';
 import type { CaseArchive } from './case-archive.js';
+import type { LiveDocument, PackedCase } from './packed-case.js';
 
 // Moving closed cases out of the live file, in the store's write queue (nothing else changes
 // the document meanwhile), in two steps:
@@ -21,7 +20,7 @@ export const ARCHIVE_AFTER = 200;
  * or one has an older copy in an archive (a purged case: that copy still holds the personal
  * data the purge removed, so it is replaced at once, not when enough others have closed).
  */
-export function moveDue(live: StoreDocument, archive: CaseArchive, after: number): boolean {
+export function moveDue(live: LiveDocument, archive: CaseArchive, after: number): boolean {
   let count = 0;
   for (const record of Object.values(live.cases))
     if (archive.monthFor(record) !== null && (++count >= after || archive.get(record.id) !== undefined))
@@ -34,12 +33,12 @@ export function moveDue(live: StoreDocument, archive: CaseArchive, after: number
  * live document and resolves once it is on disk. Returns how many cases moved.
  */
 export async function moveClosedCases(
-  live: () => StoreDocument,
+  live: () => LiveDocument,
   archive: CaseArchive,
   writeFile: FileWriter,
   writeLive: () => Promise<void>,
 ): Promise<number> {
-  const byMonth = new Map<string, CaseRecord[]>();
+  const byMonth = new Map<string, PackedCase[]>();
   for (const record of Object.values(live().cases)) {
     const month = archive.monthFor(record);
     if (month === null) continue;

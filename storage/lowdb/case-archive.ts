@@ -1,7 +1,6 @@
-import type { CaseRecord } from '../../casework/case/types.js';
 import type { AuditEntry } from '../../casework/ports.js';
 import type { FileWriter } from '../durable-json-file.js';
-import { dictionary, type StoreDocument } from '../store-document.js';
+import { dictionary } from '../store-document.js';
 import {
   closingMonth,
   emptyArchive,
@@ -9,6 +8,7 @@ import {
   writeArchive,
   type ArchiveDocument,
 } from './archive-files.js';
+import type { LiveDocument, PackedCase } from './packed-case.js';
 
 // The archived cases in memory, read once at open: every old case is answered from here as fast
 // as a live one. The live document wins where both hold a case (see settle): a change to an
@@ -36,7 +36,7 @@ export class CaseArchive {
     return new CaseArchive(liveFile, await readArchives(liveFile));
   }
 
-  get(id: string): CaseRecord | undefined {
+  get(id: string): PackedCase | undefined {
     const month = this.monthOf.get(id);
     return month === undefined ? undefined : this.months.get(month)!.cases[id];
   }
@@ -51,7 +51,7 @@ export class CaseArchive {
     return this.months.size;
   }
 
-  *records(): Iterable<CaseRecord> {
+  *records(): Iterable<PackedCase> {
     for (const id of this.monthOf.keys()) yield this.get(id)!;
   }
 
@@ -67,7 +67,7 @@ export class CaseArchive {
   }
 
   /** Where a live case goes when it moves: the month it already has a file in, else its month of closing; null while open. */
-  monthFor(record: CaseRecord): string | null {
+  monthFor(record: PackedCase): string | null {
     if (closingMonth(record.summary) === null) return null;
     return this.monthOf.get(record.id) ?? closingMonth(record.summary);
   }
@@ -76,7 +76,7 @@ export class CaseArchive {
    * Writes the month's file with these cases (replacing older copies) and their audit entries
    * added, then takes them in memory. On a failed write memory is unchanged.
    */
-  async add(month: string, records: CaseRecord[], audit: AuditEntry[], writeFile: FileWriter): Promise<void> {
+  async add(month: string, records: PackedCase[], audit: AuditEntry[], writeFile: FileWriter): Promise<void> {
     const before = this.months.get(month) ?? emptyArchive(month);
     const cases = dictionary({ ...before.cases });
     for (const record of records) cases[record.id] = record;
@@ -96,7 +96,7 @@ export class CaseArchive {
  * stays live and the archived copy is ignored until the case moves again. Returns whether the
  * live document changed.
  */
-export function settle(live: StoreDocument, archive: CaseArchive): boolean {
+export function settle(live: LiveDocument, archive: CaseArchive): boolean {
   const moved = new Set<string>();
   for (const [id, record] of Object.entries(live.cases)) {
     const archived = archive.get(id);
@@ -112,16 +112,16 @@ export function settle(live: StoreDocument, archive: CaseArchive): boolean {
  * Every case once, live or archived (the live copy where both hold one, as after settle): what
  * an index or a count over all histories is built from at open.
  */
-export function* allRecords(live: StoreDocument, archive: CaseArchive): Iterable<CaseRecord> {
+export function* allRecords(live: LiveDocument, archive: CaseArchive): Iterable<PackedCase> {
   yield* Object.values(live.cases);
   for (const record of archive.records()) if (!(record.id in live.cases)) yield record;
 }
 
 /** The live document with every archived case and audit entry back in it: one document of everything (a backup). */
-export function combinedDocument(live: StoreDocument, archive: CaseArchive): StoreDocument {
+export function combinedDocument(live: LiveDocument, archive: CaseArchive): LiveDocument {
   const settled = { ...live, cases: dictionary({ ...live.cases }) };
   settle(settled, archive);
-  const cases = dictionary<CaseRecord>({});
+  const cases = dictionary<PackedCase>({});
   for (const record of allRecords(settled, archive)) cases[record.id] = record;
   return { ...settled, cases, audit: mergeByTime(archive.auditEntries(), settled.audit) };
 }

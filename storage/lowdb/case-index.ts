@@ -1,5 +1,6 @@
-import type { CaseRecord, CaseSummary } from '../../casework/case/types.js';
+import type { CaseSummary } from '../../casework/case/types.js';
 import type { OpenStepsQuery, SummaryQuery } from '../../casework/ports.js';
+import { importedSources, type PackedCase } from './packed-case.js';
 
 // In-memory indexes over the cases, rebuilt on load and kept up to date on every write, so
 // the frequent questions (open case of a household, my tasks, a covenant's open cases) do not
@@ -46,14 +47,10 @@ export class CaseIndex {
   /** Imported signals by covenant, partner and source id; kept for good, as their events are. */
   private readonly sources = new Map<string, string>();
 
-  add(record: CaseRecord): void {
+  add(record: PackedCase): void {
     const { id, summary } = record;
-    for (const event of record.events)
-      if ((event.type === 'signal_received' || event.type === 'signal_joined') && event.signal.sourceId)
-        this.sources.set(
-          sourceSlot(record.covenantId, event.signal.signallerPartnerId, event.signal.sourceId),
-          id,
-        );
+    for (const { partnerId, sourceId } of importedSources(record))
+      this.sources.set(sourceSlot(record.covenantId, partnerId, sourceId), id);
     const household = householdSlot(record);
     if (household !== null) this.openHouseholds.set(household, id);
     this.byCovenant.add(summary.covenantId, id);
@@ -62,7 +59,7 @@ export class CaseIndex {
     if (summary.status === 'open' && summary.deadline !== null) this.openByDeadline.add(summary.deadline, id);
   }
 
-  remove(record: CaseRecord): void {
+  remove(record: PackedCase): void {
     const { id, summary } = record;
     const household = householdSlot(record);
     if (household !== null && this.openHouseholds.get(household) === id)
@@ -148,7 +145,7 @@ export function byDeadline(a: CaseSummary, b: CaseSummary): number {
   return a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0;
 }
 
-function householdSlot(record: CaseRecord): string | null {
+function householdSlot(record: PackedCase): string | null {
   if (record.summary.status !== 'open' || record.householdKey === null) return null;
   return slot(record.covenantId, record.householdKey);
 }

@@ -1,5 +1,5 @@
-import type { CaseRecord } from '../../casework/case/types.js';
 import type { CaseSearch } from '../../casework/ports.js';
+import type { PackedCase } from './packed-case.js';
 
 // The compose box's search on the embedded store: candidates from the index, each
 // tested on its summary and household key only.
@@ -8,7 +8,7 @@ import type { CaseSearch } from '../../casework/ports.js';
  * Whether a stored case matches the search (the index only narrows the candidates): made once
  * per search, so what does not change per case is worked out once.
  */
-export function searchMatcher(search: CaseSearch): (record: CaseRecord) => boolean {
+export function searchMatcher(search: CaseSearch): (record: PackedCase) => boolean {
   const needle = search.caseIdContains?.toLowerCase();
   const responsible = new Set(search.responsiblePartnerIds ?? []);
   return (record) => {
@@ -25,7 +25,7 @@ export function searchMatcher(search: CaseSearch): (record: CaseRecord) => boole
   };
 }
 
-function postcodeMatches(record: CaseRecord, postcode: NonNullable<CaseSearch['postcode']>): boolean {
+function postcodeMatches(record: PackedCase, postcode: NonNullable<CaseSearch['postcode']>): boolean {
   if (record.householdKey === null || record.householdKey.split('|')[0] !== postcode.value) return false;
   if (postcode.heldBy === undefined) return true;
   return record.summary.status === 'open' && record.summary.responsiblePartnerId === postcode.heldBy;

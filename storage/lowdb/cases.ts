@@ -20,11 +20,13 @@ import { openStepsPage } from './open-steps.js';
 import { stepOrder } from '../../casework/reads/step-order.js';
 import { searchMatcher } from './case-search.js';
 import { allRecords, type CaseArchive } from './case-archive.js';
+import { packCase, unpackCase, type PackedCase } from './packed-case.js';
 
-// The cases on the lowdb document, keyed by id, with in-memory indexes (case-index.ts) for the
-// open case of a household and the summary lists. Closed cases move to the archive files
-// (archive-sweep.ts) and are read from memory like live ones; the live document's copy wins
-// where both hold a case, and a change to an archived case (the purge) goes to the live document.
+// The cases on the lowdb document, keyed by id, packed (packed-case.ts), with in-memory indexes
+// (case-index.ts) for the open case of a household and the summary lists. Closed cases move to
+// the archive files (archive-sweep.ts) and are read from memory like live ones; the live
+// document's copy wins where both hold a case, and a change to an archived case (the purge)
+// goes to the live document.
 
 /** The search's 'soonest': deadline, then case id as Mijn taken orders them (PostgreSQL's id_order). */
 const soonestFirst = stepOrder<CaseSummary>(
@@ -36,14 +38,18 @@ const soonestFirst = stepOrder<CaseSummary>(
 export function lowdbCases(access: LowdbAccess, audit: AuditIndex, archive: CaseArchive): Cases {
   const doc = () => access.doc();
   /** The current record of a case, live or archived. */
-  const recordOf = (caseId: string): CaseRecord | undefined => doc().cases[caseId] ?? archive.get(caseId);
+  const recordOf = (caseId: string): PackedCase | undefined => doc().cases[caseId] ?? archive.get(caseId);
+  const unpacked = (packed: PackedCase | undefined) =>
+    packed === undefined ? undefined : unpackCase(packed);
   const index = new CaseIndex();
   for (const record of allRecords(doc(), archive)) index.add(record);
   // Every case, live or archived: a move to the archive changes no count.
-  const figures = new LowdbFigureCounts(() => allRecords(doc(), archive));
+  const figures = new LowdbFigureCounts(function* () {
+    for (const packed of allRecords(doc(), archive)) yield unpackCase(packed);
+  });
 
   /** Inside mutate: the stored case at the expected version, or the error saying why not. */
-  const current = (caseId: string, expectedVersion: number): CaseRecord => {
+  const current = (caseId: string, expectedVersion: number): PackedCase => {
     const stored = recordOf(caseId);
     if (!stored) throw new CaseNotFound(caseId);
     if (stored.version !== expectedVersion)
@@ -53,16 +59,16 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex, archive: Case
 
   /**
    * Inside mutate: replaces a case (in the live document, also an archived one) and keeps the
-   * indexes in step. A stored record is replaced, never changed in place: the live file is
-   * written from the bytes kept per record (serialize.ts).
+   * indexes in step. Returns the new record, which nothing stored shares.
    */
-  const replace = (previous: CaseRecord, next: CaseRecord, entries: AuditEntry[]): CaseRecord => {
+  const replace = (previous: PackedCase, next: CaseRecord, entries: AuditEntry[]): CaseRecord => {
     figures.add(next); // first: a history it cannot count is refused before anything changed
+    const packed = packCase(next);
     index.remove(previous);
-    doc().cases[next.id] = next;
-    index.add(next);
+    doc().cases[next.id] = packed;
+    index.add(packed);
     audit.add(entries);
-    return copy(next);
+    return next;
   };
 
   const appendEvents = (
@@ -74,7 +80,8 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex, archive: Case
     entries: AuditEntry[],
   ): Promise<CaseRecord> =>
     access.mutate(() => {
-      const stored = current(caseId, expectedVersion);
+      const previous = current(caseId, expectedVersion);
+      const stored = unpackCase(previous);
       const next: CaseRecord = {
         ...stored,
         version: stored.version + events.length,
@@ -85,12 +92,13 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex, archive: Case
           ? {}
           : { personal, householdKey: personal === null ? null : stored.householdKey }),
       };
-      return replace(stored, next, entries);
+      return replace(previous, next, entries);
     });
 
   const purgeCase = (caseId: string, expectedVersion: number, change: PurgeChange): Promise<CaseRecord> =>
     access.mutate(() => {
-      const stored = current(caseId, expectedVersion);
+      const previous = current(caseId, expectedVersion);
+      const stored = unpackCase(previous);
       const bySeq = new Map(change.redacted.map((e) => [e.seq, e]));
       for (const event of change.redacted) {
         const original = stored.events.find((e) => e.seq === event.seq);
@@ -105,7 +113,7 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex, archive: Case
         personal: null,
         householdKey: null,
       };
-      return replace(stored, next, change.audit ?? []);
+      return replace(previous, next, change.audit ?? []);
     });
 
   /** A covenant's case ids in byte order, for paging; sorted again after a case is created. */
@@ -135,7 +143,7 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex, archive: Case
       const { summary } = record;
       if (summary.signalDate > to || (summary.closedAt !== null && toIsoDate(summary.closedAt) < from))
         continue;
-      page.push({ summary: record.summary, events: record.events });
+      page.push({ summary: record.summary, events: unpackCase(record).events });
     }
     return page;
   };
@@ -193,18 +201,19 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex, archive: Case
         const open = stored.householdKey && index.openCaseOf(stored.covenantId, stored.householdKey);
         if (open) throw new DuplicateCase(open, 'household');
         figures.add(stored);
-        doc().cases[stored.id] = stored;
-        index.add(stored);
+        const packed = packCase(stored);
+        doc().cases[stored.id] = packed;
+        index.add(packed);
         sortedIds.delete(stored.covenantId);
         audit.add(entries);
       });
     },
-    get: async (caseId) => access.read(() => recordOf(caseId)),
+    get: async (caseId) => access.read(() => unpacked(recordOf(caseId))),
     getSummary: async (caseId) => access.read(() => recordOf(caseId)?.summary),
     findOpenByHousehold: async (covenantId, householdKey) =>
       access.read(() => {
         const id = index.openCaseOf(covenantId, householdKey);
-        return id === undefined ? undefined : recordOf(id);
+        return id === undefined ? undefined : unpacked(recordOf(id));
       }),
     append: (caseId, expectedVersion, events, summary, personal, auditEntries = []) =>
       appendEvents(caseId, expectedVersion, copy(events), copy(summary), copy(personal), copy(auditEntries)),

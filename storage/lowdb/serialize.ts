@@ -1,24 +1,32 @@
-import type { StoreDocument } from '../store-document.js';
+import type { AuditEntry } from '../../casework/ports.js';
+import type { PackedCase } from './packed-case.js';
 
-// The live document as UTF-8 JSON, the same text as JSON.stringify gives, with the bytes of each
-// case and audit entry kept from the write before: a stored case is never changed in place (a
-// change stores a new object, lowdb/cases.ts replace), so its bytes are reused until it changes.
-// A write then costs serialising what changed plus one copy of the rest, not serialising every
-// open case again (at 2,000 open cases: about 8 ms instead of 35 ms on the 2-core machine).
+// The live document and the archives as UTF-8 JSON, the same text as JSON.stringify gives of
+// the records. A case is held as its bytes (packed-case.ts) and a stored audit entry is never
+// changed in place, so the bytes of an entry are kept from the write before: a write costs
+// serialising what changed plus one copy of the rest, not serialising every open case again (at
+// 2,000 open cases: about 8 ms instead of 35 ms on the 2-core machine).
 
-const bytes = new WeakMap<object, Buffer>();
+const auditBytes = new WeakMap<AuditEntry, Buffer>();
 const COMMA = Buffer.from(',');
 
-function bytesOf(value: object): Buffer {
-  let cached = bytes.get(value);
-  if (cached === undefined) bytes.set(value, (cached = Buffer.from(JSON.stringify(value))));
+function bytesOf(entry: AuditEntry): Buffer {
+  let cached = auditBytes.get(entry);
+  if (cached === undefined) auditBytes.set(entry, (cached = Buffer.from(JSON.stringify(entry))));
   return cached;
 }
 
-export function serializeDocument(doc: StoreDocument): Buffer {
+/** A document whose `cases` are packed: the live one, or an archive's. */
+type Serialisable = { cases: Record<string, PackedCase>; audit: AuditEntry[] };
+
+/**
+ * The document as the file's text. `keepAuditBytes`: keep each audit entry's bytes for the next
+ * write (the live file, written on every change; an archive is written seldom).
+ */
+export function serializeDocument(doc: Serialisable, keepAuditBytes = true): Buffer {
   const parts: Buffer[] = [];
   const text = (s: string) => parts.push(Buffer.from(s));
-  const list = <T extends object>(items: Iterable<T>, each: (item: T) => void) => {
+  const list = <T>(items: Iterable<T>, each: (item: T) => void) => {
     let first = true;
     for (const item of items) {
       if (!first) parts.push(COMMA);
@@ -31,12 +39,12 @@ export function serializeDocument(doc: StoreDocument): Buffer {
     text(`${JSON.stringify(key)}:`);
     if (key === 'cases') {
       text('{');
-      list(Object.entries(doc.cases), ([id, record]) => {
+      list(Object.entries(doc.cases), ([id, packed]) => {
         text(`${JSON.stringify(id)}:`);
-        parts.push(bytesOf(record));
+        parts.push(packed.bytes);
       });
       text('}');
-    } else if (key === 'audit') {
+    } else if (key === 'audit' && keepAuditBytes) {
       text('[');
       list(doc.audit, (entry) => parts.push(bytesOf(entry)));
       text(']');
