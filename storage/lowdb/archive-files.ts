@@ -5,7 +5,7 @@ import type { CaseRecord, CaseSummary } from '../../casework/case/types.js';
 import type { AuditEntry } from '../../casework/ports.js';
 import { syncDirectory, type FileWriter } from '../durable-json-file.js';
 import { auditShape, caseShape, dictionary, FORMAT_VERSION } from '../store-document.js';
-import { packCase, type PackedCase } from './packed-case.js';
+import { packParsedCase, type PackedCase } from './packed-case.js';
 import { serializeDocument } from './serialize.js';
 
 // The archive files of the embedded store: closed cases leave the live file (aanzet.json) into
@@ -92,7 +92,7 @@ export function parseArchive(text: string, path: string, month: string): Archive
     throw new Error(`${path}: holds month ${result.data.month}, not ${month} as its name says`);
   const doc = result.data as unknown as ArchiveFile;
   const cases = dictionary<PackedCase>({});
-  for (const [id, record] of Object.entries(doc.cases)) cases[id] = packCase(record);
+  for (const [id, record] of Object.entries(doc.cases)) cases[id] = packParsedCase(record);
   return { ...doc, cases };
 }
 
