@@ -25,8 +25,8 @@ import { emptyDocument, parseDocument } from './store-document.js';
 
 // The embedded engine (DESIGN.md decision 6): one process, one JSON file, held in memory as
 // lowdb's data object, each case in it as its JSON bytes beside its summary (lowdb/packed-case.ts).
-// Changes go into that object; a write serialises it whole. This file holds
-// the file, the lock and the write queue; each port lives in lowdb/ and works through them.
+// Changes go into that object; a write serialises it whole. This file holds the file, the lock
+// and the write queue; each port lives in lowdb/ and works through them.
 // Closed cases leave that live file for monthly archive files next to it (lowdb/archive-*.ts),
 // at every open, whenever ARCHIVE_AFTER of them have gathered and right after a purge of an
 // archived case, so a write costs what the open work weighs, not the years of history;

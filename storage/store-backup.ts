@@ -103,7 +103,7 @@ export async function readWholeStore(
   if (archive.size === 0) return { text: live.text, counts: countDocument(live.doc), archives: 0 };
   const doc = combinedDocument(packDocument(live.doc), archive);
   return {
-    text: serializeDocument(doc).toString('utf8'),
+    text: serializeDocument(doc, false).toString('utf8'),
     counts: countDocument(doc),
     archives: archive.files,
   };

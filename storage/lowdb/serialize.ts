@@ -21,7 +21,7 @@ type Serialisable = { cases: Record<string, PackedCase>; audit: AuditEntry[] };
 
 /**
  * The document as the file's text. `keepAuditBytes`: keep each audit entry's bytes for the next
- * write (the live file, written on every change; an archive is written seldom).
+ * write (the live file, written on every change; not an archive, written seldom, nor a backup).
  */
 export function serializeDocument(doc: Serialisable, keepAuditBytes = true): Buffer {
   const parts: Buffer[] = [];
