@@ -5,9 +5,9 @@ import { Casework } from '../casework/casework.js';
 import type { CaseEvent, CaseRecord } from '../casework/case/types.js';
 import type { Covenant } from '../casework/covenant/covenant.js';
 import type { AuditEntry, Member } from '../casework/ports.js';
-import { archivePath, type ArchiveFile } from '../storage/lowdb/archive-files.js';
+import { archivePath, emptyArchive, type ArchiveFile } from '../storage/lowdb/archive-files.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
-import { emptyDocument, FORMAT_VERSION } from '../storage/store-document.js';
+import { emptyDocument } from '../storage/store-document.js';
 import { benchSignal, lekstroomMember } from './seed.js';
 
 // Seeding a lowdb store with 100,000 cases through the use cases takes far longer than the
@@ -96,8 +96,7 @@ export async function seedArchivedStore(
     const copy = copyOf(closed, `LEK-2026-C${String(i).padStart(6, '0')}`, counts.open + i, closedAt);
     const month = closedAt.slice(0, 7);
     let archive = months.get(month);
-    if (!archive)
-      months.set(month, (archive = { formatVersion: FORMAT_VERSION, month, cases: {}, audit: [] }));
+    if (!archive) months.set(month, (archive = emptyArchive(month)));
     archive.cases[copy.record.id] = copy.record;
     archive.audit.push(...copy.audit);
   }

@@ -28,8 +28,9 @@ export type ArchiveDocument = Omit<ArchiveFile, 'cases'> & { cases: Record<strin
 
 const MONTH = /^\d{4}-\d{2}$/;
 
-export function emptyArchive(month: string): ArchiveDocument {
-  return { formatVersion: FORMAT_VERSION, month, cases: dictionary({}), audit: [] };
+/** An archive without cases: as a file's document or in memory alike. */
+export function emptyArchive(month: string): ArchiveDocument & ArchiveFile {
+  return { formatVersion: FORMAT_VERSION, month, cases: dictionary<never>({}), audit: [] };
 }
 
 /** The month a closed (or purged) case is archived under; null for an open case, which stays live. */
