@@ -57,7 +57,7 @@ export function deadlineLine(view: StepView, locale: Locale): TextBlock | null {
 export function statusText(view: StepView, locale: Locale): string {
   const t = texts(locale).case;
   const status = t.statuses[view.status];
-  return view.finalResult ? `${status}: ${texts(locale).finalResults[view.finalResult.code]}` : status;
+  return view.finalResult ? `${status}: ${texts(locale).finalResults[view.finalResult]}` : status;
 }
 
 /**

@@ -349,7 +349,7 @@ function notTakenUpCard(locale: Locale, view: StepView, reason: OutsideCriteria)
       subtle(view.covenantName),
       text(t.register.outsideCriteria),
       factSet([
-        [t.case.finalResult, view.finalResult?.label ?? ''],
+        [t.case.finalResult, view.finalResult ? t.finalResults[view.finalResult] : ''],
         [t.register.reason, fieldErrorText(locale, reason)],
       ]),
     ],

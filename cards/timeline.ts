@@ -26,7 +26,7 @@ export function timelineText(fact: TimelineFact, locale: Locale): string {
     case 'contact_attempt':
       return w.contact(t.contactForm.kinds[fact.contactKind], fact.reached, w.dayparts[fact.daypart]);
     case 'outcome_logged':
-      return w.outcome(fact.outcomeLabel, fact.solutions.join(', '));
+      return w.outcome(fact.outcomeLabel ?? t.finalResults['niet-opgepakt'], fact.solutions.join(', '));
     case 'referred':
       return withReason(w.referred(fact.partnerName), fact.reason);
     case 'escalated':

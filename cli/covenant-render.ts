@@ -7,7 +7,7 @@ import type {
   SpecialRule,
   StepDefinition,
 } from '../casework/covenant/covenant.js';
-import { FINAL_RESULTS } from '../casework/covenant/final-results.js';
+import { FINAL_RESULT_MODEL_LABELS } from '../casework/covenant/final-results.js';
 import { isExample } from '../casework/covenant/provenance.js';
 
 // Pure renderings of a covenant's step plan: readable Dutch text and a Mermaid flowchart.
@@ -71,7 +71,7 @@ function stepName(covenant: Covenant, stepId: string): string {
 
 export function describeOutcome(covenant: Covenant, outcome: OutcomeDefinition): string {
   if (outcome.next !== undefined) return `${outcome.label} → stap: ${stepName(covenant, outcome.next)}`;
-  const result = outcome.close ? FINAL_RESULTS[outcome.close].nl : '?';
+  const result = outcome.close ? FINAL_RESULT_MODEL_LABELS[outcome.close] : '?';
   return `${outcome.label} → einde: ${result}`;
 }
 
@@ -207,7 +207,7 @@ export function renderMermaid(covenant: Covenant): string {
     ...new Set(covenant.steps.flatMap((s) => s.outcomes.flatMap((o) => (o.close ? [o.close] : [])))),
   ];
   for (const code of results)
-    lines.push(`  ${resultNodeId(code)}(["${mermaidText(FINAL_RESULTS[code].nl)}"])`);
+    lines.push(`  ${resultNodeId(code)}(["${mermaidText(FINAL_RESULT_MODEL_LABELS[code])}"])`);
   const routing = covenant.special_rules.filter((r) => r.route_to !== undefined);
   for (const rule of routing)
     lines.push(`  ${ruleNodeId(rule.id)}{{"${mermaidText(rule.label ?? CONDITION_TEXT[rule.when])}"}}`);

@@ -447,10 +447,7 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     registerCards.signalRegisteredCard(locale, {
       view: stepView(locale, {
         status: 'closed',
-        finalResult: {
-          code: 'niet-opgepakt-onterecht-signaal',
-          label: locale === 'en' ? 'Not taken up: unjustified signal' : 'Niet opgepakt: onterecht signaal',
-        },
+        finalResult: 'niet-opgepakt-onterecht-signaal',
       }),
       joined: false,
       outsideCriteria: { code: 'health_insurance_window', params: { min: 30, max: 100, days: 128 } },
@@ -481,7 +478,7 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
         stepId: null,
         stepName: null,
         responsible: null,
-        finalResult: { code: 'geen-contact', label: '' },
+        finalResult: 'geen-contact',
         personal: null,
       }),
       canAct: false,
@@ -495,7 +492,7 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
       view: caseView(locale, {
         status: 'closed',
         stepId: null,
-        finalResult: { code: 'niet-opgepakt', label: '' },
+        finalResult: 'niet-opgepakt',
         signal: { status: 'niet-opgepakt', pickedUpOn: null },
         timeline: [
           {
@@ -515,7 +512,7 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
   statusCard: (locale) => [
     caseCards.statusCard(locale, { view: stepView(locale), tabLink: TAB_LINK }),
     caseCards.statusCard(locale, {
-      view: stepView(locale, { status: 'purged', finalResult: { code: 'regelt-het-zelf', label: '' } }),
+      view: stepView(locale, { status: 'purged', finalResult: 'regelt-het-zelf' }),
     }),
   ],
   refreshedStatusCard: (locale) => [
@@ -526,7 +523,7 @@ const BUILDERS: Record<string, (locale: Locale) => AdaptiveCard[]> = {
       userIds: ['29:ahmed'],
     }),
     refreshCards.refreshedStatusCard(locale, {
-      view: stepView(locale, { status: 'closed', finalResult: { code: 'regelt-het-zelf', label: '' } }),
+      view: stepView(locale, { status: 'closed', finalResult: 'regelt-het-zelf' }),
       mayAct: false,
     }),
   ],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FINAL_RESULT_CODES, FINAL_RESULTS, type FinalResult } from '../casework/covenant/final-results.js';
+import { FINAL_RESULT_CODES, type FinalResult } from '../casework/covenant/final-results.js';
 import type { CasuistryAgenda } from '../casework/reads/reports.js';
 import type { CovenantFigures } from '../casework/reads/figures.js';
 import { makeCounts, makeFigures } from './fixtures/figures.js';
@@ -233,10 +233,7 @@ function allCards(locale: Locale): Record<string, AdaptiveCard> {
         stepId: null,
         stepName: null,
         responsible: null,
-        finalResult: {
-          code: 'zelf-betaald-of-regeling',
-          label: FINAL_RESULTS['zelf-betaald-of-regeling'][locale],
-        },
+        finalResult: 'zelf-betaald-of-regeling',
         personal: null,
       }),
       canAct: true,

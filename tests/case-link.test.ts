@@ -103,7 +103,7 @@ describe('the line a case is listed by', () => {
       deadline: null,
       deadlineStanding: null,
       late: false,
-      finalResult: { code: 'zelf-betaald-of-regeling', label: '' },
+      finalResult: 'zelf-betaald-of-regeling',
     });
     const { preview } = caseResult('nl', closed);
     expect(preview.subtitle).toMatch(/^Afgesloten: /);

@@ -69,7 +69,7 @@ describe('scenario 1: Vroeg Eropaf! home visit in Lekstroom', () => {
       locale: 'nl',
       withPersonalData: false,
     });
-    expect(seenBySanne.finalResult?.label).toBe('Inwoner heeft zelf al betaald/betalingsregeling getroffen');
+    expect(seenBySanne.finalResult).toBe('zelf-betaald-of-regeling');
     expect(seenBySanne.timeline.map((t) => timelineText(t.fact, 'nl'))).toEqual([
       'Signaal Huur ontvangen',
       'Stap "Gezamenlijk huisbezoek (corporatie + WIL)" → WIL — Werk en Inkomen Lekstroom',

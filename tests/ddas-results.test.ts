@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseEventBody } from '../casework/case/types.js';
 import type { Member } from '../casework/ports.js';
-import { FINAL_RESULTS, currentFinalResult } from '../casework/covenant/final-results.js';
+import { FINAL_RESULT_MODEL_LABELS, currentFinalResult } from '../casework/covenant/final-results.js';
 import { finalResultFor } from '../casework/covenant/shown-final-result.js';
+import { texts } from '../cards/texts.js';
 import { timelineText } from '../cards/timeline.js';
 import { makeEvent } from './fixtures/case-records.js';
 import { openHarness, signalFor, type Harness } from './helpers/casework-harness.js';
@@ -26,13 +27,15 @@ afterEach(async () => h.close());
 
 describe('the final results of DDAS v1.2', () => {
   it('carry the model strings exactly, renamed and added ones included', () => {
-    expect(FINAL_RESULTS['regelt-het-zelf'].nl).toBe(
+    expect(FINAL_RESULT_MODEL_LABELS['regelt-het-zelf']).toBe(
       'Inwoner regelt het zelf/hoeft geen hulp vanuit vroegsignalering',
     );
-    expect(FINAL_RESULTS['verwijzing-zonder-tussenkomst'].nl).toBe('Verwijzing zonder tussenkomst inwoner');
-    expect(FINAL_RESULTS['vervolghulp-of-verwijzing'].nl).toBe('Vervolghulp en/of verwijzing');
-    expect(FINAL_RESULTS['budgetadvies-quick-fix'].nl).toBe('(Budget)advies en/of quick fix');
-    expect(Object.values(FINAL_RESULTS).map((r) => r.nl)).toHaveLength(16);
+    expect(FINAL_RESULT_MODEL_LABELS['verwijzing-zonder-tussenkomst']).toBe(
+      'Verwijzing zonder tussenkomst inwoner',
+    );
+    expect(FINAL_RESULT_MODEL_LABELS['vervolghulp-of-verwijzing']).toBe('Vervolghulp en/of verwijzing');
+    expect(FINAL_RESULT_MODEL_LABELS['budgetadvies-quick-fix']).toBe('(Budget)advies en/of quick fix');
+    expect(Object.values(FINAL_RESULT_MODEL_LABELS)).toHaveLength(16);
   });
 
   it('read old codes and old labels as the current codes', () => {
@@ -76,10 +79,10 @@ describe('a history closed before v1.2', () => {
     });
 
     const view = await h.casework.caseView(ahmed, caseId, { locale: 'nl', withPersonalData: false });
-    expect(view.finalResult).toEqual({
-      code: 'regelt-het-zelf',
-      label: 'Inwoner regelt het zelf/hoeft geen hulp vanuit vroegsignalering',
-    });
+    expect(view.finalResult).toBe('regelt-het-zelf');
+    expect(texts('nl').finalResults[view.finalResult!]).toBe(
+      'Inwoner regelt het zelf/hoeft geen hulp vanuit vroegsignalering',
+    );
     expect(view.timeline.map((t) => timelineText(t.fact, 'en')).at(-1)).toContain(
       'Resident sorts it out alone/needs no help from early signalling',
     );
@@ -106,20 +109,19 @@ describe('"Niet opgepakt: andere reden" towards a creditor', () => {
     const { caseId } = await closedForOtherReason();
     for (const locale of ['nl', 'en'] as const) {
       const creditor = await h.casework.caseView(sanne, caseId, { locale, withPersonalData: true });
-      expect(creditor.finalResult).toEqual({
-        code: 'niet-opgepakt',
-        label: locale === 'nl' ? 'Niet opgepakt' : 'Not taken up',
-      });
+      const notTakenUp = locale === 'nl' ? 'Niet opgepakt' : 'Not taken up';
+      expect(creditor.finalResult).toBe('niet-opgepakt');
+      expect(texts(locale).finalResults[creditor.finalResult!]).toBe(notTakenUp);
       expect(creditor.timeline.at(-1)!.fact).toEqual({ kind: 'closed', finalResult: 'niet-opgepakt' });
+      const outcomeLine = creditor.timeline.find((entry) => entry.fact.kind === 'outcome_logged')!;
+      expect(timelineText(outcomeLine.fact, locale)).toContain(notTakenUp);
       expect(JSON.stringify(creditor)).not.toMatch(/andere reden|andere-reden|other reason/i);
       const status = await h.casework.caseStatus(sanne, caseId, locale);
-      expect(status.finalResult!.code).toBe('niet-opgepakt');
+      expect(status.finalResult).toBe('niet-opgepakt');
     }
     const helper = await h.casework.caseView(ahmed, caseId, { locale: 'nl', withPersonalData: true });
-    expect(helper.finalResult).toEqual({
-      code: 'niet-opgepakt-andere-reden',
-      label: 'Niet opgepakt: andere reden',
-    });
+    expect(helper.finalResult).toBe('niet-opgepakt-andere-reden');
+    expect(texts('nl').finalResults[helper.finalResult!]).toBe('Niet opgepakt: andere reden');
   });
 
   it('is "Niet opgepakt" in the closed notice to the signalling creditor', async () => {
@@ -127,7 +129,7 @@ describe('"Niet opgepakt: andere reden" towards a creditor', () => {
     const toMitros = notices.find((n) => n.partnerId === 'mitros' && n.kind === 'closed');
     expect(toMitros).toBeDefined();
     const content = await h.casework.messageContent(toMitros!, 'nl');
-    expect(content).toMatchObject({ kind: 'closed', view: { finalResult: { code: 'niet-opgepakt' } } });
+    expect(content).toMatchObject({ kind: 'closed', view: { finalResult: 'niet-opgepakt' } });
   });
 
   it('is "Niet opgepakt" in the case list a creditor coordinator exports; whole for a municipality one', async () => {
@@ -179,7 +181,8 @@ describe('a signal outside the criteria', () => {
       locale: 'nl',
       withPersonalData: false,
     });
-    expect(view.finalResult!.label).toBe('Niet opgepakt: onterecht signaal');
+    expect(view.finalResult).toBe('niet-opgepakt-onterecht-signaal');
+    expect(texts('nl').finalResults[view.finalResult!]).toBe('Niet opgepakt: onterecht signaal');
     expect(view.outsideCriteria).toEqual(registered.outsideCriteria);
     expect(timelineText(view.timeline.at(-1)!.fact, 'en')).toBe(
       'Closed: Not taken up: unjustified signal: a signal is allowed only after 30 days of arrears (now 17)',

@@ -1,7 +1,7 @@
 import type { SignalPartnerType } from '../../casework/covenant/covenant.js';
 import type { Refusal } from '../../casework/errors.js';
 import type { ObservationField } from '../../casework/case/types.js';
-import { finalResultNames, type FieldSentences, type Texts } from './nl.js';
+import type { FieldSentences, Texts } from './nl.js';
 
 // Every word an English reader sees: the same keys as nl.ts, checked by the compiler.
 
@@ -232,7 +232,26 @@ export const en: Texts = {
       `Own observation of ${partner}${withConsent ? ", with the tenant's consent" : ''}: ${what}`,
   },
   signalTypes,
-  finalResults: finalResultNames('en'),
+  /** The national final results (DDAS EnumEindresultaat) in English; "niet-opgepakt": see nl.ts. */
+  finalResults: {
+    'niet-opgepakt-herhaalde-melding': 'Not taken up: repeated signal',
+    'niet-opgepakt-onterecht-signaal': 'Not taken up: unjustified signal',
+    'niet-opgepakt-andere-reden': 'Not taken up: other reason',
+    'inwoner-overleden': 'Resident has died',
+    'geen-inwoner': 'Person is no (longer) a resident',
+    'al-bekend-bij-schuldhulpverlening': 'Resident already known to debt help',
+    'ander-lopend-traject': 'Resident already has another programme',
+    'geen-contact': 'No contact could be made',
+    'geen-reactie-na-contact': 'No response after earlier contact',
+    'regelt-het-zelf': 'Resident sorts it out alone/needs no help from early signalling',
+    'zelf-betaald-of-regeling': 'Resident has paid or made a payment arrangement',
+    'budgetadvies-quick-fix': 'Budget advice and/or quick fix',
+    'vervolghulp-of-verwijzing': 'Follow-up help or referral',
+    'vervolghulp-financieel': 'Follow-up help or referral, financial',
+    'vervolghulp-niet-financieel': 'Follow-up help or referral, non-financial',
+    'verwijzing-zonder-tussenkomst': 'Referral without the resident taking part',
+    'niet-opgepakt': 'Not taken up',
+  },
   flags: {
     crisis: 'crisis',
     children: 'family with children',

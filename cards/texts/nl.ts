@@ -1,12 +1,8 @@
 import type { Condition, SignalPartnerType } from '../../casework/covenant/covenant.js';
 import type { ContactKind, Daypart, ObservationField } from '../../casework/case/types.js';
 import type { Refusal } from '../../casework/errors.js';
-import {
-  FINAL_RESULT_CODES,
-  FINAL_RESULTS,
-  type FinalResult,
-} from '../../casework/covenant/final-results.js';
-import { NOT_TAKEN_UP_LABEL, type ShownFinalResult } from '../../casework/covenant/shown-final-result.js';
+import { FINAL_RESULT_MODEL_LABELS } from '../../casework/covenant/final-results.js';
+import type { ShownFinalResult } from '../../casework/covenant/shown-final-result.js';
 import type { MessageKind } from '../../casework/ports.js';
 import type { CommandName } from '../../dialogs/commands.js';
 
@@ -15,18 +11,13 @@ import type { CommandName } from '../../dialogs/commands.js';
 // steps, and the covenant's own rule texts, come from the covenant files, not from here.
 
 /**
- * The national final results (DDAS EnumEindresultaat) carry their official names in both
- * languages; "niet-opgepakt" is what a creditor is shown instead of a reason it may not learn.
+ * A Dutch reader sees the national final results (DDAS EnumEindresultaat) by the model's own
+ * names; "niet-opgepakt" is what a creditor is shown instead of a reason it may not learn.
  */
-export function finalResultNames(locale: 'nl' | 'en'): Record<ShownFinalResult, string> {
-  return {
-    ...(Object.fromEntries(FINAL_RESULT_CODES.map((code) => [code, FINAL_RESULTS[code][locale]])) as Record<
-      FinalResult,
-      string
-    >),
-    'niet-opgepakt': NOT_TAKEN_UP_LABEL[locale],
-  };
-}
+const finalResults: Record<ShownFinalResult, string> = {
+  ...FINAL_RESULT_MODEL_LABELS,
+  'niet-opgepakt': 'Niet opgepakt',
+};
 
 /** DDAS EnumSignaalpartner: the codes are the Dutch names. */
 const signalTypes = {
@@ -254,7 +245,7 @@ export const nl = {
       `Eigen waarneming van ${partner}${withConsent ? ', met toestemming van de huurder' : ''}: ${what}`,
   },
   signalTypes,
-  finalResults: finalResultNames('nl'),
+  finalResults,
   /** The labels of the covenant's special rules, by condition (the covenants use these words). */
   flags: {
     crisis: 'crisis',

@@ -1,65 +1,27 @@
-// The national final results (DDAS Vroegsignalering v1.2, EnumEindresultaat), as stable codes.
-// The Dutch labels are the model's strings exactly: exports and figures use them as they are.
-export const FINAL_RESULTS = {
-  'niet-opgepakt-herhaalde-melding': {
-    nl: 'Niet opgepakt: herhaalde melding',
-    en: 'Not taken up: repeated signal',
-  },
-  'niet-opgepakt-onterecht-signaal': {
-    nl: 'Niet opgepakt: onterecht signaal',
-    en: 'Not taken up: unjustified signal',
-  },
-  'niet-opgepakt-andere-reden': { nl: 'Niet opgepakt: andere reden', en: 'Not taken up: other reason' },
-  'inwoner-overleden': { nl: 'Inwoner is overleden', en: 'Resident has died' },
-  'geen-inwoner': {
-    nl: 'Persoon is geen inwoner (meer) in de gemeente',
-    en: 'Person is no (longer) a resident',
-  },
-  'al-bekend-bij-schuldhulpverlening': {
-    nl: 'Inwoner al bekend bij schuldhulpverlening',
-    en: 'Resident already known to debt help',
-  },
-  'ander-lopend-traject': {
-    nl: 'Inwoner heeft al een ander lopend traject',
-    en: 'Resident already has another programme',
-  },
-  'geen-contact': { nl: 'Definitief geen contact kunnen krijgen', en: 'No contact could be made' },
-  'geen-reactie-na-contact': {
-    nl: 'Geen reactie na eerder contact',
-    en: 'No response after earlier contact',
-  },
-  'regelt-het-zelf': {
-    nl: 'Inwoner regelt het zelf/hoeft geen hulp vanuit vroegsignalering',
-    en: 'Resident sorts it out alone/needs no help from early signalling',
-  },
-  'zelf-betaald-of-regeling': {
-    nl: 'Inwoner heeft zelf al betaald/betalingsregeling getroffen',
-    en: 'Resident has paid or made a payment arrangement',
-  },
-  'budgetadvies-quick-fix': {
-    nl: '(Budget)advies en/of quick fix',
-    en: 'Budget advice and/or quick fix',
-  },
-  'vervolghulp-of-verwijzing': {
-    nl: 'Vervolghulp en/of verwijzing',
-    en: 'Follow-up help or referral',
-  },
-  'vervolghulp-financieel': {
-    nl: 'Vervolghulp en/of verwijzing financieel',
-    en: 'Follow-up help or referral, financial',
-  },
-  'vervolghulp-niet-financieel': {
-    nl: 'Vervolghulp en/of verwijzing niet financieel',
-    en: 'Follow-up help or referral, non-financial',
-  },
-  'verwijzing-zonder-tussenkomst': {
-    nl: 'Verwijzing zonder tussenkomst inwoner',
-    en: 'Referral without the resident taking part',
-  },
+// The national final results (DDAS Vroegsignalering v1.2, EnumEindresultaat), as stable codes,
+// each with its label in the model, exactly: the exchange exports it and an older import or
+// history may name a result by it. What a reader is shown comes from cards/texts.
+export const FINAL_RESULT_MODEL_LABELS = {
+  'niet-opgepakt-herhaalde-melding': 'Niet opgepakt: herhaalde melding',
+  'niet-opgepakt-onterecht-signaal': 'Niet opgepakt: onterecht signaal',
+  'niet-opgepakt-andere-reden': 'Niet opgepakt: andere reden',
+  'inwoner-overleden': 'Inwoner is overleden',
+  'geen-inwoner': 'Persoon is geen inwoner (meer) in de gemeente',
+  'al-bekend-bij-schuldhulpverlening': 'Inwoner al bekend bij schuldhulpverlening',
+  'ander-lopend-traject': 'Inwoner heeft al een ander lopend traject',
+  'geen-contact': 'Definitief geen contact kunnen krijgen',
+  'geen-reactie-na-contact': 'Geen reactie na eerder contact',
+  'regelt-het-zelf': 'Inwoner regelt het zelf/hoeft geen hulp vanuit vroegsignalering',
+  'zelf-betaald-of-regeling': 'Inwoner heeft zelf al betaald/betalingsregeling getroffen',
+  'budgetadvies-quick-fix': '(Budget)advies en/of quick fix',
+  'vervolghulp-of-verwijzing': 'Vervolghulp en/of verwijzing',
+  'vervolghulp-financieel': 'Vervolghulp en/of verwijzing financieel',
+  'vervolghulp-niet-financieel': 'Vervolghulp en/of verwijzing niet financieel',
+  'verwijzing-zonder-tussenkomst': 'Verwijzing zonder tussenkomst inwoner',
 } as const;
 
-export type FinalResult = keyof typeof FINAL_RESULTS;
-export const FINAL_RESULT_CODES = Object.keys(FINAL_RESULTS) as [FinalResult, ...FinalResult[]];
+export type FinalResult = keyof typeof FINAL_RESULT_MODEL_LABELS;
+export const FINAL_RESULT_CODES = Object.keys(FINAL_RESULT_MODEL_LABELS) as [FinalResult, ...FinalResult[]];
 
 /** Results that Vroeg Eropaf! counted as positive: rent paid, an arrangement or other help agreed. */
 export const POSITIVE_RESULTS: ReadonlySet<FinalResult> = new Set<FinalResult>([
@@ -102,10 +64,10 @@ const RENAMED_LABELS: Readonly<Record<string, FinalResult>> = {
  * read as the current code; undefined when it names no final result at all.
  */
 export function currentFinalResult(stored: string): FinalResult | undefined {
-  if (Object.hasOwn(FINAL_RESULTS, stored)) return stored as FinalResult;
+  if (Object.hasOwn(FINAL_RESULT_MODEL_LABELS, stored)) return stored as FinalResult;
   if (Object.hasOwn(RENAMED_CODES, stored)) return RENAMED_CODES[stored];
   if (Object.hasOwn(RENAMED_LABELS, stored)) return RENAMED_LABELS[stored];
-  return FINAL_RESULT_CODES.find((code) => FINAL_RESULTS[code].nl === stored);
+  return FINAL_RESULT_CODES.find((code) => FINAL_RESULT_MODEL_LABELS[code] === stored);
 }
 
 /** A stored final result that must name one (histories, summaries): an unknown value is a defect. */

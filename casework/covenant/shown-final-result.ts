@@ -7,9 +7,6 @@ import { REASON_HIDDEN_FROM_CREDITOR, type FinalResult } from './final-results.j
 /** What a viewer is shown: the result itself, or for a creditor only "niet-opgepakt". */
 export type ShownFinalResult = FinalResult | 'niet-opgepakt';
 
-/** The label of the bare "not taken up", in the model's words (the status of a signal). */
-export const NOT_TAKEN_UP_LABEL = { nl: 'Niet opgepakt', en: 'Not taken up' } as const;
-
 /** Partner kinds that are creditors whether or not they send signals in this covenant. */
 const CREDITOR_KINDS: ReadonlySet<PartnerKind> = new Set<PartnerKind>([
   'woningcorporatie',

@@ -1,10 +1,10 @@
 import { pickedUpOn } from '../case/picked-up.js';
-import { finalResultForPartner, NOT_TAKEN_UP_LABEL } from '../covenant/shown-final-result.js';
+import { finalResultForPartner } from '../covenant/shown-final-result.js';
 import { requireCoordinator, type Actor } from '../access.js';
 import { toIsoDate, type IsoDate } from '../covenant/calendar.js';
 import type { Covenant } from '../covenant/covenant.js';
 import {
-  FINAL_RESULTS,
+  FINAL_RESULT_MODEL_LABELS,
   NOT_TAKEN_UP,
   storedFinalResult,
   type FinalResult,
@@ -79,12 +79,15 @@ export const DDAS_SIGNAL_STATUSES = [
 export type DdasSignalStatus = (typeof DDAS_SIGNAL_STATUSES)[number];
 
 /**
- * The model's string for a final result: the Dutch labels of casework/covenant/final-results.ts
- * are the v1.2 strings (tests/report-cli.test.ts checks each against the model's list).
+ * The model's string for a final result: the labels of casework/covenant/final-results.ts are the
+ * v1.2 strings (tests/report-cli.test.ts checks each against the model's list).
  */
 export function ddasFinalResult(code: FinalResult): DdasFinalResult {
-  return FINAL_RESULTS[code].nl as DdasFinalResult;
+  return FINAL_RESULT_MODEL_LABELS[code];
 }
+
+/** What an export tells a creditor of a result whose reason it may not learn (the model's status word). */
+const NOT_TAKEN_UP_EXPORTED = 'Niet opgepakt';
 
 /** The exchange model's shape (v1.2 json_schema_Uitwisselmodel.json), without client data. */
 export interface DdasExchange {
@@ -304,5 +307,5 @@ function caseOf(
 
 function shownResult(covenant: Covenant, exporterPartnerId: string, stored: FinalResult): string | null {
   const shown = finalResultForPartner(covenant, exporterPartnerId, storedFinalResult(stored));
-  return shown === 'niet-opgepakt' ? NOT_TAKEN_UP_LABEL.nl : ddasFinalResult(shown);
+  return shown === 'niet-opgepakt' ? NOT_TAKEN_UP_EXPORTED : ddasFinalResult(shown);
 }

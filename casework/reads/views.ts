@@ -27,13 +27,9 @@ import { CaseNotFound } from '../errors.js';
 import { findStep, type Condition, type Covenant, type DeadlineRule } from '../covenant/covenant.js';
 import { legacyDeadlineRuleText } from '../covenant/step-plan.js';
 import { involvedPartners } from './involved.js';
-import { FINAL_RESULTS, storedFinalResult } from '../covenant/final-results.js';
+import { storedFinalResult } from '../covenant/final-results.js';
 import { stepExamples } from '../covenant/provenance.js';
-import {
-  finalResultForPartner,
-  NOT_TAKEN_UP_LABEL,
-  type ShownFinalResult,
-} from '../covenant/shown-final-result.js';
+import { finalResultForPartner, type ShownFinalResult } from '../covenant/shown-final-result.js';
 
 // Read models for the cards. Personal data appears only in CaseView.personal, only for those
 // allowed to see it, and every such read is written to the audit log.
@@ -63,7 +59,7 @@ export interface StepView {
   /** The conditions behind those labels, for a label in the reader's language; absent in views built by hand. */
   flags?: Condition[];
   /** As the viewer may see it: a creditor sees "Niet opgepakt: andere reden" as "Niet opgepakt". */
-  finalResult: { code: ShownFinalResult; label: string } | null;
+  finalResult: ShownFinalResult | null;
   /** Which of the step's owner, deadline and rule the covenant marks as an example (not from its source). */
   examples?: StepExamples;
   /** The first signal's own observations (household, children, concerns): whose, and whether with consent. */
@@ -133,8 +129,12 @@ export type TimelineFact =
   /** The reason only where the full personal part may show. */
   | { kind: 'deadline_postponed'; deadline: IsoDate; reason: string | null }
   | { kind: 'contact_attempt'; contactKind: ContactKind; reached: boolean; daypart: Daypart }
-  /** The outcome's label from the covenant in the reader's language; solutions as the covenant words them. */
-  | { kind: 'outcome_logged'; outcomeId: string; outcomeLabel: string; solutions: string[] }
+  /**
+   * The outcome's label from the covenant in the reader's language; solutions as the covenant
+   * words them. outcomeLabel null: the outcome closed the case with a result this reader may not
+   * learn, so it shows as the bare "not taken up".
+   */
+  | { kind: 'outcome_logged'; outcomeId: string; outcomeLabel: string | null; solutions: string[] }
   | ({ kind: 'referred'; reason: string | null } & PartnerRef)
   | ({ kind: 'escalated' } & PartnerRef)
   | { kind: 'note_added' }
@@ -156,11 +156,6 @@ export function partnerName(covenant: Covenant, partnerId: string): string {
   return covenant.partners.find((p) => p.id === partnerId)?.name ?? partnerId;
 }
 
-/** A final result's label in the viewer's language. */
-export function shownFinalResultLabel(code: ShownFinalResult, locale: Locale): string {
-  return code === 'niet-opgepakt' ? NOT_TAKEN_UP_LABEL[locale] : FINAL_RESULTS[code][locale];
-}
-
 /**
  * The compact view of a case from its summary. `viewerPartnerId`: the organisation it is shown
  * to, which decides how much of the final result it may see.
@@ -175,10 +170,6 @@ export function stepViewOfSummary(
   const step = summary.stepId ? findStep(covenant, summary.stepId) : null;
   const today = toIsoDate(ctx.now());
   const due = summary.deadline ? deadlineStanding(summary.deadline, today, ctx.calendar(covenant)) : null;
-  const shownResult = (stored: string) => {
-    const code = finalResultForPartner(covenant, viewerPartnerId, storedFinalResult(stored));
-    return { code, label: shownFinalResultLabel(code, locale) };
-  };
   return {
     caseId: summary.caseId,
     covenantId: covenant.id,
@@ -197,7 +188,9 @@ export function stepViewOfSummary(
     because: null,
     labels: summary.labels,
     flags: labelledFlags(covenant, summary.flags),
-    finalResult: summary.finalResult ? shownResult(summary.finalResult) : null,
+    finalResult: summary.finalResult
+      ? finalResultForPartner(covenant, viewerPartnerId, storedFinalResult(summary.finalResult))
+      : null,
     ...(step ? { examples: stepExamples(covenant, step.id, summary.flags) } : {}),
     involvedPartnerIds: involvedPartners(covenant, summary),
   };
@@ -446,12 +439,7 @@ function timeline(
           outcome?.close &&
           finalResultForPartner(covenant, viewerPartnerId, outcome.close) === 'niet-opgepakt'
         )
-          return {
-            kind: 'outcome_logged',
-            outcomeId: 'niet-opgepakt',
-            outcomeLabel: NOT_TAKEN_UP_LABEL[locale],
-            solutions: [],
-          };
+          return { kind: 'outcome_logged', outcomeId: 'niet-opgepakt', outcomeLabel: null, solutions: [] };
         const label = outcome
           ? locale === 'en'
             ? (outcome.label_en ?? outcome.label)

@@ -120,7 +120,7 @@ export function closedCase(locale: Locale): CaseView {
     late: false,
     because: null,
     deadlineRule: undefined,
-    finalResult: { code: 'zelf-betaald-of-regeling', label: '' },
+    finalResult: 'zelf-betaald-of-regeling',
     outcomes: [],
     solutions: [],
     personal: null,
