@@ -16,6 +16,7 @@ import { ReminderScheduler } from './reminders/scheduler.js';
 import { startServer, type RunningServer } from './server.js';
 import { StoreStorage } from './store-storage.js';
 import { forgettingStore, turnMemos } from './turn-memos.js';
+import { logMemberWord } from './member-word-log.js';
 import { tabLinkFor } from './tab-link.js';
 import { caseOfLinkFor } from './case-link.js';
 import { addTabApi } from './tab-api/routes.js';
@@ -82,6 +83,7 @@ export async function startApp(
       logger,
     ));
   const store = forgettingStore(opened, memos);
+  if (opened.memberChanges) logMemberWord(opened.memberChanges, logger);
   let telemetry = noTelemetry;
   try {
     // Demo people are members without any check: on a laptop only (readConfig refuses them otherwise).

@@ -287,6 +287,8 @@ export interface Members {
 export interface MemberChanges {
   /** True while word comes in; while false, anything kept may be out of date and must be read again. */
   readonly live: boolean;
+  /** Why word stopped coming (the connection's error), while it has; null while it comes or before it first came. */
+  readonly lostBecause: string | null;
   /**
    * `changed(userId)` after a write of that member anywhere; `changed(undefined)` when any member
    * may have changed (word was missed, or has just started to come). Returns the unsubscribe.

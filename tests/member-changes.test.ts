@@ -44,6 +44,7 @@ describe('the memo of members, on a fake word of changes', () => {
     let subscriber: ((userId: string | undefined) => void) | undefined;
     const feed = {
       live: true,
+      lostBecause: null,
       subscribe: (changed: (userId: string | undefined) => void) => {
         subscriber = changed;
         return () => undefined;
@@ -169,6 +170,7 @@ describeOnServer('word of member changes on a PostgreSQL server', (server) => {
     elsewhere: Store;
     connector: FakeConnector;
     database: Awaited<ReturnType<typeof migratedServerDatabase>>;
+    logs: { level: number; msg: string; reason?: string }[];
   }> {
     const database = await migratedServerDatabase(server);
     cleanups.push(() => database.cleanup());
@@ -181,9 +183,11 @@ describeOnServer('word of member changes on a PostgreSQL server', (server) => {
       { PORT: '0', DATABASE_URL: database.url, AANZET_REMINDERS: 'off' },
       { localModeWithDatabaseForTests: true },
     );
-    const app = await startApp(config, { logger: pino({ level: 'silent' }), store: here });
+    const logs: { level: number; msg: string; reason?: string }[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+    const app = await startApp(config, { logger, store: here });
     cleanups.push(() => app.stop());
-    return { app, here, elsewhere, connector, database };
+    return { app, here, elsewhere, connector, database, logs };
   }
 
   /** The card the app answers Ahmed's "my tasks" with (members only), as JSON text. */
@@ -240,7 +244,8 @@ describeOnServer('word of member changes on a PostgreSQL server', (server) => {
   });
 
   it('while the word is cut every turn reads the member; it comes back by itself', async () => {
-    const { app, here, elsewhere, connector, database } = await appAndElsewhere();
+    const { app, here, elsewhere, connector, database, logs } = await appAndElsewhere();
+    const aboutWord = () => logs.filter((line) => line.msg.startsWith('word of member changes'));
     const words = heard(here.memberChanges!);
     await until(() => here.memberChanges!.live);
     await elsewhere.members.put(member('pending'));
@@ -250,6 +255,14 @@ describeOnServer('word of member changes on a PostgreSQL server', (server) => {
     words.length = 0;
     expect(await cutListeners(database)).toBeGreaterThanOrEqual(1);
     await until(() => !here.memberChanges!.live);
+    // The operator is told, with the connection's own reason, once however often it tries again.
+    expect(aboutWord()).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: 'word of member changes is lost: each turn reads its member from the store until it is back',
+        reason: expect.stringMatching(/terminat/i),
+      }),
+    ]);
     // Approved while nobody hears of it: the next turn must not use what it kept.
     await elsewhere.members.put(member('active'));
     const approved = await askAsAhmed(app, connector);
@@ -257,6 +270,10 @@ describeOnServer('word of member changes on a PostgreSQL server', (server) => {
 
     await until(() => here.memberChanges!.live, 10_000);
     expect(words).toEqual([undefined, undefined]); // lost, and listening again
+    expect(aboutWord().map((line) => [line.level, line.msg])).toEqual([
+      [40, 'word of member changes is lost: each turn reads its member from the store until it is back'],
+      [30, 'word of member changes comes in again'],
+    ]);
     let reads = 0;
     const get = here.members.get.bind(here.members);
     here.members.get = (userId) => (reads++, get(userId));

@@ -14,6 +14,7 @@ export interface ClosableMemberChanges extends MemberChanges {
 export function postgresMemberChanges(listen: NonNullable<SqlClient['listen']>): ClosableMemberChanges {
   const subscribers = new Set<(userId: string | undefined) => void>();
   let live = false;
+  let lostBecause: string | null = null;
   let listening: Listening | undefined;
   let closed = false;
   const tell = (userId: string | undefined) => {
@@ -23,6 +24,9 @@ export function postgresMemberChanges(listen: NonNullable<SqlClient['listen']>):
     get live() {
       return live;
     },
+    get lostBecause() {
+      return lostBecause;
+    },
     subscribe(changed) {
       subscribers.add(changed);
       if (!closed)
@@ -31,10 +35,12 @@ export function postgresMemberChanges(listen: NonNullable<SqlClient['listen']>):
           // Word sent while nobody listened is lost: all may have changed.
           listening: () => {
             live = true;
+            lostBecause = null;
             tell(undefined);
           },
-          lost: () => {
+          lost: (error) => {
             live = false;
+            lostBecause = error.message;
             tell(undefined);
           },
         });
@@ -43,6 +49,7 @@ export function postgresMemberChanges(listen: NonNullable<SqlClient['listen']>):
     async close() {
       closed = true;
       live = false;
+      lostBecause = null;
       await listening?.stop();
       listening = undefined;
     },
