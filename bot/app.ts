@@ -104,19 +104,7 @@ export async function startApp(
           : 'demo history not seeded',
       );
     }
-    telemetry = await startTelemetry(
-      config.telemetry,
-      {
-        outboxDepth: async () => {
-          const [planned, sending] = await Promise.all([
-            store.outbox.list({ state: 'planned' }),
-            store.outbox.list({ state: 'sending' }),
-          ]);
-          return { planned: planned.length, sending: sending.length };
-        },
-      },
-      logger,
-    );
+    telemetry = await startTelemetry(config.telemetry, { outboxDepth: () => store.outbox.depth() }, logger);
     const casework = new Casework({ covenants, ...store, clock: options.clock ?? (() => new Date()) });
     logCovenantStandings(casework, logger);
     const adapter = createAdapter(config, logger, {

@@ -442,6 +442,8 @@ export interface Outbox {
       | { state: 'failed'; error: string }
       | { state: 'planned'; notBefore: string; error: string },
   ): Promise<void>;
+  /** How many entries wait to be sent and are being sent: the depth operators watch, counted by the store. */
+  depth(): Promise<{ planned: number; sending: number }>;
   /** `messageKey`: every conversation one message was addressed to. */
   list(filter: {
     state?: OutboxEntry['state'];

@@ -691,6 +691,19 @@ export function storageContract(name: string, open: OpenForContract): void {
         expect((await store.outbox.list({})).map((e) => e.key)).toEqual(['a', 'b', 'c']);
       });
 
+      it('counts the entries waiting and being sent (the depth), not those sent or failed', async ({
+        store,
+      }) => {
+        expect(await store.outbox.depth()).toEqual({ planned: 0, sending: 0 });
+        await store.outbox.plan(['a', 'b', 'c', 'd', 'e'].map((key) => message(key)));
+        const [sent, failed, sending] = await store.outbox.claim(NOW, 3, 60_000);
+        await store.outbox.finish(sent!.key, { state: 'sent', at: NOW });
+        await store.outbox.finish(failed!.key, { state: 'failed', error: 'gone' });
+        expect(sending).toBeDefined();
+        expect(await store.outbox.depth()).toEqual({ planned: 2, sending: 1 });
+        expect(await store.outbox.list({ state: 'planned' })).toHaveLength(2);
+      });
+
       /** The message `messageKey` addressed to `conversationId`. */
       const to = (messageKey: string, conversationId: string): AddressedMessage => ({
         ...message(`${messageKey}|${conversationId}`),

@@ -86,6 +86,13 @@ export function lowdbOutbox(access: LowdbAccess): Outbox {
           entry.lastError = result.error;
         }
       }),
+    depth: async () =>
+      read(() => {
+        const depth = { planned: 0, sending: 0 };
+        for (const entry of Object.values(entries()))
+          if (entry.state === 'planned' || entry.state === 'sending') depth[entry.state]++;
+        return depth;
+      }),
     list: async ({ state, covenantId, messageKey }) =>
       read(() =>
         Object.values(entries())

@@ -153,6 +153,17 @@ export function postgresOutbox(db: SqlClient): Outbox {
       );
     },
 
+    depth: async () => {
+      // Counted on the index of due entries (state first), without reading a row's entry.
+      const { rows } = await db.query<{ state: 'planned' | 'sending'; count: number }>(
+        `SELECT state, count(*)::int AS count FROM outbox
+         WHERE state IN ('planned', 'sending') GROUP BY state`,
+      );
+      const depth = { planned: 0, sending: 0 };
+      for (const row of rows) depth[row.state] = row.count;
+      return depth;
+    },
+
     list: async ({ state, covenantId, messageKey }) => {
       const conditions: string[] = [];
       const params: unknown[] = [];
