@@ -44,9 +44,11 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex, archive: Case
   const index = new CaseIndex();
   for (const record of allRecords(doc(), archive)) index.add(record);
   // Every case, live or archived: a move to the archive changes no count.
-  const figures = new LowdbFigureCounts(function* () {
-    for (const packed of allRecords(doc(), archive)) yield unpackCase(packed);
-  });
+  const figures = new LowdbFigureCounts(
+    () => Array.from(allRecords(doc(), archive), (record) => record.id),
+    (caseId) => unpacked(recordOf(caseId)),
+    () => access.assertUsable(),
+  );
 
   /** Inside mutate: the stored case at the expected version, or the error saying why not. */
   const current = (caseId: string, expectedVersion: number): PackedCase => {
@@ -229,7 +231,10 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex, archive: Case
       }),
     searchSummaries: async (query) => access.read(() => search(query)),
     listHistories: async (query) => access.read(() => histories(query)),
-    figureCounts: async (query) => access.read(() => figures.counts(query)),
+    figureCounts: async (query) => {
+      await figures.ready();
+      return access.read(() => figures.counts(query));
+    },
     findBySource: async (covenantId, partnerId, sourceId) =>
       access.read(() => index.caseOfSource(covenantId, partnerId, sourceId)),
     purge: (caseId, expectedVersion, change) => purgeCase(caseId, expectedVersion, copy(change)),
