@@ -183,6 +183,24 @@ export function searchContract(it: TestAPI<{ store: Store }>): void {
       ).toEqual([]);
     });
 
+    it('soonest first too: by id text in any case or by holder, a closed case by its id only', async ({
+      store,
+    }) => {
+      await seed(store);
+      const soonest = (criteria: { caseIdContains?: string; responsiblePartnerIds?: string[] }) =>
+        store.cases
+          .searchSummaries({ covenantId: 'a', order: 'soonest', limit: 10, ...criteria })
+          .then((found) => ids(found).sort());
+      expect(await soonest({ caseIdContains: '2025-0099' })).toEqual(['LEK-2025-0099']);
+      expect(await soonest({ caseIdContains: 'lek-2025' })).toEqual(['LEK-2025-0099']);
+      expect(await soonest({ caseIdContains: '0002', responsiblePartnerIds: ['gemeente'] })).toEqual([
+        'LEK-2026-0001',
+        'LEK-2026-0002',
+        'LEK-2026-0010',
+      ]);
+      expect(await soonest({ caseIdContains: '7777' })).toEqual([]);
+    });
+
     it('returns the summaries as stored, without the personal data', async ({ store }) => {
       await seed(store);
       const [found] = await store.cases.searchSummaries({ covenantId: 'b', caseIdContains: 'DAL', limit: 1 });

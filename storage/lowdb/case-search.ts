@@ -1,8 +1,34 @@
 import type { CaseSearch } from '../../casework/ports.js';
+import type { CaseIndex } from './case-index.js';
 import type { PackedCase } from './packed-case.js';
 
 // The compose box's search on the embedded store: candidates from the index, each
 // tested on its summary and household key only.
+
+/**
+ * Which case ids can match at all, known before a record is looked at: an id that contains the
+ * text, or an open case whose step one of the named partners holds. A search for a rare id part
+ * then costs a walk over id strings, not over 100,000 records. Undefined: any case may match (a
+ * postcode without a holder matches closed cases too, and no index keeps postcodes).
+ */
+export function searchCandidates(
+  search: CaseSearch,
+  index: CaseIndex,
+): ((caseId: string) => boolean) | undefined {
+  if (search.postcode !== undefined && search.postcode.heldBy === undefined) return undefined;
+  const needle = search.caseIdContains?.toLowerCase();
+  // Lowercasing never makes or moves a digit or a dash: a number is found in the id as it is.
+  const plain = needle !== undefined && /^[0-9-]*$/.test(needle);
+  const holders = new Set(search.responsiblePartnerIds);
+  if (search.openStepsOf !== undefined) holders.add(search.openStepsOf);
+  if (search.postcode?.heldBy !== undefined) holders.add(search.postcode.heldBy);
+  const held = [...holders].map((partnerId) =>
+    index.candidates({ covenantId: search.covenantId, status: 'open', responsiblePartnerId: partnerId })!,
+  );
+  return (caseId) =>
+    (needle !== undefined && needle !== '' && (plain ? caseId : caseId.toLowerCase()).includes(needle)) ||
+    held.some((ids) => ids.has(caseId));
+}
 
 /**
  * Whether a stored case matches the search (the index only narrows the candidates): made once

@@ -18,7 +18,7 @@ import { byDeadline, CaseIndex, matches } from './case-index.js';
 import { LowdbFigureCounts } from './figure-counts.js';
 import { openStepsPage } from './open-steps.js';
 import { stepOrder } from '../../casework/reads/step-order.js';
-import { searchMatcher } from './case-search.js';
+import { searchCandidates, searchMatcher } from './case-search.js';
 import { allRecords, type CaseArchive } from './case-archive.js';
 import { packCase, unpackCase, type PackedCase } from './packed-case.js';
 
@@ -164,11 +164,13 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex, archive: Case
     const found: CaseSummary[] = [];
     const limit = Math.max(0, query.limit);
     const matches = searchMatcher(query);
+    const mayMatch = searchCandidates(query, index) ?? (() => true);
     if (query.order !== 'soonest') {
       // Newest first is the covenant's ids walked backwards (byte order, as PostgreSQL's COLLATE "C" sorts): stop
       // at the limit instead of testing and sorting every case.
       const ids = idsOf(query.covenantId);
       for (let i = ids.length - 1; i >= 0 && found.length < limit; i--) {
+        if (!mayMatch(ids[i]!)) continue;
         const record = recordOf(ids[i]!);
         if (record && matches(record)) found.push(record.summary);
       }
@@ -183,6 +185,7 @@ export function lowdbCases(access: LowdbAccess, audit: AuditIndex, archive: Case
         ? { covenantId: query.covenantId, status: 'open' as const, responsiblePartnerId: query.openStepsOf }
         : { covenantId: query.covenantId };
     for (const id of index.candidates(narrow) ?? []) {
+      if (!mayMatch(id)) continue;
       const record = recordOf(id);
       if (record && matches(record)) found.push(record.summary);
     }
