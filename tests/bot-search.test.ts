@@ -262,7 +262,8 @@ describe.each(ENGINES)('the compose box on %s', (engine) => {
       ];
       expect(answers.flatMap(found).length).toBeGreaterThan(50);
       for (const answer of answers) {
-        const json = JSON.stringify(answer);
+        // Without the links' host: the test server's port (33437, say) is no postcode.
+        const json = JSON.stringify(answer).replace(/https?:\/\/[^/"]+/g, 'https://host');
         for (const personal of PERSONAL) expect(json).not.toContain(personal);
       }
     });

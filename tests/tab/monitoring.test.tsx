@@ -297,6 +297,12 @@ describe.each(LOCALES)('the Monitoring view (%s)', (locale) => {
     const api = fakeApi({ figures: makeFigures(), download: file });
     renderMonitoring(api, locale);
     fireEvent.click(await screen.findByRole('button', { name: w.exportCsv }));
+    /** A click once the buttons are free again: they are disabled until the download before has ended. */
+    const clickWhenFree = async (name: string) => {
+      const button = screen.getByRole('button', { name }) as HTMLButtonElement;
+      await waitFor(() => expect(button.disabled).toBe(false));
+      fireEvent.click(button);
+    };
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(api.download).toHaveBeenLastCalledWith('/export', {
       covenant: 'lekstroom',
@@ -306,14 +312,14 @@ describe.each(LOCALES)('the Monitoring view (%s)', (locale) => {
     });
     expect(created[0]).toBe(file);
     expect(saved[0]).toBe('aanzet-lekstroom-cijfers-2026-01-01-2026-03-18.csv blob:export-1');
-    fireEvent.click(screen.getByRole('button', { name: w.exportCasesCsv }));
+    await clickWhenFree(w.exportCasesCsv);
     await waitFor(() => expect(saved).toHaveLength(2));
     expect(api.download).toHaveBeenLastCalledWith(
       '/export',
       expect.objectContaining({ format: 'csv', cases: 'true' }),
     );
     expect(saved[1]).toBe('aanzet-lekstroom-casussen-2026-01-01-2026-03-18.csv blob:export-2');
-    fireEvent.click(screen.getByRole('button', { name: w.exportJson }));
+    await clickWhenFree(w.exportJson);
     await waitFor(() => expect(saved).toHaveLength(3));
     expect(api.download).toHaveBeenLastCalledWith('/export', {
       covenant: 'lekstroom',
