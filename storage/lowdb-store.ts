@@ -1,7 +1,16 @@
 import { unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
-import type { AuditLog, Cases, Conversations, KeyValues, Members, Outbox, Store } from '../casework/ports.js';
+import {
+  StoreUnavailable,
+  type AuditLog,
+  type Cases,
+  type Conversations,
+  type KeyValues,
+  type Members,
+  type Outbox,
+  type Store,
+} from '../casework/ports.js';
 import {
   DurableJsonFile,
   ownerOnly,
@@ -53,7 +62,15 @@ export interface LowdbOptions {
    * Infinity: they move at open only, also after a purge (tests and benchmarks that set up a state).
    */
   archiveAfter?: number;
+  /**
+   * After a failed write, how long a use of the store waits before it tries again to write the
+   * whole document (default 5 s; tests make it short). Readiness probes try at every probe.
+   */
+  retryWriteAfterMs?: number;
 }
+
+/** After a failed write: at most one try to write the whole document again in this time, on use. */
+const RETRY_WRITE_AFTER_MS = 5_000;
 
 export async function openLowdbStore(options: LowdbOptions): Promise<LowdbStore> {
   const file = resolve(options.dataDir, options.fileName ?? 'aanzet.json');
@@ -78,7 +95,10 @@ export async function openLowdbStore(options: LowdbOptions): Promise<LowdbStore>
     const archive = await CaseArchive.load(file);
     // A move that a crash interrupted is resolved in memory here and completed by the move below.
     const interrupted = settle(low.data, archive);
-    const store = new LowdbStoreImpl(file, low, adapter, lock, writeFile, archive, options.archiveAfter);
+    const store = new LowdbStoreImpl(file, low, adapter, lock, writeFile, archive, {
+      archiveAfter: options.archiveAfter ?? ARCHIVE_AFTER,
+      retryWriteAfterMs: options.retryWriteAfterMs ?? RETRY_WRITE_AFTER_MS,
+    });
     try {
       const moved = await store.archiveClosedCases();
       if (interrupted && moved === 0) await low.write();
@@ -107,8 +127,12 @@ class LowdbStoreImpl implements LowdbStore {
   /** The mutex: each mutation starts when the previous one has been applied. */
   private queue: Promise<void> = Promise.resolve();
   private closing: Promise<void> | undefined;
-  /** Set when a write failed: memory may then hold changes the file lacks, so nothing more is served. */
+  /**
+   * Set when a write failed: memory may then hold changes the file lacks, so nothing more is
+   * served until a write of the whole document succeeds (tried on use and by readiness probes).
+   */
   private failure: Error | undefined;
+  private lastRetry = Number.NEGATIVE_INFINITY;
   private readonly onExit = () => this.lock.release();
   private archiveQueued = false;
 
@@ -119,7 +143,7 @@ class LowdbStoreImpl implements LowdbStore {
     private readonly lock: HeldLock,
     private readonly writeFile: FileWriter,
     private readonly archive: CaseArchive,
-    private readonly archiveAfter = ARCHIVE_AFTER,
+    private readonly timing: { archiveAfter: number; retryWriteAfterMs: number },
   ) {
     this.recoveredStaleLock = lock.recoveredStale;
     this.staleLockHolder = lock.staleHolder;
@@ -194,7 +218,7 @@ class LowdbStoreImpl implements LowdbStore {
     }
     const step = this.queue.then(async () => {
       this.archiveQueued = false;
-      if (this.failure) throw this.failure;
+      if (this.failure) throw this.refusal();
       // What the archive receives is on disk in the live file first.
       await this.adapter.idle();
       return moveClosedCases(
@@ -210,8 +234,8 @@ class LowdbStoreImpl implements LowdbStore {
 
   /** Inside a change: queues a move once enough closed cases have gathered in the live file. */
   private archiveWhenDue(): void {
-    if (this.archiveQueued || this.closing || this.archiveAfter === Number.POSITIVE_INFINITY) return;
-    if (!moveDue(this.low.data, this.archive, this.archiveAfter)) return;
+    if (this.archiveQueued || this.closing || this.timing.archiveAfter === Number.POSITIVE_INFINITY) return;
+    if (!moveDue(this.low.data, this.archive, this.timing.archiveAfter)) return;
     this.archiveQueued = true;
     // A failed archive write changed nothing (the cases stay live) and the next change tries again;
     // a failed live write has made the store refuse use, as any failed write does.
@@ -235,7 +259,7 @@ class LowdbStoreImpl implements LowdbStore {
       return Promise.reject(error);
     }
     const step = this.queue.then(() => {
-      if (this.failure) throw this.failure;
+      if (this.failure) throw this.refusal();
       const result = apply();
       const written = this.requestWrite();
       this.archiveWhenDue();
@@ -252,15 +276,33 @@ class LowdbStoreImpl implements LowdbStore {
     // The adapter serialises the live document when its write starts, so changes that arrive
     // during a write share the next one instead of each costing a write of the whole file.
     return this.low.write().catch((error: unknown) => {
-      this.failure ??= new Error(
-        `${this.file}: writing failed, so this store refuses further use until AanZet restarts: ${(error as Error).message}`,
-      );
+      // Whose change was in this write is told it failed; the change stays in memory and goes
+      // to disk with the next write that succeeds.
+      this.failure ??= new Error(`${this.file}: writing failed: ${(error as Error).message}`, {
+        cause: error,
+      });
       throw this.failure;
     });
   }
 
   private assertUsable(): void {
-    if (this.failure) throw this.failure;
+    if (this.failure) throw this.refusal();
     if (this.closing) throw new Error(`${this.file}: the store is closed`);
+  }
+
+  /**
+   * What a use is told while a failed write is not yet made good: nothing of it was done (the
+   * user is asked to try again in a while). Tries the write again, at most once per
+   * retryWriteAfterMs, so the store serves again by itself once the disk takes writes.
+   */
+  private refusal(): StoreUnavailable {
+    const now = Date.now();
+    if (!this.closing && now - this.lastRetry >= this.timing.retryWriteAfterMs) {
+      this.lastRetry = now;
+      this.recover().catch(noop);
+    }
+    return new StoreUnavailable(`${this.failure!.message}; nothing is served until a write succeeds again`, {
+      cause: this.failure,
+    });
   }
 }

@@ -13,6 +13,7 @@ import { startRunningBot, type RunningBot } from './helpers/running-bot.js';
 import type { Conversation, TeamsUser } from './helpers/teams-client.js';
 import { migrate } from '../storage/postgres/migrations.js';
 import { tempDirs } from './helpers/temp-dirs.js';
+import { until } from './helpers/until.js';
 
 // Issue 8, point 13: /readyz says whether the store can serve. It fails while the disk takes no
 // writes or PostgreSQL does not answer, and recovers by itself. A lowdb lock left by a process
@@ -98,6 +99,47 @@ describe('/readyz on lowdb', () => {
     expect(bot!.logs).toContainEqual(
       expect.objectContaining({ msg: 'not ready: the store does not answer' }),
     );
+  });
+});
+
+describe('a full disk on lowdb, as a user meets it', () => {
+  /** The text of the last reply's card. */
+  const lastReply = () => JSON.stringify(connector.sent.at(-1)!.activity.attachments?.[0]?.content ?? {});
+  const say = async (text: string, locale?: string) => {
+    const before = connector.sent.length;
+    expect((await bot!.client.message(SANNE, CHAT, text, locale)).status).toBe(200);
+    await connector.waitFor((sent) => sent.length > before);
+    return lastReply();
+  };
+
+  it("asks to try again in a while, in the user's language, and serves again by itself once there is room", async () => {
+    const dataDir = tempDir();
+    const disk = diskWithSwitch();
+    const store = await openLowdbStore({ dataDir, writeFile: disk.writeFile, retryWriteAfterMs: 0 });
+    await startWith(store, dataDir);
+    await say('help'); // the conversation's address is written
+
+    disk.full = true;
+    await store.members
+      .put({
+        userId: SANNE.aadObjectId,
+        name: SANNE.name,
+        memberships: [{ covenantId: 'lekstroom', partnerId: 'mitros', roles: [], status: 'active' }],
+      })
+      .catch(() => undefined); // the write that fails
+    expect(await say('help')).toContain('AanZet kan nu niet bij de gegevens');
+    expect(lastReply()).toContain('Je bericht is niet verwerkt');
+    expect(await say('help', 'en-GB')).toContain('AanZet cannot reach its data right now');
+    expect(lastReply()).not.toContain('AanZet kan');
+
+    disk.full = false; // no readiness probe between: the turns themselves try again
+    await until(
+      async () => !(await say('help')).includes('AanZet kan nu niet bij de gegevens'),
+      5_000,
+      'a served turn',
+    );
+    expect(lastReply()).not.toContain('niet verwerkt');
+    expect(readFileSync(join(dataDir, 'aanzet.json'), 'utf8')).toContain(SANNE.aadObjectId);
   });
 });
 

@@ -12,7 +12,9 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { StoreUnavailable } from '../casework/ports.js';
 import { openLowdbStore } from '../storage/lowdb-store.js';
+import { until } from './helpers/until.js';
 import { makeCaseRecord, makeEvent } from './fixtures/case-records.js';
 import { storageContract } from './storage-contract.js';
 import { tempDirs } from './helpers/temp-dirs.js';
@@ -253,6 +255,38 @@ describe('lowdb store', () => {
     );
     await store.close();
     expect(existsSync(lockOf(dir))).toBe(false);
+  });
+
+  it('after a failed write it serves again by itself once the disk takes writes, the failed change included', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dataDir: dir, retryWriteAfterMs: 0 });
+    try {
+      const blocker = join(dir, '.aanzet.json.tmp');
+      mkdirSync(blocker); // the temp file cannot be created now
+      const record = makeCaseRecord();
+      const failed: unknown = await store.cases.create(record).catch((error: unknown) => error);
+      // Told it failed: the change is in memory and may yet be written, so not "nothing was saved".
+      expect(failed).toBeInstanceOf(Error);
+      expect(failed).not.toBeInstanceOf(StoreUnavailable);
+      // A use from then on did nothing: "try again in a while".
+      const refused: unknown = await store.cases.get(record.id).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(StoreUnavailable);
+      expect((refused as Error).message).toMatch(
+        /writing failed: .*nothing is served until a write succeeds again/,
+      );
+
+      rmSync(blocker, { recursive: true });
+      // No readiness probe: uses of the store try the write again.
+      await until(
+        async () => (await store.cases.get(record.id).catch(() => undefined)) !== undefined,
+        5_000,
+        'the store serving again',
+      );
+      expect(readFileSync(join(dir, 'aanzet.json'), 'utf8')).toContain(record.id);
+      await store.members.put({ userId: 'u', name: 'u', memberships: [] });
+    } finally {
+      await store.close();
+    }
   });
 
   describe('one process per file', () => {
