@@ -17,8 +17,6 @@ export function searchCandidates(
 ): ((caseId: string) => boolean) | undefined {
   if (search.postcode !== undefined && search.postcode.heldBy === undefined) return undefined;
   const needle = search.caseIdContains?.toLowerCase();
-  // Lowercasing never makes or moves a digit or a dash: a number is found in the id as it is.
-  const plain = needle !== undefined && /^[0-9-]*$/.test(needle);
   const holders = new Set(search.responsiblePartnerIds);
   if (search.openStepsOf !== undefined) holders.add(search.openStepsOf);
   if (search.postcode?.heldBy !== undefined) holders.add(search.postcode.heldBy);
@@ -26,7 +24,7 @@ export function searchCandidates(
     index.candidates({ covenantId: search.covenantId, status: 'open', responsiblePartnerId: partnerId })!,
   );
   return (caseId) =>
-    (needle !== undefined && needle !== '' && (plain ? caseId : caseId.toLowerCase()).includes(needle)) ||
+    (needle !== undefined && needle !== '' && caseId.toLowerCase().includes(needle)) ||
     held.some((ids) => ids.has(caseId));
 }
 
