@@ -44,26 +44,8 @@ export interface AnonymousCase {
   closedDate: IsoDate | null;
 }
 
-/** The final results of DDAS v1.2 (EnumEindresultaat), exactly as the model spells them. */
-export const DDAS_FINAL_RESULTS = [
-  '(Budget)advies en/of quick fix',
-  'Definitief geen contact kunnen krijgen',
-  'Geen reactie na eerder contact',
-  'Inwoner al bekend bij schuldhulpverlening',
-  'Inwoner heeft al een ander lopend traject',
-  'Inwoner heeft zelf al betaald/betalingsregeling getroffen',
-  'Inwoner is overleden',
-  'Inwoner regelt het zelf/hoeft geen hulp vanuit vroegsignalering',
-  'Niet opgepakt: andere reden',
-  'Niet opgepakt: herhaalde melding',
-  'Niet opgepakt: onterecht signaal',
-  'Persoon is geen inwoner (meer) in de gemeente',
-  'Vervolghulp en/of verwijzing',
-  'Vervolghulp en/of verwijzing financieel',
-  'Vervolghulp en/of verwijzing niet financieel',
-  'Verwijzing zonder tussenkomst inwoner',
-] as const;
-export type DdasFinalResult = (typeof DDAS_FINAL_RESULTS)[number];
+/** A final result as the DDAS v1.2 model spells it (EnumEindresultaat). */
+export type DdasFinalResult = (typeof FINAL_RESULT_MODEL_LABELS)[FinalResult];
 
 /** DDAS v1.2 EnumSignaalstatus. */
 export const DDAS_SIGNAL_STATUSES = [
